@@ -1,0 +1,1 @@
+"""Local Action: the open platform of a worldwide association of local governments."""

@@ -1,0 +1,5 @@
+from localaction.accounts.access import access_of
+
+
+def access(request) -> dict:
+    return {"access": access_of(request.user)}

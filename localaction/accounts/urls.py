@@ -1,0 +1,8 @@
+from django.urls import path
+
+from localaction.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("me/", views.profile, name="profile"),
+]
