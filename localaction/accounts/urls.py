@@ -5,4 +5,5 @@ from localaction.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("me/", views.profile, name="profile"),
+    path("me/token/", views.token_renew, name="token-renew"),
 ]

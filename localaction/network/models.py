@@ -8,7 +8,7 @@ from functools import cache, cached_property
 
 import pycountry
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -258,17 +258,14 @@ class LocalGovernment(models.Model):
                 name="latitude_in_range",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__gte=-180, longitude__lte=180)
-                | Q(longitude__isnull=True),
+                condition=Q(longitude__gte=-180, longitude__lte=180) | Q(longitude__isnull=True),
                 name="longitude_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(area_km2__gte=0) | Q(area_km2__isnull=True),
                 name="area_not_negative",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="not_its_own_parent"),
         ]
         indexes = [models.Index(fields=["country", "kind"])]
 
@@ -313,6 +310,12 @@ class LocalGovernment(models.Model):
     @cached_property
     def current_membership(self) -> Membership | None:
         return self.memberships.order_by("-applied_on", "-pk").first()
+
+    @property
+    def membership_status_label(self) -> str:
+        """The label of the status annotated by `with_membership()`."""
+        status = getattr(self, "membership_status", None)
+        return Membership.Status(status).label if status else ""
 
     def languages_display(self) -> list[str]:
         return [language_name(code) for code in self.languages]
@@ -449,7 +452,9 @@ class Membership(models.Model):
             and self.local_government_id
             and self.local_government.memberships.open().exclude(pk=self.pk).exists()
         ):
-            errors["status"] = gettext("This local government already has an open membership.")
+            errors[NON_FIELD_ERRORS] = gettext(
+                "This local government already has an open membership."
+            )
         if errors:
             raise ValidationError(errors)
 

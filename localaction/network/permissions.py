@@ -79,9 +79,7 @@ def can_delete_local_government(user, local_government: LocalGovernment) -> bool
 
 
 def memberships_visible_to(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        local_government__in=local_governments_visible_to(user)
-    )
+    return Membership.objects.filter(local_government__in=local_governments_visible_to(user))
 
 
 def can_apply_for_membership(user, local_government: LocalGovernment) -> bool:

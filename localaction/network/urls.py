@@ -5,6 +5,15 @@ from localaction.network import views
 app_name = "network"
 urlpatterns = [
     path("members/", views.directory, name="directory"),
+    path("members/new/", views.local_government_new, name="local-government-new"),
     path("members/<str:code>/", views.local_government, name="local-government"),
+    path("members/<str:code>/edit/", views.local_government_edit, name="local-government-edit"),
+    path("members/<str:code>/memberships/", views.membership_apply, name="membership-apply"),
+    path(
+        "members/<str:code>/memberships/<int:pk>/move/",
+        views.membership_move,
+        name="membership-move",
+    ),
+    path("offices/", views.offices, name="offices"),
     path("offices/<slug:code>/", views.office, name="office"),
 ]

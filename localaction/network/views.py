@@ -1,17 +1,320 @@
-from django.http import HttpResponse
+"""Pages of the register: the network in figures, the member directory, profiles, offices."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from localaction.accounts.access import access_of
+from localaction.core.aggregate import outermost
+from localaction.core.geo import bin_points, equirectangular
+from localaction.network.filters import LocalGovernmentFilter
+from localaction.network.forms import (
+    LocalGovernmentForm,
+    MembershipApplicationForm,
+    MembershipDecisionForm,
+    NewLocalGovernmentForm,
+)
+from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+from localaction.network.permissions import (
+    can_add_local_government,
+    can_apply_for_membership,
+    can_decide_membership,
+    can_edit_local_government,
+    can_view_local_government,
+    local_governments_visible_to,
+)
+
+MAP_WIDTH = 720
+MAP_CELL_DEGREES = 3
+DIRECTORY_PAGE_SIZE = 25
+
+
+def _visible_local_government(request, code: str) -> LocalGovernment:
+    """The local government with this code, or 404 for those who may not know it exists."""
+    local_government = get_object_or_404(
+        LocalGovernment.objects.select_related("country__region", "parent"), code=code
+    )
+    if not can_view_local_government(request.user, local_government):
+        raise Http404
+    return local_government
+
+
+def _editable_local_government(request, code: str) -> LocalGovernment:
+    local_government = _visible_local_government(request, code)
+    if not can_edit_local_government(request.user, local_government):
+        raise PermissionDenied
+    return local_government
+
+
+def world_map(points) -> list[dict]:
+    """Circles for an SVG world map: one per occupied grid cell, sized by its count."""
+    circles = []
+    for cell in bin_points(points, cell_degrees=MAP_CELL_DEGREES):
+        x, y = equirectangular(cell.latitude, cell.longitude, width=MAP_WIDTH)
+        circles.append(
+            {
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "count": cell.count,
+                "r": round(1.5 + cell.count**0.5, 1),
+            }
+        )
+    return circles
 
 
 def home(request):
-    return HttpResponse("")
+    visible = local_governments_visible_to(request.user)
+    active = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, local_government__in=visible
+    )
+    member_ids = set(active.values_list("local_government_id", flat=True))
+    parent_of = dict(LocalGovernment.objects.values_list("pk", "parent_id"))
+    covered = outermost(member_ids, parent_of)
+    population = (
+        LocalGovernment.objects.filter(pk__in=covered).aggregate(total=Sum("population"))["total"]
+        or 0
+    )
+    regions = list(Region.objects.all())
+    local_governments_in = _count_by_region(visible, "country__region")
+    members_in = _count_by_region(active, "local_government__country__region")
+    for region in regions:
+        region.local_governments = local_governments_in.get(region.pk, 0)
+        region.members = members_in.get(region.pk, 0)
+    regions.sort(key=lambda region: (-region.members, region.display_name))
+    most_members = max((region.members for region in regions), default=0) or 1
+    return render(
+        request,
+        "network/home.html",
+        {
+            "members": len(member_ids),
+            "local_governments": visible.count(),
+            "countries": visible.values("country").distinct().count(),
+            "population": population,
+            "regions": regions,
+            "most_members": most_members,
+            "recent": active.select_related("local_government__country")
+            .filter(started_on__isnull=False)
+            .order_by("-started_on", "-pk")[:6],
+            "map": world_map(
+                active.exclude(local_government__latitude=None).values_list(
+                    "local_government__latitude", "local_government__longitude"
+                )
+            ),
+            "map_width": MAP_WIDTH,
+        },
+    )
+
+
+def _count_by_region(queryset, region_path: str) -> dict[int, int]:
+    return dict(
+        queryset.order_by()
+        .values_list(region_path)
+        .annotate(count=Count("pk"))
+        .values_list(region_path, "count")
+    )
 
 
 def directory(request):
-    return HttpResponse("")
+    queryset = (
+        local_governments_visible_to(request.user)
+        .select_related("country__region", "parent")
+        .with_membership()
+    )
+    filters = LocalGovernmentFilter(request.GET, queryset=queryset, request=request)
+    found = filters.qs if filters.is_valid() else queryset.none()
+    page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "network/directory.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "map": world_map(
+                found.exclude(latitude=None).values_list("latitude", "longitude").order_by()
+            ),
+            "map_width": MAP_WIDTH,
+            "can_add": can_add_local_government(request.user),
+        },
+    )
 
 
-def local_government(request, code):
-    return HttpResponse("")
+def local_government(request, code: str):
+    local_government = _visible_local_government(request, code)
+    user = request.user
+    memberships = list(
+        local_government.memberships.select_related("approved_by").order_by("-applied_on", "-pk")
+    )
+    open_membership = next((m for m in memberships if m.is_open), None)
+    can_decide = can_decide_membership(user, local_government)
+    can_edit = can_edit_local_government(user, local_government)
+    visible = local_governments_visible_to(user)
+    country = local_government.country
+    return render(
+        request,
+        "network/local_government.html",
+        {
+            "lg": local_government,
+            "ancestors": _ancestors(local_government),
+            "children": visible.filter(parent=local_government).select_related("country"),
+            "memberships": memberships,
+            "open_membership": open_membership,
+            "offices": Office.objects.filter(
+                Q(regions=country.region_id) | Q(countries=country.code)
+            ).distinct(),
+            "can_edit": can_edit,
+            "can_apply": open_membership is None
+            and can_apply_for_membership(user, local_government),
+            "application_form": MembershipApplicationForm(
+                initial={"type": _membership_type_for(local_government)}
+            ),
+            "decision_form": MembershipDecisionForm(membership=open_membership)
+            if can_decide and open_membership
+            else None,
+            "history": local_government.history.select_related("history_user")[:10]
+            if can_edit
+            else [],
+            "map": world_map([(local_government.latitude, local_government.longitude)])
+            if local_government.latitude is not None
+            else [],
+            "map_width": MAP_WIDTH,
+            "people": local_government.roles.select_related("user") if can_edit else [],
+        },
+    )
 
 
-def office(request, code):
-    return HttpResponse("")
+def _ancestors(local_government: LocalGovernment) -> list[LocalGovernment]:
+    chain, seen = [], {local_government.pk}
+    node = local_government.parent
+    while node is not None and node.pk not in seen:
+        chain.append(node)
+        seen.add(node.pk)
+        node = node.parent
+    return chain[::-1]
+
+
+def _membership_type_for(local_government: LocalGovernment) -> str:
+    if local_government.kind == LocalGovernment.Kind.ASSOCIATION:
+        return Membership.Type.ASSOCIATION
+    return Membership.Type.FULL
+
+
+@login_required
+def local_government_edit(request, code: str):
+    local_government = _editable_local_government(request, code)
+    form = LocalGovernmentForm(request.POST or None, instance=local_government)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile of %(name)s is saved.") % {"name": form.instance})
+        return redirect(local_government)
+    return render(
+        request, "network/local_government_form.html", {"form": form, "lg": local_government}
+    )
+
+
+@login_required
+def local_government_new(request):
+    if not can_add_local_government(request.user):
+        raise PermissionDenied
+    access = access_of(request.user)
+    countries = Country.objects.select_related("region")
+    if not access.is_secretariat:
+        countries = countries.filter(
+            Q(region__in=access.staff_regions) | Q(code__in=access.staff_countries)
+        )
+    form = NewLocalGovernmentForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        local_government = form.save()
+        messages.success(
+            request, _("%(name)s is added to the register.") % {"name": local_government}
+        )
+        return redirect(local_government)
+    return render(request, "network/local_government_form.html", {"form": form, "lg": None})
+
+
+@require_POST
+@login_required
+def membership_apply(request, code: str):
+    local_government = _visible_local_government(request, code)
+    if not can_apply_for_membership(request.user, local_government):
+        raise PermissionDenied
+    form = MembershipApplicationForm(
+        request.POST, instance=Membership(local_government=local_government)
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The membership application is sent to the office."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect(local_government)
+
+
+@require_POST
+@login_required
+def membership_move(request, code: str, pk: int):
+    local_government = _visible_local_government(request, code)
+    membership = get_object_or_404(local_government.memberships, pk=pk)
+    if not can_decide_membership(request.user, local_government):
+        raise PermissionDenied
+    form = MembershipDecisionForm(request.POST, membership=membership)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                membership.move_to(form.cleaned_data["status"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The membership is now %(status)s.")
+                % {"status": membership.get_status_display().lower()},
+            )
+    else:
+        messages.error(request, " ".join(form.errors.get("status", [])))
+    return redirect(local_government)
+
+
+def offices(request):
+    return render(
+        request,
+        "network/offices.html",
+        {
+            "offices": Office.objects.prefetch_related("regions", "countries").select_related(
+                "country"
+            )
+        },
+    )
+
+
+def office(request, code: str):
+    office = get_object_or_404(
+        Office.objects.prefetch_related("regions", "countries").select_related("country"),
+        code=code,
+    )
+    covered = local_governments_visible_to(request.user)
+    if office.kind != Office.Kind.WORLD:
+        covered = covered.covered_by(
+            region_ids=office.regions.all(), country_codes=office.countries.all()
+        )
+    return render(
+        request,
+        "network/office.html",
+        {
+            "office": office,
+            "local_governments": covered.count(),
+            "members": covered.with_membership_status(Membership.Status.ACTIVE).count(),
+            "staff": office.roles.select_related("user")
+            if access_of(request.user).is_authenticated
+            else [],
+        },
+    )

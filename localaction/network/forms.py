@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from localaction.network.models import LocalGovernment, Membership
+
+
+class LocalGovernmentCodeField(forms.CharField):
+    """A local government named by its code (a select of every one on Earth would be unusable)."""
+
+    def to_python(self, value) -> LocalGovernment | None:
+        code = (super().to_python(value) or "").strip()
+        if not code:
+            return None
+        local_government = LocalGovernment.objects.filter(code=code).first()
+        if local_government is None:
+            raise forms.ValidationError(
+                gettext("No local government has the code '%(code)s'.") % {"code": code}
+            )
+        return local_government
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return LocalGovernment.objects.filter(pk=value).values_list("code", flat=True).first()
+        return getattr(value, "code", value)
+
+
+class LanguagesField(forms.CharField):
+    """ISO 639 codes typed as a comma-separated list."""
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class LocalGovernmentForm(forms.ModelForm):
+    """The profile a local government's editors and its office keep up to date."""
+
+    parent = LocalGovernmentCodeField(
+        label=_("Parent jurisdiction"),
+        required=False,
+        help_text=_("Code of the larger local government that contains this one."),
+    )
+    languages = LanguagesField(
+        label=_("Languages"),
+        required=False,
+        help_text=_("ISO 639 codes separated by commas, e.g. de, en."),
+    )
+
+    class Meta:
+        model = LocalGovernment
+        fields = [
+            "name",
+            "kind",
+            "subdivision",
+            "parent",
+            "population",
+            "population_year",
+            "area_km2",
+            "latitude",
+            "longitude",
+            "languages",
+            "website",
+            "is_published",
+        ]
+        widgets = {
+            "latitude": forms.NumberInput(attrs={"step": "any"}),
+            "longitude": forms.NumberInput(attrs={"step": "any"}),
+            "area_km2": forms.NumberInput(attrs={"step": "any"}),
+        }
+
+
+class NewLocalGovernmentForm(LocalGovernmentForm):
+    """Adding a local government: its code and country are set once, here."""
+
+    class Meta(LocalGovernmentForm.Meta):
+        fields = ["code", "country", *LocalGovernmentForm.Meta.fields]
+
+    def __init__(self, *args, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+
+
+class MembershipApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["type", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class MembershipDecisionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Membership.Status.choices)
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Membership.Status.choices
+            if membership.can_move_to(value)
+        ]
