@@ -49,6 +49,7 @@ class LocalGovernmentForm(forms.ModelForm):
         required=False,
         help_text=_("ISO 639 codes separated by commas, e.g. de, en."),
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = LocalGovernment

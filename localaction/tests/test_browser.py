@@ -1,0 +1,86 @@
+"""End to end, in a real browser: Playwright driving Debian's chromium (never a downloaded one).
+
+Locally these tests skip, saying so, when /usr/bin/chromium is missing; in CI
+(LOCALACTION_REQUIRE_BROWSER=1) a missing browser is a failure.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from localaction.conftest import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# serialized_rollback brings back the regions and countries that migrations load.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def page():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("LOCALACTION_REQUIRE_BROWSER"):
+            pytest.fail(
+                f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+            )
+        pytest.skip(f"no browser: {CHROMIUM} is missing (apt-get install chromium to run this)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's loop runs in this thread; the test itself touches the
+    # database only before the browser starts.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_an_editor_logs_in_finds_a_member_and_opens_its_profile(live_server, cast, page):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    # Back where the visitor started, now signed in.
+    page.get_by_role("link", name="editor").wait_for()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Local governments")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
+    page.get_by_label("Name or code contains").fill("freib")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("1 local government found").wait_for()
+    page.get_by_role("link", name="Freiburg im Breisgau").click()
+
+    page.get_by_role("heading", name="Freiburg im Breisgau", level=1).wait_for()
+    assert "/members/de-freiburg/" in page.url
+    assert page.get_by_role("link", name="Edit profile").is_visible()
+    assert page.get_by_role("img", name="Location of Freiburg im Breisgau").is_visible()
+
+
+def test_a_visitor_reads_the_directory_in_french(live_server, cast, page):
+    page.goto(f"{live_server.url}/members/")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url(f"{live_server.url}/members/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("cell", name="Allemagne").first.is_visible()
+    # An unpublished local government never reaches the public directory.
+    assert page.get_by_text("Unpublished Town").count() == 0
