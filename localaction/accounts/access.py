@@ -56,9 +56,7 @@ def access_of(user) -> Access:
     regions: frozenset[int] = frozenset()
     countries: frozenset[str] = frozenset()
     if offices:
-        regions = frozenset(
-            Region.objects.filter(offices__in=offices).values_list("pk", flat=True)
-        )
+        regions = frozenset(Region.objects.filter(offices__in=offices).values_list("pk", flat=True))
         countries = frozenset(
             Country.objects.filter(offices__in=offices).values_list("pk", flat=True)
         )

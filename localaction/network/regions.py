@@ -34,8 +34,7 @@ DEFAULT_REGIONS: dict[str, tuple[str, str]] = {
     "north-america": (gettext_noop("North America"), "BM CA GL PM UM US"),
     "oceania": (
         gettext_noop("Oceania"),
-        "AQ AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV "
-        "VU WF WS",
+        "AQ AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV VU WF WS",
     ),
     "south-asia": (gettext_noop("South Asia"), "AF BD BT IN IO LK MV NP PK"),
     "southeast-asia": (gettext_noop("Southeast Asia"), "BN ID KH LA MM MY PH SG TH TL VN"),
