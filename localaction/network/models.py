@@ -291,7 +291,7 @@ class LocalGovernment(models.Model):
                 errors.setdefault("languages", []).append(
                     gettext("'%(code)s' is not an ISO 639 language code.") % {"code": code}
                 )
-        if self.parent_id and self.parent_id in {self.pk, *self.ancestor_ids(self.parent)}:
+        if self.pk and self.parent_id and self.pk in self.ancestor_ids(self.parent):
             errors.setdefault("parent", []).append(
                 gettext("A local government cannot contain itself (a cycle of parents).")
             )

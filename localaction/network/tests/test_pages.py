@@ -139,6 +139,16 @@ def test_bad_profile_is_refused_field_by_field(client_as, cast, field, value, me
     assert snapshot(cast.freiburg) == before
 
 
+def test_a_parent_is_accepted(client_as, cast):
+    LocalGovernment.objects.create(
+        code="de-bw", name="Baden-Württemberg", country_id="DE", kind="regional"
+    )
+    response = client_as("editor").post(edit_url(cast.freiburg), valid_profile(parent="de-bw"))
+    assert response.status_code == 302
+    cast.freiburg.refresh_from_db()
+    assert cast.freiburg.parent.code == "de-bw"
+
+
 def test_a_cycle_of_parents_is_refused(client_as, cast):
     region = LocalGovernment.objects.create(
         code="de-bw", name="Baden-Württemberg", country_id="DE", kind="regional"
