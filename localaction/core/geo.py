@@ -54,3 +54,27 @@ def equirectangular(latitude: float, longitude: float, *, width: float) -> tuple
     """Project degrees onto a `width` × `width`/2 plane, x to the east, y to the south."""
     scale = width / 360
     return (longitude + 180) * scale, (90 - latitude) * scale
+
+
+def frame(
+    points: Iterable[tuple[float, float]], *, width: float, padding: float, min_width: float
+) -> tuple[float, float, float, float]:
+    """The part of the `width` × `width`/2 map to show: (x, y, w, h) around projected points.
+
+    The frame keeps the map's 2:1 shape, is at least `min_width` wide so one
+    point still shows its surroundings, adds `padding` on every side, and never
+    leaves the map. With no points it is the whole world.
+    """
+    height = width / 2
+    projected = [equirectangular(lat, lon, width=width) for lat, lon in points]
+    if not projected:
+        return 0.0, 0.0, width, height
+    xs = [x for x, _ in projected]
+    ys = [y for _, y in projected]
+    span = max(max(xs) - min(xs) + 2 * padding, 2 * (max(ys) - min(ys) + 2 * padding), min_width)
+    span = min(span, width)
+    centre_x = (min(xs) + max(xs)) / 2
+    centre_y = (min(ys) + max(ys)) / 2
+    x = min(max(centre_x - span / 2, 0.0), width - span)
+    y = min(max(centre_y - span / 4, 0.0), height - span / 2)
+    return x, y, span, span / 2

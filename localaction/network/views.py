@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from localaction.accounts.access import access_of
 from localaction.core.aggregate import outermost
-from localaction.core.geo import bin_points, equirectangular
+from localaction.core.geo import bin_points, equirectangular, frame
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
@@ -33,6 +33,8 @@ from localaction.network.permissions import (
 
 MAP_WIDTH = 720
 MAP_CELL_DEGREES = 3
+MAP_PADDING = 12  # map units: 6 degrees
+MAP_MIN_WIDTH = 90  # a 45-degree-wide frame at the closest
 DIRECTORY_PAGE_SIZE = 25
 
 
@@ -53,20 +55,36 @@ def _editable_local_government(request, code: str) -> LocalGovernment:
     return local_government
 
 
-def world_map(points) -> list[dict]:
-    """Circles for an SVG world map: one per occupied grid cell, sized by its count."""
+def world_map(points, *, here: tuple[float, float] | None = None) -> dict:
+    """An SVG map of the points: one circle per occupied grid cell, framed around them.
+
+    `here` marks one place, drawn above the others (a profile's own location).
+    """
+    cells = bin_points(points, cell_degrees=MAP_CELL_DEGREES)
+    x, y, width, height = frame(
+        [(cell.latitude, cell.longitude) for cell in cells] + ([here] if here else []),
+        width=MAP_WIDTH,
+        padding=MAP_PADDING,
+        min_width=MAP_MIN_WIDTH,
+    )
+    # Circles keep their size on screen whatever the zoom.
+    zoom = width / MAP_WIDTH
     circles = []
-    for cell in bin_points(points, cell_degrees=MAP_CELL_DEGREES):
-        x, y = equirectangular(cell.latitude, cell.longitude, width=MAP_WIDTH)
+    for cell in cells:
+        cx, cy = equirectangular(cell.latitude, cell.longitude, width=MAP_WIDTH)
+        radius = (1.5 + cell.count**0.5) * zoom
         circles.append(
-            {
-                "x": round(x, 1),
-                "y": round(y, 1),
-                "count": cell.count,
-                "r": round(1.5 + cell.count**0.5, 1),
-            }
+            {"x": f"{cx:.1f}", "y": f"{cy:.1f}", "r": f"{radius:.2f}", "count": cell.count}
         )
-    return circles
+    if here:
+        cx, cy = equirectangular(*here, width=MAP_WIDTH)
+        here = {"x": f"{cx:.1f}", "y": f"{cy:.1f}", "r": f"{4 * zoom:.2f}"}
+    return {
+        "circles": circles,
+        "here": here,
+        "view_box": f"{x:.1f} {y:.1f} {width:.1f} {height:.1f}",
+        "stroke": f"{0.6 * zoom:.2f}",
+    }
 
 
 def home(request):
@@ -107,7 +125,6 @@ def home(request):
                     "local_government__latitude", "local_government__longitude"
                 )
             ),
-            "map_width": MAP_WIDTH,
         },
     )
 
@@ -142,7 +159,6 @@ def directory(request):
             "map": world_map(
                 found.exclude(latitude=None).values_list("latitude", "longitude").order_by()
             ),
-            "map_width": MAP_WIDTH,
             "can_add": can_add_local_government(request.user),
         },
     )
@@ -183,10 +199,14 @@ def local_government(request, code: str):
             "history": local_government.history.select_related("history_user")[:10]
             if can_edit
             else [],
-            "map": world_map([(local_government.latitude, local_government.longitude)])
+            "map": world_map(
+                visible.filter(country__region=country.region_id)
+                .exclude(latitude=None)
+                .values_list("latitude", "longitude"),
+                here=(local_government.latitude, local_government.longitude),
+            )
             if local_government.latitude is not None
-            else [],
-            "map_width": MAP_WIDTH,
+            else None,
             "people": local_government.roles.select_related("user") if can_edit else [],
         },
     )

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.core.geo import Cell, bin_points, equirectangular
+from localaction.core.geo import Cell, bin_points, equirectangular, frame
 
 latitudes = st.floats(min_value=-90, max_value=90, allow_nan=False)
 longitudes = st.floats(min_value=-180, max_value=180, allow_nan=False)
@@ -48,3 +48,32 @@ def test_projection_reference_points():
     assert equirectangular(0, 0, width=720) == (360, 180)
     assert equirectangular(90, -180, width=720) == (0, 0)
     assert equirectangular(-90, 180, width=720) == (720, 360)
+
+
+def test_frame_without_points_is_the_whole_world():
+    assert frame([], width=720, padding=10, min_width=120) == (0, 0, 720, 360)
+
+
+def test_frame_around_one_point_keeps_its_surroundings():
+    # Freiburg projects to (375.7, 84.0); a 120-wide frame centred on it.
+    x, y, w, h = frame([(47.999, 7.842)], width=720, padding=10, min_width=120)
+    assert (w, h) == (120, 60)
+    assert x == pytest.approx(375.684 - 60)
+    assert y == pytest.approx(84.002 - 30)
+
+
+def test_frame_stays_on_the_map_near_its_edges():
+    x, y, w, h = frame([(89, -179)], width=720, padding=10, min_width=120)
+    assert (x, y, w, h) == (0, 0, 120, 60)
+
+
+@given(st.lists(st.tuples(latitudes, longitudes), min_size=1, max_size=50))
+def test_frame_holds_every_point_and_keeps_the_shape(points):
+    x, y, w, h = frame(points, width=720, padding=10, min_width=120)
+    assert w == pytest.approx(2 * h)
+    assert -1e-9 <= x <= x + w <= 720 + 1e-9
+    assert -1e-9 <= y <= y + h <= 360 + 1e-9
+    for latitude, longitude in points:
+        px, py = equirectangular(latitude, longitude, width=720)
+        assert x - 1e-9 <= px <= x + w + 1e-9
+        assert y - 1e-9 <= py <= y + h + 1e-9
