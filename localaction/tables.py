@@ -1,0 +1,345 @@
+"""Tables that people keep in spreadsheets: reading and writing CSV and XLSX files.
+
+This is the one pipeline every CSV/XLSX import in the platform goes through.
+`read_table` turns a file into rows of cleaned strings, each numbered as the
+spreadsheet shows it (the header is row 1, the first data row is row 2). It
+refuses at once what no import could read: the wrong kind of file, text that
+is not UTF-8, missing or unknown columns. Problems within rows (a blank
+required value, a value outside the header) it lists in `Table.errors`; each
+import adds what it finds wrong with the values and raises `ImportFailed`
+with all of them in file order, so that a user fixes the whole file in one
+go and an import lands whole or not at all:
+
+    table = read_table(source, filename=filename, columns=COLUMNS, required=REQUIRED)
+    errors = list(table.errors)
+    ...  # check each row, appending RowError(row.number, column, message)
+    if errors:
+        raise ImportFailed(in_file_order(errors, COLUMNS))
+
+Nothing here knows about Django models.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import math
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO, Literal
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+Format = Literal["csv", "xlsx"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx")
+
+# What a file that is not what its name says most often turns out to be.
+_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "an XLSX workbook or another ZIP archive",
+    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 (.xls) workbook; save it as .xlsx",
+}
+_MAX_COLUMN_WIDTH = 50
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in a file, where the user will find it: row 14, column `country`.
+
+    `row` is None for a problem with the file as a whole, `column` for one
+    with the row as a whole.
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"`{self.column}`")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportFailed(Exception):
+    """A file could not be imported; `errors` lists every problem found in it."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class CellError(ValueError):
+    """A cell's text cannot be read as the value its column holds."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number in the spreadsheet and its cleaned cells.
+
+    `values` has a key for every known column present in the file (and only
+    for those, so that an import can tell "left blank" from "not in the
+    file"); a blank cell is None.
+    """
+
+    number: int
+    values: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The known columns present in a file (in the file's order), its data rows,
+    and the problems found in them so far.
+
+    A required value that is blank is reported here and None in its row.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[Row]
+    errors: list[RowError]
+
+
+def read_table(
+    source: bytes | BinaryIO,
+    *,
+    filename: str,
+    columns: Sequence[str],
+    required: Collection[str] = (),
+) -> Table:
+    """Read a CSV or XLSX file (chosen by `filename`'s extension) into a `Table`.
+
+    `columns` are the lower-case names the file may use, matched without
+    regard to case or surrounding spaces; `required` ones must be present and
+    never blank. Blank rows are skipped but still counted, so row numbers stay
+    those of the spreadsheet. Raises `ImportFailed` if the file cannot be
+    read as such a table.
+    """
+    content = source if isinstance(source, bytes) else source.read()
+    file_format = format_of(filename)
+    if not content.strip():
+        raise _whole_file("the file is empty")
+    cells = _csv_cells(content) if file_format == "csv" else _xlsx_cells(content)
+    return _table(cells, columns=columns, required=required)
+
+
+def in_file_order(errors: Iterable[RowError], columns: Sequence[str]) -> list[RowError]:
+    """The errors by row, and within a row in the order of `columns`."""
+    position = {column: index for index, column in enumerate(columns)}
+    return sorted(errors, key=lambda error: (error.row or 0, position.get(error.column, -1)))
+
+
+def format_of(filename: str) -> Format:
+    """The format a file's name promises, or `ImportFailed` if it is neither CSV nor XLSX."""
+    path = PurePath(filename)
+    for file_format in FORMATS:
+        if path.suffix.lower() == f".{file_format}":
+            return file_format
+    raise _whole_file(f"'{path.name}' is not a .csv or .xlsx file")
+
+
+def to_integer(text: str) -> int:
+    """A whole number written with digits only, e.g. `231195` (no separators)."""
+    if not _INTEGER.fullmatch(text):
+        raise CellError(f"'{text}' is not a whole number")
+    return int(text)
+
+
+def to_number(text: str) -> float:
+    """A finite decimal number with a dot as decimal separator, e.g. `47.999` or `1e3`."""
+    if _NUMBER.fullmatch(text) and math.isfinite(number := float(text)):
+        return number
+    if "," in text and _NUMBER.fullmatch(text.replace(",", ".", 1)):
+        raise CellError(f"'{text}' is not a number; use a dot as the decimal separator")
+    raise CellError(f"'{text}' is not a number")
+
+
+def write_table(
+    rows: Iterable[Sequence[object]],
+    *,
+    columns: Sequence[str],
+    format: Format,
+    target: BinaryIO,
+) -> None:
+    """Write a header of `columns` and then `rows` (None for a blank cell) to `target`.
+
+    CSV is UTF-8 with a byte-order mark, which Excel needs to read accented
+    names right; XLSX has a bold, frozen header row and columns as wide as
+    their contents (within reason).
+    """
+    if format == "csv":
+        text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+        text.flush()
+        text.detach()  # leave `target` open for the caller
+    else:
+        _write_xlsx(list(rows), columns=columns, target=target)
+
+
+def _write_xlsx(rows: list[Sequence[object]], *, columns: Sequence[str], target: BinaryIO) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for index, column in enumerate(columns):
+        longest = max((len(str(row[index])) for row in rows if row[index] is not None), default=0)
+        width = min(max(longest, len(column)) + 2, _MAX_COLUMN_WIDTH)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_xlsx_cell(sheet, column, font=bold) for column in columns])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    workbook.save(target)
+
+
+def _xlsx_cell(sheet, value: object, *, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        # Text, not a formula: a name typed as "=x" must come back as "=x".
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _csv_cells(content: bytes) -> list[list[str | None]]:
+    if content.startswith(tuple(_SIGNATURES)) or b"\x00" in content:
+        raise _whole_file(f"the file is not CSV text: {_looks_like(content)}")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        byte = content[error.start]
+        raise _whole_file(
+            f"the file is not UTF-8 text (line {line} has the byte 0x{byte:02X}; "
+            "save it as “CSV UTF-8”)"
+        ) from None
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [[_clean(cell) for cell in row] for row in reader]
+    except csv.Error as error:
+        raise _whole_file(f"the file is not valid CSV ({error})") from None
+
+
+def _xlsx_cells(content: bytes) -> list[list[str | None]]:
+    if not content.startswith(b"PK\x03\x04"):
+        raise _whole_file(f"the file is not an XLSX workbook: {_looks_like(content)}")
+    # openpyxl raises many kinds of exception for a damaged workbook, some only
+    # while reading rows, so every one of them counts as "not readable".
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # The stored dimensions may be missing or wrong; read what is there.
+            sheet.reset_dimensions()
+            return [[_clean(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception as error:
+        raise _whole_file(f"the file is not a readable XLSX workbook ({error})") from None
+
+
+def _whole_file(message: str) -> ImportFailed:
+    return ImportFailed([RowError(None, None, message)])
+
+
+def _looks_like(content: bytes) -> str:
+    for signature, description in _SIGNATURES.items():
+        if content.startswith(signature):
+            return f"it looks like {description}"
+    return "it looks like some other kind of file"
+
+
+def _clean(value: object) -> str | None:
+    """A cell as trimmed text, None when blank; whole numbers without a trailing `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return text.strip() or None
+
+
+def _table(
+    cells: list[list[str | None]], *, columns: Sequence[str], required: Collection[str]
+) -> Table:
+    header = cells[0] if cells else None
+    if header is None or not any(header):
+        raise ImportFailed([RowError(1, None, "the header row is empty")])
+    positions = _header_positions(header, columns=columns, required=required)
+    found = tuple(positions)
+    errors: list[RowError] = []
+    rows: list[Row] = []
+    for number, line in enumerate(cells[1:], start=2):
+        if not any(line):
+            continue
+        values = {
+            column: line[position] if position < len(line) else None
+            for column, position in positions.items()
+        }
+        errors.extend(
+            RowError(number, column, "a value is required")
+            for column in found
+            if column in required and values[column] is None
+        )
+        stray = [i for i, cell in enumerate(line) if cell is not None and _unnamed(header, i)]
+        if stray:
+            errors.append(
+                RowError(
+                    number,
+                    None,
+                    f"a value in column {get_column_letter(stray[0] + 1)}, which has no header "
+                    "(does a value contain an unquoted delimiter?)",
+                )
+            )
+        rows.append(Row(number, values))
+    return Table(found, rows, errors)
+
+
+def _unnamed(header: list[str | None], index: int) -> bool:
+    return index >= len(header) or header[index] is None
+
+
+def _header_positions(
+    header: list[str | None], *, columns: Sequence[str], required: Collection[str]
+) -> dict[str, int]:
+    """Where each known column is in the header; `ImportFailed` for a bad header."""
+    positions: dict[str, int] = {}
+    errors: list[RowError] = []
+    for index, name in enumerate(header):
+        if name is None:
+            continue
+        column = name.lower()
+        if column not in columns:
+            errors.append(
+                RowError(1, name, f"unknown column; the columns are {', '.join(columns)}")
+            )
+        elif column in positions:
+            errors.append(RowError(1, name, "the column appears twice"))
+        else:
+            positions[column] = index
+    errors.extend(
+        RowError(1, column, "this required column is missing")
+        for column in columns
+        if column in required and column not in positions
+    )
+    if errors:
+        raise ImportFailed(errors)
+    return positions
