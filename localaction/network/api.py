@@ -12,7 +12,7 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -467,12 +467,8 @@ class MembershipViewSet(
             with transaction.atomic():
                 membership.move_to(move.validated_data["status"], by=request.user)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        except IntegrityError as error:
-            # Reopening a membership while another one is open.
-            raise serializers.ValidationError(
-                {"status": [gettext("This local government already has an open membership.")]}
-            ) from error
+            # Whatever stops a move concerns the status asked for.
+            raise serializers.ValidationError({"status": error.messages}) from error
         return Response(
             MembershipSerializer(membership, context=self.get_serializer_context()).data
         )

@@ -345,6 +345,9 @@ def language_name(code: str) -> str:
     return language.name if language else code
 
 
+OPEN_MEMBERSHIP_EXISTS = _("This local government already has an open membership.")
+
+
 class MembershipQuerySet(models.QuerySet):
     def open(self) -> MembershipQuerySet:
         return self.filter(status__in=Membership.OPEN_STATUSES)
@@ -415,6 +418,7 @@ class Membership(models.Model):
                 fields=["local_government"],
                 condition=Q(status__in=["applied", "approved", "active"]),
                 name="one_open_membership_per_local_government",
+                violation_error_message=OPEN_MEMBERSHIP_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(approved_on__isnull=True) | Q(approved_on__gte=models.F("applied_on")),
@@ -447,14 +451,14 @@ class Membership(models.Model):
             value = getattr(self, field)
             if value and self.applied_on and value < self.applied_on:
                 errors[field] = gettext("This date lies before the application.")
+        # Forms leave out constraints on fields they do not show, so the rule
+        # of one open membership is checked here too.
         if (
             self.status in self.OPEN_STATUSES
             and self.local_government_id
             and self.local_government.memberships.open().exclude(pk=self.pk).exists()
         ):
-            errors[NON_FIELD_ERRORS] = gettext(
-                "This local government already has an open membership."
-            )
+            errors[NON_FIELD_ERRORS] = OPEN_MEMBERSHIP_EXISTS
         if errors:
             raise ValidationError(errors)
 
@@ -479,4 +483,5 @@ class Membership(models.Model):
             self.ended_on = None
         else:
             self.ended_on = on
+        self.full_clean(validate_constraints=False)
         self.save()

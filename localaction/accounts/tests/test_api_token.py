@@ -4,16 +4,9 @@ import json
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 from rest_framework.authtoken.models import Token
 
-from localaction import urls as project_urls
 from localaction.conftest import PASSWORD
-
-# The token view is routed in localaction/urls.py with exactly this line; these
-# tests add it themselves so that they do not depend on when that happens.
-urlpatterns = [*project_urls.urlpatterns, path("api/", include("localaction.accounts.api"))]
-pytestmark = pytest.mark.urls(__name__)
 
 TOKEN_URL = "/api/auth/token/"
 HIDDEN = "/api/local-governments/de-hidden/"
