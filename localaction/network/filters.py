@@ -65,18 +65,23 @@ class LocalGovernmentFilter(django_filters.FilterSet):
         to_field_name="code",
         label=_("Region"),
         help_text=_("Region code, e.g. europe."),
+        empty_label=_("All regions"),
     )
     country = CountryCodeFilter(
         queryset=Country.objects.all(),
         to_field_name="code",
         label=_("Country"),
         help_text=_("ISO 3166-1 alpha-2 code, in either case."),
+        empty_label=_("All countries"),
     )
-    kind = django_filters.ChoiceFilter(choices=LocalGovernment.Kind.choices, label=_("Kind"))
+    kind = django_filters.ChoiceFilter(
+        choices=LocalGovernment.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
+    )
     membership_status = django_filters.ChoiceFilter(
         choices=[*Membership.Status.choices, (NO_MEMBERSHIP, _("Not a member"))],
         method="filter_membership_status",
         label=_("Membership status"),
+        empty_label=_("Members or not"),
     )
     parent = django_filters.ModelChoiceFilter(
         queryset=visible_local_governments,
@@ -124,6 +129,7 @@ class CountryFilter(django_filters.FilterSet):
         to_field_name="code",
         label=_("Region"),
         help_text=_("Region code, e.g. europe."),
+        empty_label=_("All regions"),
     )
 
     class Meta:
