@@ -103,3 +103,23 @@ class MembershipDecisionForm(forms.Form):
             for value, label in Membership.Status.choices
             if membership.can_move_to(value)
         ]
+
+
+class MembersFileForm(forms.Form):
+    """A member-register file to import (docs/formats/members.md)."""
+
+    MAX_SIZE = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Member register file"),
+        help_text=_("CSV (UTF-8) or XLSX with the columns of the member register format."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(
+                gettext("The file is larger than %(size)s MB.") % {"size": self.MAX_SIZE // 2**20}
+            )
+        return upload

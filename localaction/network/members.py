@@ -5,6 +5,7 @@ The format is documented in docs/formats/members.md; change the two together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -87,13 +88,20 @@ class ImportResult:
 
 
 @transaction.atomic
-def import_members(source: bytes | BinaryIO, *, filename: str) -> ImportResult:
+def import_members(
+    source: bytes | BinaryIO,
+    *,
+    filename: str,
+    covers: Callable[[Country], bool] | None = None,
+) -> ImportResult:
     """Create and update local governments from a member-register file, all or nothing.
 
     Rows are matched to the register by `code`: new codes are created, known
     ones updated. A column left out of the file leaves that field as it is;
-    a blank cell clears it. Raises `ImportFailed` listing every problem in
-    the file, in which case nothing has changed.
+    a blank cell clears it. With `covers`, every row must concern countries
+    it accepts, both where a local government is and where the file puts it
+    (an office imports for the countries it covers). Raises `ImportFailed`
+    listing every problem in the file, in which case nothing has changed.
     """
     table = read_table(source, filename=filename, columns=MEMBER_COLUMNS, required=REQUIRED_COLUMNS)
     register = _Register.load()
@@ -105,6 +113,8 @@ def import_members(source: bytes | BinaryIO, *, filename: str) -> ImportResult:
     for row in table.rows:
         code = row.values["code"]
         entry = _read_row(row, existing.get(code), register, errors)
+        if covers is not None and (problem := _uncovered(entry, register, covers)):
+            errors.append(RowError(row.number, "country", problem))
         if code is None:
             continue  # reported by `read_table`; its other values are checked all the same
         if code in entries:
@@ -252,6 +262,16 @@ def _moved_subdivision(
     if before["country_id"] == country.code or not instance.subdivision:
         return None
     return subdivision_problem(instance.subdivision, country.code)
+
+
+def _uncovered(entry: _Entry, register: _Register, covers: Callable[[Country], bool]) -> str | None:
+    """Why the importer may not touch this row's local government, if they may not."""
+    codes = {entry.instance.country_id, (entry.before or {}).get("country_id")}
+    for code in sorted(code for code in codes if code):
+        country = register.countries[code]
+        if not covers(country):
+            return f"your role does not cover {country.name} ({code})"
+    return None
 
 
 def _not_a_country(text: str) -> str:

@@ -6,6 +6,12 @@ app_name = "network"
 urlpatterns = [
     path("members/", views.directory, name="directory"),
     path("members/new/", views.local_government_new, name="local-government-new"),
+    path("members/import/", views.directory_import, name="directory-import"),
+    path(
+        "members/download.<str:file_format>",
+        views.directory_download,
+        name="directory-download",
+    ),
     path("members/<str:code>/", views.local_government, name="local-government"),
     path("members/<str:code>/edit/", views.local_government_edit, name="local-government-edit"),
     path("members/<str:code>/memberships/", views.membership_apply, name="membership-apply"),

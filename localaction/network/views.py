@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,10 +18,12 @@ from localaction.core.geo import bin_points, equirectangular, frame
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
+    MembersFileForm,
     MembershipApplicationForm,
     MembershipDecisionForm,
     NewLocalGovernmentForm,
 )
+from localaction.network.members import export_members, import_members
 from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
 from localaction.network.permissions import (
     can_add_local_government,
@@ -30,6 +33,7 @@ from localaction.network.permissions import (
     can_view_local_government,
     local_governments_visible_to,
 )
+from localaction.tables import ImportFailed
 
 MAP_WIDTH = 720
 MAP_CELL_DEGREES = 3
@@ -138,14 +142,19 @@ def _count_by_region(queryset, region_path: str) -> dict[int, int]:
     )
 
 
+def _found(request, queryset):
+    """The directory's filters applied to what the person may see."""
+    filters = LocalGovernmentFilter(request.GET, queryset=queryset, request=request)
+    return filters, filters.qs if filters.is_valid() else queryset.none()
+
+
 def directory(request):
     queryset = (
         local_governments_visible_to(request.user)
         .select_related("country__region", "parent")
         .with_membership()
     )
-    filters = LocalGovernmentFilter(request.GET, queryset=queryset, request=request)
-    found = filters.qs if filters.is_valid() else queryset.none()
+    filters, found = _found(request, queryset)
     page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -162,6 +171,59 @@ def directory(request):
             "can_add": can_add_local_government(request.user),
         },
     )
+
+
+FILE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def directory_download(request, file_format: str):
+    """The directory's current list as a member-register file (what the person may see)."""
+    if file_format not in FILE_TYPES:
+        raise Http404
+    _filters, found = _found(request, local_governments_visible_to(request.user))
+    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    filename = f"local-governments-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export_members(found, format=file_format, target=response)
+    return response
+
+
+@login_required
+def directory_import(request):
+    """Offices and the secretariat import a member-register file for the countries they cover."""
+    if not can_add_local_government(request.user):
+        raise PermissionDenied
+    form = MembersFileForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_members(
+                upload.read(),
+                filename=upload.name,
+                covers=lambda country: can_add_local_government(request.user, country),
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(file)s is imported: %(created)s created, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "file": upload.name,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+            return redirect("network:directory")
+    return render(request, "network/directory_import.html", {"form": form, "errors": errors})
 
 
 def local_government(request, code: str):

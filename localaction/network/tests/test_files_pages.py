@@ -1,0 +1,100 @@
+"""The directory as a file: downloads for everyone, imports for the offices."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from localaction.network.models import LocalGovernment
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("network:directory-import")
+HEADER = "code,name,country,kind,population\n"
+
+
+def download(client, file_format, **filters):
+    return client.get(reverse("network:directory-download", args=[file_format]), filters)
+
+
+def csv_file(text, name="members.csv"):
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def test_a_visitor_downloads_the_published_list_as_csv(client, cast):
+    response = download(client, "csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("code,name,country,kind,population")
+    codes = sorted(line.split(",")[0] for line in lines[1:])
+    assert codes == ["de-freiburg", "ke-nairobi"]  # never the unpublished town
+
+
+def test_the_download_follows_the_directory_filters(client_as, cast):
+    response = download(client_as("staff"), "xlsx", country="de")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    codes = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+    # Office staff for Europe see the unpublished German town as well.
+    assert codes == ["de-freiburg", "de-hidden"]
+
+
+def test_an_unknown_file_format_is_not_found(client, cast):
+    assert download(client, "pdf").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("editor", 403),
+        ("colleague", 403),
+        ("outsider", 403),
+        ("staff", 200),
+        ("other_staff", 200),
+        ("secretariat", 200),
+        ("anonymous", 302),
+    ],
+)
+def test_the_import_page_is_for_offices(client_as, cast, who, status):
+    assert client_as(who).get(IMPORT).status_code == status
+
+
+def test_an_office_imports_for_its_countries(client_as, cast):
+    text = HEADER + "de-ulm,Ulm,DE,municipality,126000\nde-freiburg,Freiburg,DE,,231195\n"
+    response = client_as("staff").post(IMPORT, {"file": csv_file(text)})
+    assert response.status_code == 302
+    assert LocalGovernment.objects.get(code="de-ulm").population == 126_000
+    assert LocalGovernment.objects.get(code="de-freiburg").name == "Freiburg"
+
+
+def test_an_office_cannot_import_outside_its_countries(client_as, cast):
+    text = HEADER + "de-ulm,Ulm,DE,,\nke-mombasa,Mombasa,KE,,\nke-nairobi,Nairobi,DE,,\n"
+    count = LocalGovernment.objects.count()
+    response = client_as("staff").post(IMPORT, {"file": csv_file(text)})
+    assert response.status_code == 200
+    problems = [str(error) for error in response.context["errors"]]
+    assert problems == [
+        "row 3, `country`: your role does not cover Kenya (KE)",
+        # Moving Nairobi to Germany still touches a Kenyan record.
+        "row 4, `country`: your role does not cover Kenya (KE)",
+    ]
+    assert LocalGovernment.objects.count() == count
+    assert LocalGovernment.objects.get(code="ke-nairobi").country_id == "KE"
+
+
+def test_a_bad_file_lists_every_problem_and_changes_nothing(client_as, cast):
+    text = HEADER + "de-ulm,Ulm,XX,,\nde-ulm,Ulm,DE,,-3\n"
+    response = client_as("secretariat").post(IMPORT, {"file": csv_file(text)})
+    page = response.content.decode()
+    assert "The file was not imported: 3 problems" in page
+    assert "&#x27;XX&#x27; is not an ISO 3166 code" in page
+    assert not LocalGovernment.objects.filter(code="de-ulm").exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client_as, cast):
+    upload = SimpleUploadedFile("members.xlsx", b"%PDF-1.7 not a workbook")
+    response = client_as("secretariat").post(IMPORT, {"file": upload})
+    assert response.status_code == 200
+    assert response.context["errors"]
