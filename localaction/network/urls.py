@@ -20,6 +20,7 @@ urlpatterns = [
         views.membership_move,
         name="membership-move",
     ),
+    path("memberships/", views.memberships_to_decide, name="memberships-to-decide"),
     path("offices/", views.offices, name="offices"),
     path("offices/<slug:code>/", views.office, name="office"),
 ]

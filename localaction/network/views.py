@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -363,7 +364,38 @@ def membership_move(request, code: str, pk: int):
             )
     else:
         messages.error(request, " ".join(form.errors.get("status", [])))
+    # Back to where the decision was taken: the profile or the office's queue.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(local_government)
+
+
+@login_required
+def memberships_to_decide(request):
+    """The office's work queue: applications and approvals in the countries it covers."""
+    access = access_of(request.user)
+    if not (access.is_secretariat or access.is_office_staff):
+        raise PermissionDenied
+    covered = local_governments_visible_to(request.user)
+    if not access.is_secretariat:
+        covered = covered.covered_by(
+            region_ids=access.staff_regions, country_codes=access.staff_countries
+        )
+    waiting = (
+        Membership.objects.filter(
+            local_government__in=covered,
+            status__in=[Membership.Status.APPLIED, Membership.Status.APPROVED],
+        )
+        .select_related("local_government__country__region")
+        .order_by("applied_on", "pk")
+    )
+    page = Paginator(waiting, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for membership in page:
+        membership.decision_form = MembershipDecisionForm(
+            membership=membership, auto_id=f"id_%s_{membership.pk}"
+        )
+    return render(request, "network/memberships_to_decide.html", {"page": page})
 
 
 def offices(request):

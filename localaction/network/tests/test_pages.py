@@ -291,3 +291,47 @@ def test_no_page_loads_anything_from_another_host(client, cast):
             for chunk in page.split(attribute)[1:]:
                 target = chunk[1:].split(chunk[0])[0]
                 assert not target.startswith(("http:", "https:", "//")), (url, target)
+
+
+@pytest.mark.parametrize(
+    "who, status, listed",
+    [
+        ("editor", 403, None),
+        ("colleague", 403, None),
+        ("outsider", 403, None),
+        ("staff", 200, ["Unpublished Town"]),
+        ("other_staff", 200, ["Nairobi"]),
+        ("secretariat", 200, ["Unpublished Town", "Nairobi"]),
+        ("anonymous", 302, None),
+    ],
+)
+def test_memberships_to_decide_queue_covers_the_office_countries(
+    client_as, cast, who, status, listed
+):
+    Membership.objects.create(local_government=cast.hidden, applied_on="2026-01-05")
+    Membership.objects.create(local_government=cast.nairobi, applied_on="2026-02-01")
+    response = client_as(who).get(reverse("network:memberships-to-decide"))
+    assert response.status_code == status
+    if listed is not None:
+        assert [m.local_government.name for m in response.context["page"]] == listed
+
+
+def test_deciding_from_the_queue_returns_to_it(client_as, cast):
+    membership = Membership.objects.create(local_government=cast.hidden)
+    queue = reverse("network:memberships-to-decide")
+    response = client_as("staff").post(
+        reverse("network:membership-move", args=[cast.hidden.code, membership.pk]),
+        {"status": "approved", "next": queue},
+    )
+    assert response.url == queue
+    membership.refresh_from_db()
+    assert membership.status == "approved"
+
+
+def test_deciding_never_redirects_to_another_host(client_as, cast):
+    membership = Membership.objects.create(local_government=cast.hidden)
+    response = client_as("staff").post(
+        reverse("network:membership-move", args=[cast.hidden.code, membership.pk]),
+        {"status": "approved", "next": "https://evil.example/"},
+    )
+    assert response.url == profile_url(cast.hidden)
