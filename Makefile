@@ -18,6 +18,7 @@ test: $(VENV)/.installed-dev messages
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	DEBUG=1 $(BIN)/localaction makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev
