@@ -31,6 +31,7 @@ from localaction.network.models import Country, LocalGovernment, Membership, Off
 from localaction.network.permissions import (
     can_add_local_government,
     can_apply_for_membership,
+    can_change_jurisdiction,
     can_decide_membership,
     can_delete_local_government,
     can_edit_local_government,
@@ -269,6 +270,17 @@ class LocalGovernmentSerializer(ModelCleanSerializer):
             "current_membership",
             "url",
         ]
+
+    def validate_parent(self, value: LocalGovernment | None) -> LocalGovernment | None:
+        if (
+            self.instance is not None
+            and value != self.instance.parent
+            and not can_change_jurisdiction(self.context["request"].user, self.instance)
+        ):
+            raise serializers.ValidationError(
+                gettext("Only an office that covers this local government may change its parent.")
+            )
+        return value
 
     def validate_code(self, value: str) -> str:
         # Imports and commands find local governments by code.

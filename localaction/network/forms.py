@@ -3,17 +3,23 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from localaction.network.models import LocalGovernment, Membership
+from localaction.network.permissions import can_change_jurisdiction, local_governments_visible_to
 
 
 class LocalGovernmentCodeField(forms.CharField):
-    """A local government named by its code (a select of every one on Earth would be unusable)."""
+    """A local government named by its code, among `queryset` (those the person may see)."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = queryset if queryset is not None else LocalGovernment.objects.none()
 
     def to_python(self, value) -> LocalGovernment | None:
         code = (super().to_python(value) or "").strip()
         if not code:
             return None
-        local_government = LocalGovernment.objects.filter(code=code).first()
+        local_government = self.queryset.filter(code=code).first()
         if local_government is None:
+            # The same words whether it does not exist or may not be seen.
             raise forms.ValidationError(
                 gettext("No local government has the code '%(code)s'.") % {"code": code}
             )
@@ -73,6 +79,13 @@ class LocalGovernmentForm(forms.ModelForm):
             "area_km2": forms.NumberInput(attrs={"step": "any"}),
         }
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not can_change_jurisdiction(user, self.instance):
+            del self.fields["parent"]
+        else:
+            self.fields["parent"].queryset = local_governments_visible_to(user)
+
 
 class NewLocalGovernmentForm(LocalGovernmentForm):
     """Adding a local government: its code and country are set once, here."""
@@ -80,8 +93,8 @@ class NewLocalGovernmentForm(LocalGovernmentForm):
     class Meta(LocalGovernmentForm.Meta):
         fields = ["code", "country", *LocalGovernmentForm.Meta.fields]
 
-    def __init__(self, *args, countries, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, countries, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.fields["country"].queryset = countries
 
 

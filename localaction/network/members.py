@@ -5,7 +5,6 @@ The format is documented in docs/formats/members.md; change the two together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -18,6 +17,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from localaction.network.models import Country, LocalGovernment, subdivision_problem
+from localaction.network.permissions import (
+    can_add_local_government,
+    local_governments_visible_to,
+)
 from localaction.tables import (
     CellError,
     Format,
@@ -88,32 +91,35 @@ class ImportResult:
 
 
 @transaction.atomic
-def import_members(
-    source: bytes | BinaryIO,
-    *,
-    filename: str,
-    covers: Callable[[Country], bool] | None = None,
-) -> ImportResult:
+def import_members(source: bytes | BinaryIO, *, filename: str, importer=None) -> ImportResult:
     """Create and update local governments from a member-register file, all or nothing.
 
     Rows are matched to the register by `code`: new codes are created, known
     ones updated. A column left out of the file leaves that field as it is;
-    a blank cell clears it. With `covers`, every row must concern countries
-    it accepts, both where a local government is and where the file puts it
-    (an office imports for the countries it covers). Raises `ImportFailed`
-    listing every problem in the file, in which case nothing has changed.
+    a blank cell clears it. An `importer` (a user; None from the command
+    line) may only touch local governments in countries their office covers,
+    both where one is and where the file puts it, and may only name parents
+    they may see. Raises `ImportFailed` listing every problem in the file, in
+    which case nothing has changed.
     """
     table = read_table(source, filename=filename, columns=MEMBER_COLUMNS, required=REQUIRED_COLUMNS)
     register = _Register.load()
     existing = LocalGovernment.objects.in_bulk(
         {row.values["code"] for row in table.rows} & register.pk_of.keys(), field_name="code"
     )
+    visible = None
+    if importer is not None:
+        visible = set(local_governments_visible_to(importer).values_list("code", flat=True))
     errors = list(table.errors)
     entries: dict[str, _Entry] = {}
     for row in table.rows:
         code = row.values["code"]
+        if visible is not None and code in register.pk_of and code not in visible:
+            # Codes are unique network-wide; say no more about the one holding it.
+            errors.append(RowError(row.number, "code", f"'{code}' is taken by another entry"))
+            continue
         entry = _read_row(row, existing.get(code), register, errors)
-        if covers is not None and (problem := _uncovered(entry, register, covers)):
+        if importer is not None and (problem := _uncovered(entry, register, importer)):
             errors.append(RowError(row.number, "country", problem))
         if code is None:
             continue  # reported by `read_table`; its other values are checked all the same
@@ -125,7 +131,7 @@ def import_members(
             )
         else:
             entries[code] = entry
-    _check_parents(entries, register, errors)
+    _check_parents(entries, register, errors, visible)
     if errors:
         raise ImportFailed(in_file_order(errors, MEMBER_COLUMNS))
     return _save(list(entries.values()), register, reason=f"import of {PurePath(filename).name}")
@@ -264,12 +270,12 @@ def _moved_subdivision(
     return subdivision_problem(instance.subdivision, country.code)
 
 
-def _uncovered(entry: _Entry, register: _Register, covers: Callable[[Country], bool]) -> str | None:
+def _uncovered(entry: _Entry, register: _Register, importer) -> str | None:
     """Why the importer may not touch this row's local government, if they may not."""
     codes = {entry.instance.country_id, (entry.before or {}).get("country_id")}
     for code in sorted(code for code in codes if code):
         country = register.countries[code]
-        if not covers(country):
+        if not can_add_local_government(importer, country):
             return f"your role does not cover {country.name} ({code})"
     return None
 
@@ -291,15 +297,22 @@ def _region_problem(text: str, country: Country) -> str | None:
     )
 
 
-def _check_parents(entries: dict[str, _Entry], register: _Register, errors: list[RowError]) -> None:
-    """Every parent exists in the file or the register, and no chain of parents is a cycle.
+def _check_parents(
+    entries: dict[str, _Entry],
+    register: _Register,
+    errors: list[RowError],
+    visible: set[str] | None,
+) -> None:
+    """Every parent exists in the file or the register (among what the importer may
+    see), and no chain of parents is a cycle.
 
     The chains are followed through the file and the database together, since
     a row can close a cycle with local governments it does not mention.
     """
     parent_of = register.parent_of | {code: entry.parent_code for code, entry in entries.items()}
+    known = parent_of.keys() if visible is None else visible | entries.keys()
     for entry in entries.values():
-        if entry.parent_code is not None and entry.parent_code not in parent_of:
+        if entry.parent_code is not None and entry.parent_code not in known:
             errors.append(
                 RowError(
                     entry.row,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import gettext as gettext_module
 from functools import cache, cached_property
 
 import pycountry
+from babel import Locale
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -67,19 +67,19 @@ class Country(models.Model):
         return translated_country_name(self.code, self.name)
 
 
-def translated_country_name(code: str, name: str) -> str:
-    """The country's name in the active language, from pycountry's ISO 3166 catalogues."""
-    language = (get_language() or "en").split("-")[0]
-    if language == "en":
-        return name
-    return _iso3166_catalogue(language).gettext(name)
-
-
 @cache
-def _iso3166_catalogue(language: str) -> gettext_module.NullTranslations:
-    return gettext_module.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
+def _locale(language: str) -> Locale:
+    return Locale.parse(language, sep="-")
+
+
+def active_locale() -> Locale:
+    """The CLDR locale of the active language: names of countries and languages in it."""
+    return _locale(get_language() or settings.LANGUAGE_CODE)
+
+
+def translated_country_name(code: str, name: str) -> str:
+    """The country's usual name in the active language (CLDR), else its ISO name."""
+    return active_locale().territories.get(code, name)
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -340,6 +340,9 @@ def is_language_code(code: str) -> bool:
 
 
 def language_name(code: str) -> str:
+    """The language's name in the active language (CLDR), else its ISO 639 name."""
+    if name := active_locale().languages.get(code):
+        return name
     language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     language = language or pycountry.languages.get(alpha_3=code)
     return language.name if language else code

@@ -4,7 +4,7 @@ Pages, the API and the admin all ask these functions; nothing else decides.
 
 - Anyone sees published local governments, their memberships, regions and offices.
 - Editors and viewers of a local government see it even unpublished; editors
-  edit its profile and apply for membership.
+  edit its profile (but not its parent jurisdiction) and apply for membership.
 - Office staff see and edit the local governments their office covers, add new
   ones there, and decide on their memberships.
 - The secretariat (staff of the World Secretariat) does all of this network-wide
@@ -60,6 +60,12 @@ def can_view_local_government(user, local_government: LocalGovernment) -> bool:
 def can_edit_local_government(user, local_government: LocalGovernment) -> bool:
     access = access_of(user)
     return local_government.pk in access.editor_of or _covers(access, local_government)
+
+
+def can_change_jurisdiction(user, local_government: LocalGovernment) -> bool:
+    """Setting the parent jurisdiction is the offices' call, not the member's own:
+    nesting decides what the network counts once."""
+    return _covers(access_of(user), local_government)
 
 
 def can_add_local_government(user, country: Country | None = None) -> bool:

@@ -205,7 +205,7 @@ def directory_import(request):
             result = import_members(
                 upload.read(),
                 filename=upload.name,
-                covers=lambda country: can_add_local_government(request.user, country),
+                importer=request.user,
             )
         except ImportFailed as failure:
             errors = failure.errors
@@ -294,7 +294,7 @@ def _membership_type_for(local_government: LocalGovernment) -> str:
 @login_required
 def local_government_edit(request, code: str):
     local_government = _editable_local_government(request, code)
-    form = LocalGovernmentForm(request.POST or None, instance=local_government)
+    form = LocalGovernmentForm(request.POST or None, instance=local_government, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The profile of %(name)s is saved.") % {"name": form.instance})
@@ -314,7 +314,7 @@ def local_government_new(request):
         countries = countries.filter(
             Q(region__in=access.staff_regions) | Q(code__in=access.staff_countries)
         )
-    form = NewLocalGovernmentForm(request.POST or None, countries=countries)
+    form = NewLocalGovernmentForm(request.POST or None, countries=countries, user=request.user)
     if request.method == "POST" and form.is_valid():
         local_government = form.save()
         messages.success(

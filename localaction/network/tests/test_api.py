@@ -1002,3 +1002,28 @@ def test_the_docs_page_does_not_call_the_online_validator(cast, client):
         r"const swaggerSettings = (\{.*?\});", page(client, "/api/docs/"), re.S
     )
     assert json.loads(swagger_settings.group(1)).get("validatorUrl", "its default") is None
+
+
+@pytest.mark.parametrize("who, status", [("editor", 400), ("staff", 200), ("secretariat", 200)])
+def test_only_the_office_changes_the_parent_jurisdiction(cast, client_as, who, status):
+    LocalGovernment.objects.create(code="de-bw", name="Baden-Württemberg", country_id="DE")
+    response = client_as(who).patch(FREIBURG, {"parent": "de-bw"}, content_type="application/json")
+    assert response.status_code == status, response.content
+    cast.freiburg.refresh_from_db()
+    assert (cast.freiburg.parent is not None) is (status == 200)
+    if status == 400:
+        assert "parent" in response.json()
+
+
+def test_an_unseen_parent_is_as_unknown_as_a_missing_one(cast, client_as):
+    LocalGovernment.objects.create(
+        code="ke-hidden", name="Hidden", country_id="KE", is_published=False
+    )
+    answers = [
+        client_as("staff")
+        .patch(FREIBURG, {"parent": code}, content_type="application/json")
+        .json()["parent"][0]
+        .replace(code, "…")
+        for code in ("ke-hidden", "nowhere")
+    ]
+    assert answers[0] == answers[1]

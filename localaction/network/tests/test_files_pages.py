@@ -98,3 +98,27 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client_as, cast):
     response = client_as("secretariat").post(IMPORT, {"file": upload})
     assert response.status_code == 200
     assert response.context["errors"]
+
+
+def test_an_import_names_only_parents_the_importer_may_see(client_as, cast):
+    LocalGovernment.objects.create(
+        code="ke-hidden", name="Hidden Kenyan County", country_id="KE", is_published=False
+    )
+    text = "code,name,country,parent_code\nde-ulm,Ulm,DE,ke-hidden\nde-kehl,Kehl,DE,nowhere\n"
+    response = client_as("staff").post(IMPORT, {"file": csv_file(text)})
+    assert [str(error) for error in response.context["errors"]] == [
+        "row 2, `parent_code`: 'ke-hidden' is neither in the file nor in the register",
+        "row 3, `parent_code`: 'nowhere' is neither in the file nor in the register",
+    ]
+
+
+def test_an_import_reveals_nothing_about_a_hidden_record_with_the_same_code(client_as, cast):
+    LocalGovernment.objects.create(
+        code="ke-hidden", name="Hidden Kenyan County", country_id="KE", is_published=False
+    )
+    text = HEADER + "ke-hidden,Renamed,DE,,\n"
+    response = client_as("staff").post(IMPORT, {"file": csv_file(text)})
+    assert [str(error) for error in response.context["errors"]] == [
+        "row 2, `code`: 'ke-hidden' is taken by another entry"
+    ]
+    assert LocalGovernment.objects.get(code="ke-hidden").name == "Hidden Kenyan County"

@@ -127,7 +127,6 @@ def test_editor_saves_the_profile_and_history_records_who(client_as, cast):
         ("languages", "de, klingon", "&#x27;klingon&#x27; is not an ISO 639 language code"),
         ("latitude", "123", "less than or equal to 90"),
         ("population", "-5", "greater than or equal to 0"),
-        ("parent", "nowhere", "No local government has the code &#x27;nowhere&#x27;"),
     ],
 )
 def test_bad_profile_is_refused_field_by_field(client_as, cast, field, value, message):
@@ -139,14 +138,37 @@ def test_bad_profile_is_refused_field_by_field(client_as, cast, field, value, me
     assert snapshot(cast.freiburg) == before
 
 
-def test_a_parent_is_accepted(client_as, cast):
+def test_the_office_sets_the_parent_jurisdiction(client_as, cast):
     LocalGovernment.objects.create(
         code="de-bw", name="Baden-Württemberg", country_id="DE", kind="regional"
     )
-    response = client_as("editor").post(edit_url(cast.freiburg), valid_profile(parent="de-bw"))
+    response = client_as("staff").post(edit_url(cast.freiburg), valid_profile(parent="de-bw"))
     assert response.status_code == 302
     cast.freiburg.refresh_from_db()
     assert cast.freiburg.parent.code == "de-bw"
+
+
+def test_a_member_cannot_set_its_own_parent(client_as, cast):
+    # Nesting decides what the network counts once; it is the office's call.
+    LocalGovernment.objects.create(code="de-bw", name="Baden-Württemberg", country_id="DE")
+    client = client_as("editor")
+    assert "parent" not in client.get(edit_url(cast.freiburg)).context["form"].fields
+    client.post(edit_url(cast.freiburg), valid_profile(parent="de-bw"))
+    cast.freiburg.refresh_from_db()
+    assert cast.freiburg.parent is None
+
+
+@pytest.mark.parametrize("code", ["nowhere", "ke-hidden"])
+def test_a_parent_one_may_not_see_is_as_unknown_as_a_missing_one(client_as, cast, code):
+    LocalGovernment.objects.create(
+        code="ke-hidden", name="Hidden Kenyan County", country_id="KE", is_published=False
+    )
+    response = client_as("staff").post(edit_url(cast.freiburg), valid_profile(parent=code))
+    assert response.context["form"].errors["parent"] == [
+        f"No local government has the code '{code}'."
+    ]
+    cast.freiburg.refresh_from_db()
+    assert cast.freiburg.parent is None
 
 
 def test_a_cycle_of_parents_is_refused(client_as, cast):
