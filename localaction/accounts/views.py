@@ -18,7 +18,12 @@ def profile(request):
 @login_required
 def token_renew(request):
     """Create the API token, or replace it (the old one stops working at once)."""
-    Token.objects.filter(user=request.user).delete()
+    replaced, _deleted = Token.objects.filter(user=request.user).delete()
     Token.objects.create(user=request.user)
-    messages.success(request, _("Your new API token is ready; the previous one no longer works."))
+    if replaced:
+        messages.success(
+            request, _("Your new API token is ready; the previous one no longer works.")
+        )
+    else:
+        messages.success(request, _("Your API token is ready."))
     return redirect("accounts:profile")

@@ -83,7 +83,7 @@ def world_map(points, *, here: tuple[float, float] | None = None) -> dict:
         )
     if here:
         cx, cy = equirectangular(*here, width=MAP_WIDTH)
-        here = {"x": f"{cx:.1f}", "y": f"{cy:.1f}", "r": f"{4 * zoom:.2f}"}
+        here = {"x": f"{cx:.1f}", "y": f"{cy:.1f}", "r": f"{8 * zoom:.2f}"}
     return {
         "circles": circles,
         "here": here,
@@ -156,6 +156,9 @@ def directory(request):
         .with_membership()
     )
     filters, found = _found(request, queryset)
+    # The filters' help texts explain API parameters; the page's labels suffice.
+    for field in filters.form.fields.values():
+        field.help_text = ""
     page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
