@@ -110,6 +110,7 @@ class LocalGovernmentFilter(django_filters.FilterSet):
         default="name",
         tie_breaker="code",
         label=_("Order by"),
+        empty_label=None,
     )
 
     class Meta:
