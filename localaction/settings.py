@@ -37,6 +37,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "localaction.accounts",
     "localaction.network",
+    "localaction.inventories",
     "localaction.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

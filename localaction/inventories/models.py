@@ -1,0 +1,275 @@
+"""Community GHG inventories (GPC) and the emission-factor library they draw on.
+
+Gas masses are stored per gas in kilograms; CO2e is always computed from them
+and a named GWP set, never stored as the only value. Each line keeps a
+snapshot of the factor values it used, so editing the library never changes a
+submitted inventory.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from localaction.network.models import Country, LocalGovernment
+
+
+class NotationKey(models.TextChoices):
+    """GPC notation keys for cells without a number (GPC v1.1, Table 2.3)."""
+
+    NO = "NO", _("NO — not occurring")
+    IE = "IE", _("IE — included elsewhere")
+    NE = "NE", _("NE — not estimated")
+    C = "C", _("C — confidential")
+
+
+class DataQuality(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class EmissionFactorQuerySet(models.QuerySet):
+    def defaults(self) -> EmissionFactorQuerySet:
+        return self.filter(country=None, local_government=None)
+
+    def valid_in(self, year: int) -> EmissionFactorQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=year),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=year),
+        )
+
+
+class EmissionFactor(models.Model):
+    """Kilograms of each gas emitted per unit of an activity, with its source.
+
+    A factor belongs to the library of the world (IPCC defaults: no country,
+    no local government), of a country (e.g. a national grid electricity
+    factor, entered by an office) or of one local government. A line that
+    names an activity rather than a factor gets the most specific one valid in
+    the inventory year: the local government's, then the country's, then the
+    default.
+    """
+
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    activity = models.CharField(
+        _("activity"),
+        max_length=60,
+        help_text=_("What the factor applies to, e.g. natural_gas, electricity."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=40,
+        blank=True,
+        help_text=_("IPCC source category, e.g. residential; blank for any."),
+    )
+    unit = models.CharField(
+        _("per unit"), max_length=30, help_text=_("The activity unit, e.g. TJ or MWh.")
+    )
+    kg_per_unit = models.JSONField(
+        _("kg per unit, by gas"), help_text=_('e.g. {"CO2": 56100, "CH4": 5, "N2O": 0.1}')
+    )
+    biogenic_co2_kg_per_unit = models.FloatField(
+        _("biogenic CO2, kg per unit"), null=True, blank=True
+    )
+    ncv = models.FloatField(_("net calorific value"), null=True, blank=True)
+    ncv_unit = models.CharField(_("NCV unit"), max_length=30, blank=True)
+    density = models.FloatField(_("density"), null=True, blank=True)
+    density_unit = models.CharField(_("density unit"), max_length=30, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emission_factors",
+        verbose_name=_("country"),
+    )
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emission_factors",
+        verbose_name=_("local government"),
+    )
+    valid_from = models.PositiveSmallIntegerField(_("valid from (year)"), null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), null=True, blank=True)
+    source = models.TextField(_("source"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = EmissionFactorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["activity", "category", "code"]
+        verbose_name = _("emission factor")
+        verbose_name_plural = _("emission factors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="factor_validity_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["activity", "category"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level(self) -> str:
+        if self.local_government_id:
+            return "local_government"
+        return "country" if self.country_id else "default"
+
+
+class InventoryQuerySet(models.QuerySet):
+    def published(self) -> InventoryQuerySet:
+        return self.filter(status=Inventory.Status.PUBLISHED)
+
+
+class Inventory(models.Model):
+    """A local government's community-scale GHG inventory for one year (GPC)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        VERIFIED = "verified", _("Verified")
+        PUBLISHED = "published", _("Published")
+
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.CASCADE,
+        related_name="inventories",
+        verbose_name=_("local government"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    boundary_note = models.TextField(_("boundary"), blank=True)
+    gwp_set = models.CharField(_("GWP set"), max_length=20, default="AR6GWP100")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = InventoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["local_government", "-year"]
+        verbose_name = _("GHG inventory")
+        verbose_name_plural = _("GHG inventories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_government", "year"], name="one_inventory_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_government} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventories:inventory", args=[self.local_government.code, self.year])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class InventoryLine(models.Model):
+    """One entry of an inventory in one GPC cell: activity × factor, measured gas
+    masses, or a notation key with its explanation.
+
+    The computed gas masses are stored (kg); CO2e is not.
+    """
+
+    # The local government leads every high-volume table so that the schema
+    # can be distributed by it (DESIGN.md, "Data and engines").
+    local_government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, related_name="+"
+    )
+    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(default=0)
+    gpc_ref = models.CharField(_("GPC reference"), max_length=10)
+    activity = models.CharField(_("activity"), max_length=300, blank=True)
+    amount = models.FloatField(_("amount"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    # The factor: a library reference with the values it had (a snapshot), or
+    # explicit values typed on the line.
+    factor = models.ForeignKey(
+        EmissionFactor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    factor_kg_per_unit = models.JSONField(default=dict, blank=True)
+    factor_unit = models.CharField(max_length=30, blank=True)
+    factor_biogenic_co2_kg_per_unit = models.FloatField(null=True, blank=True)
+    ncv = models.FloatField(null=True, blank=True)
+    ncv_unit = models.CharField(max_length=30, blank=True)
+    density = models.FloatField(null=True, blank=True)
+    density_unit = models.CharField(max_length=30, blank=True)
+    measured_kg = models.JSONField(_("measured gas masses (kg)"), default=dict, blank=True)
+    notation_key = models.CharField(
+        _("notation key"), max_length=2, choices=NotationKey.choices, blank=True
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    data_quality = models.CharField(
+        _("data quality"), max_length=6, choices=DataQuality.choices, blank=True
+    )
+    source = models.TextField(_("source"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    # Results: kilograms of each gas, computed when the line is saved.
+    gases_kg = models.JSONField(default=dict, blank=True)
+    biogenic_co2_kg = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["inventory", "gpc_ref", "position", "pk"]
+        indexes = [models.Index(fields=["local_government", "inventory"])]
+
+    def __str__(self) -> str:
+        return f"{self.gpc_ref} {self.activity}"
+
+
+class InventoryTotal(models.Model):
+    """The inventory's mass of one gas in one GPC cell (kg), kept up to date in the
+    same transaction as its lines, so that the network report reads these
+    summaries and never the raw lines."""
+
+    local_government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, related_name="+"
+    )
+    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="totals")
+    gpc_ref = models.CharField(max_length=10)
+    gas = models.CharField(max_length=20)
+    kg = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inventory", "gpc_ref", "gas"], name="one_total_per_cell_and_gas"
+            )
+        ]
+        indexes = [models.Index(fields=["local_government", "inventory"])]
+
+    def __str__(self) -> str:
+        return f"{self.inventory} {self.gpc_ref} {self.gas}: {self.kg} kg"
