@@ -216,8 +216,8 @@ def directory_import(request):
             messages.success(
                 request,
                 _(
-                    "%(file)s is imported: %(created)s created, %(updated)s updated, "
-                    "%(unchanged)s unchanged."
+                    "%(file)s is imported. Created: %(created)s; updated: %(updated)s; "
+                    "unchanged: %(unchanged)s."
                 )
                 % {
                     "file": upload.name,
@@ -362,8 +362,8 @@ def membership_move(request, code: str, pk: int):
         else:
             messages.success(
                 request,
-                _("The membership is now %(status)s.")
-                % {"status": membership.get_status_display().lower()},
+                _("New membership status: %(status)s.")
+                % {"status": membership.get_status_display()},
             )
     else:
         messages.error(request, " ".join(form.errors.get("status", [])))
