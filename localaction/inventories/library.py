@@ -8,6 +8,26 @@ value, so that a line can give its fuel in tonnes as well as in terajoules.
 from collections import defaultdict
 
 from localaction.core.factors import ipcc2006_calorific_values, ipcc2006_factors
+from localaction.core.gpc import cell
+
+# Which IPCC 2006 source category's default factors fit a GPC subsector: the
+# combustion subsectors of stationary energy (GPC Table 6.1) and on-road
+# transportation. Table 2.5 covers residential and agriculture, forestry and
+# fishing alike; non-specified sources take the commercial/institutional table.
+IPCC_CATEGORY_OF_SUBSECTOR = {
+    "I.1": "residential",
+    "I.2": "commercial",
+    "I.3": "manufacturing",
+    "I.4": "energy_industries",
+    "I.5": "residential",
+    "I.6": "commercial",
+    "II.1": "road_transport",
+}
+
+
+def ipcc_category(gpc_ref: str) -> str:
+    """The IPCC source category whose defaults fit the GPC cell, or "" when none does."""
+    return IPCC_CATEGORY_OF_SUBSECTOR.get(cell(gpc_ref).subsector, "")
 
 
 def ipcc2006_library() -> list[dict]:

@@ -1,0 +1,387 @@
+"""Writing inventories: lines in, gas masses and per-cell totals out, all or nothing.
+
+Every way lines arrive — the editor, a file import, the API — goes through
+`inventory_replace_lines` or `inventory_add_line`: factors are resolved from
+the library and snapshotted on the line, gas masses are computed by the core
+(`localaction.core.ghg`) and stored in kilograms, and the inventory's
+per-cell totals are rewritten in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localaction.core import ghg
+from localaction.core.gpc import GPCError, Notation, cell, notation_key
+from localaction.core.gwp import GWPError, gwp_set
+from localaction.core.units import Amount
+from localaction.inventories.library import ipcc_category
+from localaction.inventories.models import (
+    EmissionFactor,
+    Inventory,
+    InventoryLine,
+    InventoryTotal,
+)
+
+BIOGENIC_CO2 = "CO2 (biogenic)"
+
+
+@dataclass(frozen=True)
+class LineData:
+    """One line as a user gives it, before it is checked and calculated.
+
+    A line is exactly one of: an `amount` in `unit` with a library `factor`
+    (a factor code, or an activity such as `natural_gas` for the most specific
+    factor of the library) or explicit factors `ef_kg` (kg per unit of
+    `ef_unit`'s denominator, e.g. `ef_unit="kg/TJ"`); measured gas masses
+    `measured_kg`; or a `notation_key` with its `explanation`.
+    """
+
+    gpc_ref: str
+    activity: str = ""
+    amount: float | None = None
+    unit: str = ""
+    factor: str = ""
+    ef_kg: Mapping[str, float] = field(default_factory=dict)
+    ef_unit: str = ""
+    ncv: float | None = None
+    ncv_unit: str = ""
+    density: float | None = None
+    density_unit: str = ""
+    measured_kg: Mapping[str, float] = field(default_factory=dict)
+    biogenic_co2_kg: float | None = None
+    notation_key: str = ""
+    explanation: str = ""
+    data_quality: str = ""
+    source: str = ""
+    comment: str = ""
+
+
+class LinesInvalid(Exception):
+    """Lines that cannot be saved; `errors` holds a ghg.LineError per problem, placed."""
+
+    def __init__(self, errors: Sequence[ghg.LineError]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = list(errors)
+
+
+class FactorLibrary:
+    """The factors an inventory may use: the defaults, its country's and its own,
+    valid in its year."""
+
+    LEVEL_RANK = {"local_government": 0, "country": 1, "default": 2}
+
+    def __init__(self, inventory: Inventory) -> None:
+        local_government = inventory.local_government
+        self.factors = list(
+            EmissionFactor.objects.valid_in(inventory.year).filter(
+                Q(country=None, local_government=None)
+                | Q(country=local_government.country_id, local_government=None)
+                | Q(local_government=local_government)
+            )
+        )
+        self.by_code = {factor.code: factor for factor in self.factors}
+
+    def resolve(self, text: str, gpc_ref: str) -> EmissionFactor:
+        """The factor named by code, or else the most specific one for the activity
+        in this cell: the local government's, then the country's, then the default."""
+        if text in self.by_code:
+            return self.by_code[text]
+        category = ipcc_category(gpc_ref)
+        candidates = [
+            factor
+            for factor in self.factors
+            if factor.activity == text and factor.category in {category, ""}
+        ]
+        if not candidates:
+            raise ghg.LineError(
+                _("'%(factor)s' is neither a factor code nor an activity with a factor in %(cell)s")
+                % {"factor": text, "cell": gpc_ref},
+                field="factor",
+            )
+        return min(
+            candidates,
+            key=lambda f: (
+                self.LEVEL_RANK[f.level],
+                f.category != category,
+                -(f.valid_from or 0),
+            ),
+        )
+
+
+def _factor_unit(per_unit: str) -> str:
+    return f"kg/{per_unit}" if per_unit.isalnum() else f"kg/({per_unit})"
+
+
+def _amount(value: float | None, unit: str) -> Amount | None:
+    return Amount(value, unit) if value is not None else None
+
+
+def build_line(data: LineData, *, inventory: Inventory, library: FactorLibrary) -> InventoryLine:
+    """Check and calculate one line; an unsaved InventoryLine, or ghg.LineError."""
+    try:
+        ref = cell(data.gpc_ref).ref
+    except GPCError as error:
+        raise ghg.LineError(str(error), field="gpc_ref") from None
+    line = InventoryLine(
+        local_government_id=inventory.local_government_id,
+        inventory=inventory,
+        gpc_ref=ref,
+        activity=data.activity,
+        data_quality=data.data_quality,
+        source=data.source,
+        comment=data.comment,
+    )
+    given = [
+        name
+        for name, present in (
+            ("amount", data.amount is not None),
+            ("measured", bool(data.measured_kg) or data.biogenic_co2_kg is not None),
+            ("notation_key", bool(data.notation_key)),
+        )
+        if present
+    ]
+    if len(given) > 1:
+        raise ghg.LineError(
+            _("a line has an amount, measured masses or a notation key, only one of them"),
+            field=given[-1],
+        )
+    if not given:
+        raise ghg.LineError(
+            _("give an amount, measured gas masses or a notation key"), field="amount"
+        )
+    if data.notation_key:
+        try:
+            key = notation_key(data.notation_key)
+        except GPCError as error:
+            raise ghg.LineError(str(error), field="notation_key") from None
+        try:
+            source = Notation(key, data.explanation)
+        except GPCError as error:
+            raise ghg.LineError(str(error), field="explanation") from None
+        line.notation_key, line.explanation = str(source.key), data.explanation
+    elif data.amount is not None:
+        source = _activity(data, line, library)
+    else:
+        source = ghg.Measured(data.measured_kg, data.biogenic_co2_kg or 0.0)
+        line.measured_kg = dict(source.gases_kg)
+    calculated = ghg.Line(ref, source)
+    line.gases_kg = dict(calculated.gases_kg)
+    line.biogenic_co2_kg = calculated.biogenic_co2_kg
+    return line
+
+
+def _activity(data: LineData, line: InventoryLine, library: FactorLibrary) -> ghg.Activity:
+    if data.factor and data.ef_kg:
+        raise ghg.LineError(
+            _("give a library factor or explicit factors, not both"), field="factor"
+        )
+    if data.factor:
+        factor = library.resolve(data.factor, line.gpc_ref)
+        line.factor = factor
+        line.factor_kg_per_unit = dict(factor.kg_per_unit)
+        line.factor_unit = _factor_unit(factor.unit)
+        line.factor_biogenic_co2_kg_per_unit = factor.biogenic_co2_kg_per_unit
+        line.ncv, line.ncv_unit = factor.ncv, factor.ncv_unit
+        line.density, line.density_unit = factor.density, factor.density_unit
+    elif data.ef_kg:
+        if not data.ef_unit:
+            raise ghg.LineError(_("explicit factors need their unit, e.g. kg/TJ"), field="ef_unit")
+        line.factor_kg_per_unit = dict(data.ef_kg)
+        line.factor_unit = data.ef_unit
+    else:
+        raise ghg.LineError(
+            _("an amount needs a library factor or explicit factors"), field="factor"
+        )
+    # Values given on the line win over the library's.
+    if data.ncv is not None:
+        line.ncv, line.ncv_unit = data.ncv, data.ncv_unit
+    if data.density is not None:
+        line.density, line.density_unit = data.density, data.density_unit
+    line.amount, line.unit = data.amount, data.unit
+    return _activity_of(line)
+
+
+def _activity_of(line: InventoryLine) -> ghg.Activity:
+    """The core's view of a line's activity and its snapshotted factors."""
+    return ghg.Activity(
+        amount=line.amount,
+        unit=line.unit,
+        factors=line.factor_kg_per_unit,
+        factor_unit=line.factor_unit,
+        biogenic_co2_factor=line.factor_biogenic_co2_kg_per_unit or 0.0,
+        ncv=_amount(line.ncv, line.ncv_unit),
+        density=_amount(line.density, line.density_unit),
+    )
+
+
+def _require_draft(inventory: Inventory) -> None:
+    if not inventory.is_draft:
+        raise ValidationError(
+            _("Only a draft inventory can be changed; this one is %(status)s.")
+            % {"status": inventory.get_status_display()}
+        )
+
+
+def build_lines(inventory: Inventory, lines: Sequence[LineData]) -> list[InventoryLine]:
+    """Check and calculate every line; LinesInvalid listing every problem."""
+    library = FactorLibrary(inventory)
+    built, errors = [], []
+    for index, data in enumerate(lines):
+        try:
+            line = build_line(data, inventory=inventory, library=library)
+        except ghg.LineError as error:
+            errors.append(error.at(index))
+        else:
+            line.position = index
+            built.append(line)
+    if errors:
+        raise LinesInvalid(errors)
+    return built
+
+
+@transaction.atomic
+def inventory_replace_lines(*, inventory: Inventory, lines: Sequence[LineData]) -> int:
+    """Replace all lines of a draft inventory; returns how many. All or nothing."""
+    _require_draft(inventory)
+    built = build_lines(inventory, lines)
+    inventory.lines.all().delete()
+    InventoryLine.objects.bulk_create(built)
+    inventory_summarise(inventory=inventory)
+    return len(built)
+
+
+@transaction.atomic
+def inventory_add_line(*, inventory: Inventory, data: LineData) -> InventoryLine:
+    """Add one line to a draft inventory."""
+    _require_draft(inventory)
+    (line,) = build_lines(inventory, [data])
+    line.position = inventory.lines.count()
+    line.save()
+    inventory_summarise(inventory=inventory)
+    return line
+
+
+@transaction.atomic
+def inventory_delete_line(*, line: InventoryLine) -> None:
+    _require_draft(line.inventory)
+    line.delete()
+    inventory_summarise(inventory=line.inventory)
+
+
+@transaction.atomic
+def inventory_recalculate(*, inventory: Inventory) -> int:
+    """Take the library's current values for every line that names a library factor.
+
+    Only a draft: a submitted inventory keeps the values it was submitted with.
+    """
+    _require_draft(inventory)
+    library = FactorLibrary(inventory)
+    changed = 0
+    lines = list(inventory.lines.exclude(factor=None).select_related("factor"))
+    for line in lines:
+        factor = library.by_code.get(line.factor.code, line.factor)
+        line.factor_kg_per_unit = dict(factor.kg_per_unit)
+        line.factor_unit = _factor_unit(factor.unit)
+        line.factor_biogenic_co2_kg_per_unit = factor.biogenic_co2_kg_per_unit
+        calculated = ghg.Line(line.gpc_ref, _activity_of(line))
+        if dict(calculated.gases_kg) != line.gases_kg:
+            changed += 1
+        line.gases_kg = dict(calculated.gases_kg)
+        line.biogenic_co2_kg = calculated.biogenic_co2_kg
+    InventoryLine.objects.bulk_update(
+        lines,
+        [
+            "factor_kg_per_unit",
+            "factor_unit",
+            "factor_biogenic_co2_kg_per_unit",
+            "gases_kg",
+            "biogenic_co2_kg",
+        ],
+    )
+    inventory_summarise(inventory=inventory)
+    return changed
+
+
+def inventory_summarise(*, inventory: Inventory) -> None:
+    """Rewrite the inventory's per-cell gas totals (kg) from its lines.
+
+    Callers hold a transaction, so the summary never disagrees with the lines.
+    """
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for gpc_ref, gases_kg, biogenic in inventory.lines.values_list(
+        "gpc_ref", "gases_kg", "biogenic_co2_kg"
+    ):
+        for gas, kg in gases_kg.items():
+            totals[gpc_ref, gas] += kg
+        if biogenic:
+            totals[gpc_ref, BIOGENIC_CO2] += biogenic
+    inventory.totals.all().delete()
+    InventoryTotal.objects.bulk_create(
+        InventoryTotal(
+            local_government_id=inventory.local_government_id,
+            inventory=inventory,
+            gpc_ref=gpc_ref,
+            gas=gas,
+            kg=kg,
+        )
+        for (gpc_ref, gas), kg in totals.items()
+    )
+    Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
+
+
+def inventory_results(inventory: Inventory, gwp: str | None = None) -> ghg.Results:
+    """The inventory's results under a GWP set (its own by default), from stored masses."""
+    try:
+        chosen = gwp_set(gwp or inventory.gwp_set)
+    except GWPError as error:
+        raise ValidationError({"gwp": str(error)}) from None
+    rows = list(
+        inventory.lines.order_by("position", "pk").values_list(
+            "gpc_ref", "gases_kg", "biogenic_co2_kg", "notation_key"
+        )
+    )
+    gases = sorted({gas for _ref, gases_kg, _b, _k in rows for gas in gases_kg})
+    lines = ghg.Lines.from_columns(
+        cells=[ref for ref, *_rest in rows],
+        gases=gases,
+        masses_kg=[[gases_kg.get(gas, 0.0) for gas in gases] for _r, gases_kg, _b, _k in rows],
+        biogenic_co2_kg=[biogenic for _r, _g, biogenic, _k in rows],
+        notations=[key or None for *_rest, key in rows],
+    )
+    return ghg.calculate(lines, chosen)
+
+
+# Status: draft → submitted → verified → published, each step with who and when.
+
+TRANSITIONS = {
+    "submit": (Inventory.Status.DRAFT, Inventory.Status.SUBMITTED, "submitted"),
+    "return": (Inventory.Status.SUBMITTED, Inventory.Status.DRAFT, None),
+    "verify": (Inventory.Status.SUBMITTED, Inventory.Status.VERIFIED, "verified"),
+    "publish": (Inventory.Status.VERIFIED, Inventory.Status.PUBLISHED, "published"),
+}
+
+
+@transaction.atomic
+def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
+    """Take one step of the inventory's life, stamping who and when."""
+    before, after, stamp = TRANSITIONS[step]
+    if inventory.status != before:
+        raise ValidationError(
+            _("A %(status)s inventory cannot be %(step)s.")
+            % {"status": inventory.get_status_display().lower(), "step": step}
+        )
+    inventory.status = after
+    if stamp:
+        setattr(inventory, f"{stamp}_at", timezone.now())
+        setattr(inventory, f"{stamp}_by", user)
+    inventory.save()
+    return inventory
