@@ -91,3 +91,9 @@ def test_the_secretariat_edits_regions_in_the_admin(client_as):
     assert client.get(reverse("admin:network_region_changelist")).status_code == 200
     assert client.get(reverse("admin:network_localgovernment_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_the_secretariat_reads_inventories_and_factors_in_the_admin(client_as):
+    client = client_as("secretariat")
+    assert client.get(reverse("admin:inventories_emissionfactor_changelist")).status_code == 200
+    assert client.get(reverse("admin:inventories_inventory_changelist")).status_code == 200
