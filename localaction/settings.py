@@ -190,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # No validator badge: it would send the schema's address to another host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Two models call their statuses `status`; each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "localaction.network.models.Membership.Status",
+        "InventoryStatusEnum": "localaction.inventories.models.Inventory.Status",
+    },
 }
 
 LOGGING = {
