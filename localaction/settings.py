@@ -183,7 +183,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Local Action API",
     "DESCRIPTION": "The register of the network: regions, offices, local governments and "
-    "memberships. Session or token authentication (`Authorization: Token <key>`).",
+    "memberships; GHG inventories, their lines and results, and the emission-factor library. "
+    "Session or token authentication (`Authorization: Token <key>`).",
     "VERSION": "1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

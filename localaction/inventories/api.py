@@ -106,10 +106,17 @@ def _names_something(request, field: str) -> bool:
     return hasattr(request.data, "get") and request.data.get(field) not in (None, "")
 
 
-def _not_a_draft(inventory: Inventory) -> str:
-    return gettext("Only a draft inventory can be changed; this one is %(status)s.") % {
-        "status": inventory.get_status_display().lower()
-    }
+def _explain(permission: BasePermission, user, inventory: Inventory, allowed: bool) -> bool:
+    """`allowed`; when refused to someone who could edit the draft, saying why."""
+    if (
+        not allowed
+        and not inventory.is_draft
+        and can_edit_local_government(user, inventory.local_government)
+    ):
+        permission.message = gettext(
+            "Only a draft inventory can be changed; this one is %(status)s."
+        ) % {"status": inventory.get_status_display().lower()}
+    return allowed
 
 
 # Permissions: each one asks localaction.inventories.permissions.
@@ -138,16 +145,8 @@ class InventoryPermission(BasePermission):
             # An unknown step is explained to those who may take some step.
             return any(can_move_inventory(user, obj, known) for known in STEPS)
         if view.action == "destroy":
-            allowed = can_delete_inventory(user, obj)
-        else:
-            allowed = can_edit_inventory(user, obj)
-        if (
-            not allowed
-            and not obj.is_draft
-            and can_edit_local_government(user, obj.local_government)
-        ):
-            self.message = _not_a_draft(obj)
-        return allowed
+            return _explain(self, user, obj, can_delete_inventory(user, obj))
+        return _explain(self, user, obj, can_edit_inventory(user, obj))
 
 
 class InventoryLinePermission(BasePermission):
@@ -157,14 +156,7 @@ class InventoryLinePermission(BasePermission):
         inventory = view.inventory  # a 404 when the person may not see it
         if request.method in SAFE_METHODS:
             return True
-        allowed = can_edit_inventory(request.user, inventory)
-        if (
-            not allowed
-            and not inventory.is_draft
-            and can_edit_local_government(request.user, inventory.local_government)
-        ):
-            self.message = _not_a_draft(inventory)
-        return allowed
+        return _explain(self, request.user, inventory, can_edit_inventory(request.user, inventory))
 
 
 class EmissionFactorPermission(BasePermission):
@@ -353,27 +345,25 @@ class RecalculatedSerializer(serializers.Serializer):
 # Results under a GWP set: tonnes CO2e for the totals, kilograms for the masses.
 
 
-def _float_fields(name: str, keys, help_text) -> type[serializers.Serializer]:
-    fields = {key: serializers.FloatField(help_text=help_text(key)) for key in keys}
+def _float_fields(name: str, keys, help_text: str) -> type[serializers.Serializer]:
+    """A serializer of one number per key: for keys such as "1" or "I", which
+    cannot be attribute names."""
+    fields = {key: serializers.FloatField(help_text=help_text % key) for key in keys}
     return type(name, (serializers.Serializer,), fields)
 
 
-TotalsSerializer = _float_fields(
-    "GPCTotalsSerializer",
-    ["basic", "basic_plus", "territorial", "all_lines"],
-    lambda key: (
-        _("t CO2e over every line: no GPC total, but what the breakdowns add up to.")
-        if key == "all_lines"
-        else _("t CO2e in the GPC %(total)s total.") % {"total": key}
-    ),
-)
-ScopesSerializer = _float_fields(
-    "ScopeTotalsSerializer", ["1", "2", "3"], lambda key: _("t CO2e in scope %s.") % key
-)
+class GPCTotalsSerializer(serializers.Serializer):
+    basic = serializers.FloatField(help_text=_("t CO2e in the GPC BASIC total."))
+    basic_plus = serializers.FloatField(help_text=_("t CO2e in the GPC BASIC+ total."))
+    territorial = serializers.FloatField(help_text=_("t CO2e in the territorial total (scope 1)."))
+    all_lines = serializers.FloatField(
+        help_text=_("t CO2e over every line: no GPC total, but what the breakdowns add up to.")
+    )
+
+
+ScopesSerializer = _float_fields("ScopeTotalsSerializer", ["1", "2", "3"], "t CO2e in scope %s.")
 SectorsSerializer = _float_fields(
-    "SectorTotalsSerializer",
-    [sector.ref for sector in SECTORS],
-    lambda key: _("t CO2e in GPC sector %s.") % key,
+    "SectorTotalsSerializer", [sector.ref for sector in SECTORS], "t CO2e in GPC sector %s."
 )
 
 
@@ -392,7 +382,7 @@ class ResultsSerializer(serializers.Serializer):
     gwp = serializers.ChoiceField(choices=GWP_SETS)
     gwp_title = serializers.CharField()
     method = serializers.CharField()
-    totals_tco2e = TotalsSerializer(help_text=_("The GPC totals, t CO2e."))
+    totals_tco2e = GPCTotalsSerializer(help_text=_("The GPC totals, t CO2e."))
     by_scope_tco2e = ScopesSerializer(help_text=_("t CO2e by scope, over every line."))
     by_sector_tco2e = SectorsSerializer(help_text=_("t CO2e by sector, over every line."))
     gases_kg = serializers.DictField(
@@ -542,20 +532,20 @@ class InventoryLineSerializer(serializers.Serializer):
             "id": line.pk,
             "url": self.get_url(line),
             "position": line.position,
-            **written(line),
+            **_as_written(line),
             "gases_kg": line.gases_kg,
             "biogenic_co2_kg": line.biogenic_co2_kg,
-            "factor_snapshot": snapshot(line),
+            "factor_snapshot": _snapshot(line),
         }
 
     def validate(self, attrs):
         # A PATCH changes the line as the API shows it.
         if self.partial and self.instance is not None:
-            attrs = {**written(self.instance), **attrs}
+            attrs = {**_as_written(self.instance), **attrs}
         return attrs
 
 
-def written(line: InventoryLine) -> dict:
+def _as_written(line: InventoryLine) -> dict:
     """The line as it was written: the input fields that build it again."""
     library = line.factor if line.factor_id else None
     activity = line.amount is not None
@@ -601,7 +591,7 @@ def written(line: InventoryLine) -> dict:
     }
 
 
-def snapshot(line: InventoryLine) -> dict | None:
+def _snapshot(line: InventoryLine) -> dict | None:
     if line.amount is None:
         return None
     return {
@@ -616,7 +606,7 @@ def snapshot(line: InventoryLine) -> dict | None:
     }
 
 
-def line_data(attrs: dict) -> LineData:
+def _line_data(attrs: dict) -> LineData:
     return LineData(
         **{LINE_INPUT[name]: value for name, value in attrs.items() if name in LINE_INPUT}
     )
@@ -913,20 +903,20 @@ class InventoryLineViewSet(viewsets.ModelViewSet):
         return self.inventory.lines.select_related("factor").order_by("position", "pk")
 
     def perform_create(self, serializer) -> None:
-        data = line_data(serializer.validated_data)
-        serializer.instance = self._written(
+        data = _line_data(serializer.validated_data)
+        serializer.instance = self._save(
             lambda: inventory_add_line(inventory=self.inventory, data=data), data
         )
 
     def perform_update(self, serializer) -> None:
-        data = line_data(serializer.validated_data)
+        data = _line_data(serializer.validated_data)
         line = serializer.instance
-        serializer.instance = self._written(lambda: _rebuild_line(line=line, data=data), data)
+        serializer.instance = self._save(lambda: _rebuild_line(line=line, data=data), data)
 
     def perform_destroy(self, instance) -> None:
-        self._written(lambda: inventory_delete_line(line=instance), None)
+        self._save(lambda: inventory_delete_line(line=instance), None)
 
-    def _written(self, write, data: LineData | None):
+    def _save(self, write, data: LineData | None):
         try:
             line = write()
         except LinesInvalid as error:

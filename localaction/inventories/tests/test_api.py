@@ -679,6 +679,25 @@ def test_a_line_update_rebuilds_it_in_place(books, client_as):
     assert response.json()["gases_kg"]["CO2"] == pytest.approx(500 * 56_100)
 
 
+def test_a_fuel_changed_by_patch_takes_the_new_fuels_calorific_value(books, client_as):
+    client = client_as("editor")
+    created = client.post(
+        lines_url("de-freiburg", 2022),
+        {"gpc_ref": "II.1.1", "amount": 100, "unit": "t", "factor": "gas_diesel_oil"},
+        content_type="application/json",
+    ).json()
+
+    response = client.patch(
+        created["url"], {"factor": "motor_gasoline"}, content_type="application/json"
+    )
+
+    assert response.status_code == 200, response.content
+    # 100 t × 44.3 TJ/Gg × 69,300 kg CO2/TJ (IPCC 2006 Vol.2 Tables 1.2 and 3.2.1):
+    # the library's calorific value was the diesel's, not the line's own.
+    assert response.json()["factor_snapshot"]["ncv"] == 44.3
+    assert response.json()["gases_kg"]["CO2"] == pytest.approx(100 * 44.3 * 69_300 / 1000)
+
+
 def test_a_line_turns_into_a_notation_key(books, client_as):
     response = client_as("editor").put(
         line_url("de-freiburg", 2022),
