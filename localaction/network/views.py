@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 from localaction.accounts.access import access_of
 from localaction.core.aggregate import outermost
 from localaction.core.geo import bin_points, equirectangular, frame
+from localaction.core.gpc import Level
+from localaction.inventories.permissions import can_create_inventory, inventories_visible_to
+from localaction.inventories.services import inventory_results
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
@@ -241,6 +244,12 @@ def local_government(request, code: str):
     can_edit = can_edit_local_government(user, local_government)
     visible = local_governments_visible_to(user)
     country = local_government.country
+    inventories = list(
+        inventories_visible_to(user).filter(local_government=local_government).order_by("-year")
+    )
+    for inventory in inventories:
+        # tCO2e in the inventory's own GWP set, from its stored gas masses.
+        inventory.basic_tco2e = inventory_results(inventory).total_co2e_kg(Level.BASIC) / 1000
     return render(
         request,
         "network/local_government.html",
@@ -274,6 +283,8 @@ def local_government(request, code: str):
             if local_government.latitude is not None
             else None,
             "people": local_government.roles.select_related("user") if can_edit else [],
+            "inventories": inventories,
+            "can_create_inventory": can_create_inventory(user, local_government),
         },
     )
 

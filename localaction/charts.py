@@ -1,0 +1,145 @@
+"""Charts for pages and PDF reports: matplotlib drawn to SVG, inlined in the HTML.
+
+The one chart helper of the platform. A chart is an SVG string with a
+`<title>` and a `<desc>` that screen readers announce, text kept as text (not
+glyph outlines) so that it scales and can be searched, and nothing fetched
+from another host: no scripts, fonts or images, only the SVG namespaces. A
+page shows the same figures as a table beside each chart, so the chart is
+never the only way to read them.
+
+    svg = bar_chart(["Scope 1", "Scope 2"], [120.5, 80.0], title=..., description=...,
+                    unit="t CO2e", chart_id="by-scope")
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+# No display on a server: figures draw with Agg even if pyplot is imported.
+matplotlib.use("Agg")
+
+# The site's palette (static/localaction/site.css).
+INK = "#1b2a2f"
+MUTED = "#52626a"
+LINE = "#d5dee2"
+BRAND = "#0b6e4f"
+NEGATIVE = "#1a759f"
+
+WIDTH_INCHES = 5.0
+BAR_INCHES = 0.42
+LABEL_WIDTH = 24  # characters per line of a bar's label
+TICKS = 4
+
+_STYLE = {
+    "svg.fonttype": "none",  # text stays text
+    # Laid out with DejaVu Sans, which is wider than the page's fonts, so
+    # labels still fit when the browser draws them in its own (_FONTS).
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 10,
+    "axes.edgecolor": LINE,
+    "axes.labelcolor": MUTED,
+    "xtick.color": MUTED,
+    "ytick.color": INK,
+    "text.color": INK,
+}
+_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Ubuntu"
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+# Matplotlib names its groups figure_1, axes_1 …: the same on every chart, so
+# two charts on a page would repeat ids. Only hashed ids (salted per chart)
+# are referenced.
+_GROUP_ID = re.compile(r'<g id="[^"]*"')
+
+
+def _default_format(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    description: str,
+    unit: str,
+    chart_id: str,
+    horizontal: bool = True,
+    number_format: Callable[[float], str] = _default_format,
+) -> str:
+    """Bars of `values` (in `unit`) by `labels`, as an inline SVG string.
+
+    Horizontal bars suit long labels (sectors); vertical ones suit years.
+    `chart_id` must be unique on the page: the SVG's element ids start with it.
+    Negative values (removals) are drawn in another colour, left of zero.
+    """
+    if len(labels) != len(values):
+        raise ValueError("one label per value")
+    labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
+    count = sum(max(label.count("\n") + 1, 2) for label in labels) / 2 or 1
+    height = 1.0 + BAR_INCHES * count if horizontal else 3.2
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": chart_id}):
+        figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        axes = figure.add_subplot()
+        colours = [NEGATIVE if value < 0 else BRAND for value in values]
+        positions = range(len(values))
+        if horizontal:
+            bars = axes.barh(positions, values, color=colours, height=0.6)
+            axes.set_yticks(list(positions), labels=list(labels))
+            axes.invert_yaxis()  # first label on top, as in the table
+            axes.set_xlabel(unit)
+            axes.xaxis.set_major_locator(MaxNLocator(TICKS))
+            axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: number_format(x)))
+            axes.grid(axis="x", color=LINE, linewidth=0.6)
+        else:
+            bars = axes.bar(positions, values, color=colours, width=0.6)
+            axes.set_xticks(list(positions), labels=list(labels))
+            axes.set_ylabel(unit)
+            axes.yaxis.set_major_locator(MaxNLocator(TICKS))
+            axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number_format(y)))
+            axes.grid(axis="y", color=LINE, linewidth=0.6)
+        axes.set_axisbelow(True)
+        axes.bar_label(
+            bars, labels=[number_format(v) for v in values], padding=3, color=MUTED, fontsize=9
+        )
+        if horizontal:
+            axes.margins(x=0.2)
+            axes.axvline(0, color=MUTED, linewidth=0.8)
+        else:
+            axes.margins(y=0.15)
+            axes.axhline(0, color=MUTED, linewidth=0.8)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        return _svg(figure, title=title, description=description, chart_id=chart_id)
+
+
+def _svg(figure: Figure, *, title: str, description: str, chart_id: str) -> str:
+    """The figure as an `<svg>` element to inline: no prologue, no metadata, labelled."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
+    text = _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1))
+    text = (
+        _GROUP_ID.sub("<g", text)
+        .replace("font-family: 'DejaVu Sans'", f"font-family: {_FONTS}")
+        # An inline SVG's style sheet applies to the whole page: keep it to charts.
+        .replace('<style type="text/css">*{', "<style>svg.chart *{")
+    )
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    opening_end = text.index(">") + 1
+    opening = text[: opening_end - 1]
+    # Its natural size on wide screens, narrower on small ones, never distorted.
+    return (
+        f'{opening} class="chart" style="max-width: 100%; height: auto" role="img"'
+        f' aria-labelledby="{title_id} {desc_id}">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(description)}</desc>'
+        f"{text[opening_end:]}"
+    )

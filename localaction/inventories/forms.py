@@ -1,0 +1,176 @@
+"""Forms of the inventory pages: a new inventory, and a line added to a GPC cell."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from localaction.core.gwp import GWP_SETS, TITLES
+from localaction.inventories.models import DataQuality, Inventory, NotationKey
+from localaction.inventories.services import LineData
+
+FIRST_YEAR = 1980
+
+
+class InventoryForm(forms.ModelForm):
+    """A new draft inventory of one local government (set on the instance)."""
+
+    gwp_set = forms.ChoiceField(
+        label=_("GWP set"),
+        choices=[(name, f"{name} — {TITLES[name]}") for name in GWP_SETS],
+        initial="AR6GWP100",
+        help_text=_(
+            "The global warming potentials the inventory reports in. Results can be "
+            "shown under any other set at any time: gas masses are stored, not CO2e."
+        ),
+    )
+
+    class Meta:
+        model = Inventory
+        fields = ["year", "gwp_set", "boundary_note"]
+        help_texts = {
+            "boundary_note": _(
+                "The geographic boundary the inventory covers, and anything left out of it."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=FIRST_YEAR, max=timezone.localdate().year)
+        self.fields["boundary_note"].widget.attrs["rows"] = 3
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not FIRST_YEAR <= year <= timezone.localdate().year:
+            raise forms.ValidationError(
+                _("Give a year from %(first)s to %(last)s.")
+                % {"first": FIRST_YEAR, "last": timezone.localdate().year}
+            )
+        # The form has no local government field, so the model's unique
+        # constraint would not be checked here; the instance carries it.
+        taken = Inventory.objects.filter(local_government=self.instance.local_government, year=year)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("%(name)s already has an inventory for %(year)s.")
+                % {"name": self.instance.local_government, "year": year}
+            )
+        return year
+
+
+def _number(label: str, **kwargs) -> forms.FloatField:
+    return forms.FloatField(label=label, required=False, **kwargs)
+
+
+def _text(label: str, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, required=False, **kwargs)
+
+
+GASES = ("CO2", "CH4", "N2O")
+
+
+class LineForm(forms.Form):
+    """One line of a GPC cell, field for field as services.LineData and the CSV columns."""
+
+    gpc_ref = forms.CharField(widget=forms.HiddenInput)
+    activity = _text(_("Activity"), max_length=300, help_text=_("e.g. Natural gas in homes"))
+    amount = _number(_("Amount"))
+    unit = _text(_("Unit"), max_length=30, help_text=_("e.g. MWh, TJ, t, l, km"))
+    factor = _text(
+        _("Emission factor"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "factor-codes", "autocomplete": "off"}),
+        help_text=_(
+            "A factor code or an activity such as natural_gas: the most specific factor is "
+            "chosen (your own, then your country's, then the IPCC default)."
+        ),
+    )
+    ef_co2 = _number(_("CO2 factor"))
+    ef_ch4 = _number(_("CH4 factor"))
+    ef_n2o = _number(_("N2O factor"))
+    ef_unit = _text(_("Factor unit"), max_length=30, help_text=_("e.g. kg/TJ, kg/MWh"))
+    ncv = _number(_("Net calorific value"))
+    ncv_unit = _text(_("NCV unit"), max_length=30, help_text=_("e.g. TJ/Gg"))
+    density = _number(_("Density"))
+    density_unit = _text(_("Density unit"), max_length=30, help_text=_("e.g. kg/l"))
+    co2_kg = _number(_("CO2 (kg)"))
+    ch4_kg = _number(_("CH4 (kg)"))
+    n2o_kg = _number(_("N2O (kg)"))
+    biogenic_co2_kg = _number(_("Biogenic CO2 (kg)"))
+    notation_key = forms.ChoiceField(
+        label=_("Notation key"), choices=[("", "—"), *NotationKey.choices], required=False
+    )
+    explanation = _text(_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+    data_quality = forms.ChoiceField(
+        label=_("Data quality"), choices=[("", "—"), *DataQuality.choices], required=False
+    )
+    source = _text(_("Source"), widget=forms.Textarea(attrs={"rows": 2}))
+    comment = _text(_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    FIELDSETS = (
+        (_("The line"), ("activity", "data_quality", "source", "comment")),
+        (
+            _("An amount of activity with its emission factor"),
+            ("amount", "unit", "factor"),
+        ),
+        (
+            _("… or with explicit factors (instead of a library factor)"),
+            ("ef_co2", "ef_ch4", "ef_n2o", "ef_unit", "ncv", "ncv_unit", "density", "density_unit"),
+        ),
+        (
+            _("Or gas masses measured or computed elsewhere"),
+            ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg"),
+        ),
+        (_("Or a notation key, when there is no value"), ("notation_key", "explanation")),
+    )
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def line_data(self) -> LineData:
+        data = self.cleaned_data
+        explicit = {gas: data[f"ef_{gas.lower()}"] for gas in GASES}
+        measured = {gas: data[f"{gas.lower()}_kg"] for gas in GASES}
+        return LineData(
+            gpc_ref=data["gpc_ref"],
+            activity=data["activity"],
+            amount=data["amount"],
+            unit=data["unit"],
+            factor=data["factor"],
+            ef_kg={gas: value for gas, value in explicit.items() if value is not None},
+            ef_unit=data["ef_unit"],
+            ncv=data["ncv"],
+            ncv_unit=data["ncv_unit"],
+            density=data["density"],
+            density_unit=data["density_unit"],
+            measured_kg={gas: value for gas, value in measured.items() if value is not None},
+            biogenic_co2_kg=data["biogenic_co2_kg"],
+            notation_key=data["notation_key"],
+            explanation=data["explanation"],
+            data_quality=data["data_quality"],
+            source=data["source"],
+            comment=data["comment"],
+        )
+
+    def add_line_error(self, field: str, reason: str) -> None:
+        """Place a services LineError on the form field it is about."""
+        self.add_error(self._field_of(field), reason)
+
+    def _field_of(self, field: str) -> str | None:
+        data = self.cleaned_data
+        explicit = any(data[f"ef_{gas.lower()}"] is not None for gas in GASES)
+        if field in self.fields and field != "gpc_ref":
+            return field
+        if field in {"measured", "gases_kg"}:
+            return "co2_kg"
+        if field == "factors":
+            return "ef_co2" if explicit else "factor"
+        if field == "factor_unit":
+            return "ef_unit" if explicit else "factor"
+        if field == "biogenic_co2_factor":
+            return "factor"
+        if field in GASES:
+            if data[f"{field.lower()}_kg"] is not None:
+                return f"{field.lower()}_kg"
+            return f"ef_{field.lower()}" if explicit else "factor"
+        return None
