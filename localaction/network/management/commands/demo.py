@@ -4,8 +4,11 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
+from localaction.inventories.demo import build_demo_inventories
+from localaction.inventories.models import Inventory
 from localaction.network.demo import DemoNetworkError, build_demo_network, demo_logins
 from localaction.network.models import LocalGovernment
 
@@ -43,17 +46,25 @@ class Command(BaseCommand):
         else:
             started = time.monotonic()
             try:
-                network = build_demo_network(members=members, seed=seed, progress=progress_bar)
+                # One transaction: a network without its inventories is never left behind.
+                with transaction.atomic():
+                    network = build_demo_network(members=members, seed=seed, progress=progress_bar)
+                    inventories = build_demo_inventories(seed=seed, progress=progress_bar)
             except DemoNetworkError as error:
                 raise CommandError(str(error)) from error
+            statuses = ", ".join(
+                f"{status.label.lower()}: {inventories.by_status[status]}"
+                for status in Inventory.Status
+            )
             kinds = ", ".join(
                 f"{kind.label}: {network.local_governments.get(kind, 0)}"
                 for kind in LocalGovernment.Kind
             )
             self.stdout.write(
                 f"Built {sum(network.local_governments.values())} local governments ({kinds}), "
-                f"{network.memberships} memberships and {network.offices} offices "
-                f"in {time.monotonic() - started:.1f} s."
+                f"{network.memberships} memberships, {network.offices} offices and "
+                f"{inventories.inventories} GHG inventories ({statuses}) with "
+                f"{inventories.lines} lines in {time.monotonic() - started:.1f} s."
             )
         logins = demo_logins()
         if not logins:
