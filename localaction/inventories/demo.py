@@ -486,7 +486,7 @@ def _member(rng: random.Random, lg: LocalGovernment, *, is_editor_city: bool) ->
             )
         )
     years = _years(rng, minimum=3 if is_editor_city else 1)
-    statuses = _statuses(rng, len(years), latest_draft=is_editor_city)
+    statuses = _statuses(rng, len(years), editor_city=is_editor_city)
     return _Member(
         lg=lg,
         profile=profile,
@@ -510,14 +510,16 @@ def _years(rng: random.Random, *, minimum: int) -> list[int]:
             return years
 
 
-def _statuses(rng: random.Random, count: int, *, latest_draft: bool) -> list[str]:
+def _statuses(rng: random.Random, count: int, *, editor_city: bool) -> list[str]:
+    """Older inventories mostly published, the latest in any status; the demo editor's
+    city has a published history and a draft to work on."""
     older = [
         Inventory.Status.PUBLISHED
-        if rng.random() < OLDER_PUBLISHED_SHARE
+        if editor_city or rng.random() < OLDER_PUBLISHED_SHARE
         else Inventory.Status.VERIFIED
         for _ in range(count - 1)
     ]
-    if latest_draft:
+    if editor_city:
         latest = Inventory.Status.DRAFT
     else:
         latest = rng.choices(list(LATEST_STATUS_WEIGHTS), list(LATEST_STATUS_WEIGHTS.values()))[0]
