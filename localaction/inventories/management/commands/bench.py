@@ -1,0 +1,271 @@
+"""`localaction bench ghg`: the GHG calculation timed against the same sums in plain numpy.
+
+The platform's calculation (`core.ghg.calculate` and the GPC totals of its
+results) and a hand-written numpy version of the same sums run on the same
+synthetic lines in the same process, under each GWP set; the command prints
+the median time of each, their ratio, and fails if their totals disagree.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from localaction.core import ghg
+from localaction.core.gpc import CELLS, SECTORS, Level
+from localaction.core.gwp import GWP_SETS, GWPSet, gwp_set
+from localaction.inventories.models import Inventory, InventoryLine
+from localaction.inventories.services import inventory_results
+from localaction.network.models import Country, LocalGovernment
+
+RELATIVE_TOLERANCE = 1e-9
+# What each side computes, in kg CO2e (completeness: the BASIC cells left empty).
+TOTALS = (
+    "BASIC",
+    "BASIC+",
+    "territorial",
+    "all lines",
+    "by scope",
+    "by sector",
+    "by gas",
+    "BASIC completeness",
+)
+
+Totals = dict[str, object]
+
+
+def core_totals(lines: ghg.Lines, gwp: GWPSet) -> Totals:
+    """The platform's way: calculate, then ask the results for each total."""
+    results = ghg.calculate(lines, gwp)
+    return {
+        "BASIC": results.total_co2e_kg(Level.BASIC),
+        "BASIC+": results.total_co2e_kg(Level.BASIC_PLUS),
+        "territorial": results.total_co2e_kg(Level.TERRITORIAL),
+        "all lines": results.total_co2e_kg(),
+        "by scope": results.by_scope_co2e_kg(),
+        "by sector": results.by_sector_co2e_kg(),
+        "by gas": results.by_gas_co2e_kg(),
+        "BASIC completeness": results.completeness(Level.BASIC).missing,
+    }
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """The GPC catalogue as the plain arrays a numpy user would make of it."""
+
+    scope: np.ndarray
+    sector: np.ndarray
+    levels: Mapping[str, np.ndarray]
+
+    @classmethod
+    def build(cls) -> _Catalogue:
+        sectors = [s.ref for s in SECTORS]
+        return cls(
+            scope=np.array([c.scope for c in CELLS]),
+            sector=np.array([sectors.index(c.sector) for c in CELLS]),
+            levels={level.value: np.array([c.counts_in(level) for c in CELLS]) for level in Level},
+        )
+
+
+def numpy_totals(lines: ghg.Lines, gwp: GWPSet, catalogue: _Catalogue) -> Totals:
+    """The same totals by hand: masses @ GWP vector, then bincounts by cell, scope, sector."""
+    weights = np.nan_to_num(gwp.vector(lines.gases))
+    line_co2e = lines.masses_kg @ weights
+    cell_co2e = np.bincount(lines.cells, weights=line_co2e, minlength=len(CELLS))
+    by_scope = np.bincount(catalogue.scope, weights=cell_co2e, minlength=4)
+    by_sector = np.bincount(catalogue.sector, weights=cell_co2e, minlength=len(SECTORS))
+    by_gas = lines.masses_kg.sum(axis=0) * weights
+    used = np.bincount(lines.cells, minlength=len(CELLS)) > 0
+    basic = catalogue.levels[Level.BASIC.value]
+    return {
+        "BASIC": float(cell_co2e[basic].sum()),
+        "BASIC+": float(cell_co2e[catalogue.levels[Level.BASIC_PLUS.value]].sum()),
+        "territorial": float(cell_co2e[catalogue.levels[Level.TERRITORIAL.value]].sum()),
+        "all lines": float(cell_co2e.sum()),
+        "by scope": {scope: float(by_scope[scope]) for scope in (1, 2, 3)},
+        "by sector": {s.ref: float(total) for s, total in zip(SECTORS, by_sector, strict=True)},
+        "by gas": {name: float(kg) for name, kg in zip(lines.gases, by_gas, strict=True)},
+        "BASIC completeness": tuple(CELLS[i].ref for i in np.flatnonzero(basic & ~used)),
+    }
+
+
+def disagreements(core: Totals, plain: Totals) -> list[str]:
+    """The totals on which the two differ by more than RELATIVE_TOLERANCE, in words."""
+
+    def close(a: object, b: object) -> bool:
+        if isinstance(a, float) and isinstance(b, float):
+            return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=0.0)
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(close(a[key], b[key]) for key in a)
+        return a == b
+
+    return [
+        f"{name}: core {core[name]!r}, numpy {plain[name]!r}"
+        for name in TOTALS
+        if not close(core[name], plain[name])
+    ]
+
+
+def _fresh(lines: ghg.Lines) -> ghg.Lines:
+    # Lines caches its per-cell sums; each timed run starts from new columns
+    # so that it pays for them, as a first calculation does.
+    return ghg.Lines(
+        cells=lines.cells,
+        gases=lines.gases,
+        masses_kg=lines.masses_kg,
+        biogenic_co2_kg=lines.biogenic_co2_kg,
+        notations=lines.notations,
+    )
+
+
+def _median_seconds(run: Callable[[], object], prepare: Callable[[], object], repeat: int):
+    """The median wall time of `run(prepared)` over `repeat` runs, and its last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        prepared = prepare()
+        started = time.perf_counter()
+        result = run(prepared)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+@dataclass(frozen=True)
+class Timing:
+    gwp: str
+    core_s: float
+    numpy_s: float
+    problems: tuple[str, ...]
+
+
+def time_ghg(lines: ghg.Lines, *, repeat: int) -> list[Timing]:
+    """Both ways under every GWP set, each the median of `repeat` runs, with their disagreements."""
+    catalogue = _Catalogue.build()
+    timings = []
+    for name in GWP_SETS:
+        gwp = gwp_set(name)
+        core_s, core = _median_seconds(
+            lambda fresh, gwp=gwp: core_totals(fresh, gwp), lambda: _fresh(lines), repeat
+        )
+        numpy_s, plain = _median_seconds(
+            lambda fresh, gwp=gwp: numpy_totals(fresh, gwp, catalogue), lambda: lines, repeat
+        )
+        timings.append(Timing(name, core_s, numpy_s, tuple(disagreements(core, plain))))
+    return timings
+
+
+def time_database_read(lines: ghg.Lines, *, repeat: int) -> tuple[float, list[str]]:
+    """Median time of `inventory_results` (read every line into ghg.Lines, then calculate)
+    for an inventory of these lines, saved for the occasion and rolled back; and whether
+    its BASIC total is the one calculated in memory."""
+    gwp = gwp_set("AR6GWP100")
+    with transaction.atomic():
+        country = Country.objects.order_by("code").first()
+        if country is None:
+            raise CommandError("The database has no countries: run `localaction migrate` first.")
+        lg = LocalGovernment.objects.create(
+            code="bench-ghg", name="Benchmark City", country=country, is_published=False
+        )
+        inventory = Inventory.objects.create(local_government=lg, year=2024)
+        keys = (None, *ghg.NotationKey)
+        InventoryLine.objects.bulk_create(
+            InventoryLine(
+                local_government=lg,
+                inventory=inventory,
+                position=i,
+                gpc_ref=CELLS[cell].ref,
+                gases_kg={} if key else dict(zip(lines.gases, masses.tolist(), strict=True)),
+                biogenic_co2_kg=float(biogenic),
+                notation_key=str(keys[key]) if key else "",
+                explanation="benchmark" if key else "",
+            )
+            for i, (cell, masses, biogenic, key) in enumerate(
+                zip(
+                    lines.cells,
+                    lines.masses_kg,
+                    lines.biogenic_co2_kg,
+                    lines.notations,
+                    strict=True,
+                )
+            )
+        )
+        seconds, results = _median_seconds(
+            lambda _: inventory_results(inventory, gwp.name), lambda: None, repeat
+        )
+        expected = ghg.calculate(lines, gwp).total_co2e_kg(Level.BASIC)
+        problems = []
+        if not math.isclose(results.total_co2e_kg(Level.BASIC), expected, rel_tol=1e-9):
+            problems.append(f"BASIC from the database {results.total_co2e_kg(Level.BASIC)!r}")
+        transaction.set_rollback(True)
+    return seconds, problems
+
+
+class Command(BaseCommand):
+    help = "Benchmarks of the platform's calculations."
+
+    def add_arguments(self, parser):
+        benchmarks = parser.add_subparsers(dest="benchmark", required=True, metavar="{ghg}")
+        ghg_parser = benchmarks.add_parser(
+            "ghg",
+            help=(
+                "Time the GHG calculation and its GPC totals under every GWP set against "
+                "the same sums in plain numpy, and check that they agree."
+            ),
+        )
+        ghg_parser.add_argument("--lines", type=int, default=100_000, help="Synthetic lines.")
+        ghg_parser.add_argument("--repeat", type=int, default=5, help="Runs; the median counts.")
+        ghg_parser.add_argument("--seed", type=int, default=2007, help="Seed of the lines.")
+        ghg_parser.add_argument(
+            "--database-lines",
+            type=int,
+            default=10_000,
+            help=(
+                "Also time reading an inventory of this many lines from the database "
+                "(written in a transaction that is rolled back); 0 to skip."
+            ),
+        )
+
+    def handle(self, *args, benchmark: str, **options):
+        if benchmark == "ghg":
+            self.ghg(**options)
+
+    def ghg(self, *, lines: int, repeat: int, seed: int, database_lines: int, **options):
+        if lines < 1 or repeat < 1 or database_lines < 0:
+            raise CommandError(
+                "--lines and --repeat must be at least 1, --database-lines 0 or more."
+            )
+        synthetic = ghg.synthetic_lines(lines, seed=seed)
+        timings = time_ghg(synthetic, repeat=repeat)
+        self.stdout.write(
+            f"GHG calculation of {lines:,} lines (seed {seed}), median of {repeat} runs:\n"
+            f"  core: ghg.calculate and every total; numpy: masses @ GWPs, bincounts\n"
+            f"{'GWP set':<14}{'core ms':>10}{'numpy ms':>10}{'core/numpy':>12}"
+        )
+        for timing in timings:
+            self.stdout.write(
+                f"{timing.gwp:<14}{timing.core_s * 1000:>10.2f}{timing.numpy_s * 1000:>10.2f}"
+                f"{timing.core_s / timing.numpy_s:>11.1f}×"
+            )
+        problems = [f"{t.gwp} {problem}" for t in timings for problem in t.problems]
+        if database_lines:
+            seconds, database_problems = time_database_read(
+                ghg.synthetic_lines(database_lines, seed=seed), repeat=repeat
+            )
+            problems += database_problems
+            self.stdout.write(
+                f"Reading an inventory of {database_lines:,} lines from the database into "
+                f"ghg.Lines and calculating it (inventory_results): {seconds * 1000:.1f} ms"
+            )
+        if problems:
+            raise CommandError("The calculations disagree:\n  " + "\n  ".join(problems))
+        self.stdout.write(
+            f"Core and numpy agree within {RELATIVE_TOLERANCE:g} (relative) on every total: "
+            + ", ".join(TOTALS)
+            + "."
+        )
