@@ -55,12 +55,11 @@ from localaction.tables import (
 Format = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
 
-# Column names hold gases in lower case: `ef_hfc134a`, `hfc134a_kg`.
+# Column names hold gases in lower case: `ef_hfc134a`, `hfc134a_kg`. GASES
+# starts with CO2, CH4 and N2O, whose columns every file may have.
 _GAS_OF_NAME = {name.lower(): name for name in GASES}
-_MAIN_GASES = ("co2", "ch4", "n2o")
-_OTHER_GASES = tuple(name.lower() for name in GASES if name.lower() not in _MAIN_GASES)
-_EF_COLUMNS = tuple(f"ef_{name}" for name in (*_MAIN_GASES, *_OTHER_GASES))
-_KG_COLUMNS = tuple(f"{name}_kg" for name in (*_MAIN_GASES, *_OTHER_GASES))
+_EF_COLUMNS = tuple(f"ef_{name}" for name in _GAS_OF_NAME)
+_KG_COLUMNS = tuple(f"{name}_kg" for name in _GAS_OF_NAME)
 
 BASE_COLUMNS = (
     "gpc_ref",
@@ -90,9 +89,9 @@ BASE_COLUMNS = (
 
 LINE_COLUMNS = (
     *BASE_COLUMNS[: BASE_COLUMNS.index("ef_unit")],
-    *_EF_COLUMNS[len(_MAIN_GASES) :],
+    *_EF_COLUMNS[3:],
     *BASE_COLUMNS[BASE_COLUMNS.index("ef_unit") : BASE_COLUMNS.index("notation_key")],
-    *_KG_COLUMNS[len(_MAIN_GASES) :],
+    *_KG_COLUMNS[3:],
     *BASE_COLUMNS[BASE_COLUMNS.index("notation_key") :],
 )
 """Every column a file may have: the base ones, with the other gases' `ef_<gas>`
@@ -153,19 +152,6 @@ def format_of(filename: str) -> Format:
         if path.suffix.lower() == f".{file_format}":
             return file_format
     raise ImportFailed([RowError(None, None, f"'{path.name}' is not a .csv, .xlsx or .json file")])
-
-
-def read_lines(source: bytes | BinaryIO, *, filename: str) -> list[LineData]:
-    """The lines of an inventory-lines file, each checked as far as a file can be.
-
-    Raises `ImportFailed` for what is wrong with the file or its values; what
-    only the factor library can tell (an unknown factor) is found on import.
-    """
-    content = source if isinstance(source, bytes) else source.read()
-    read = _read(content, filename)
-    if read.errors:
-        raise ImportFailed(in_file_order(read.errors, LINE_COLUMNS))
-    return [data for _number, data in read.rows]
 
 
 def _read(content: bytes, filename: str) -> _Read:
@@ -323,8 +309,8 @@ class _Constant(str):
 
 
 def _json_rows(content: bytes) -> tuple[_Header, list[Row], list[RowError]]:
-    def whole_file(message: str, column: str | None = None) -> ImportFailed:
-        return ImportFailed([RowError(None, column, message)])
+    def whole_file(message: str) -> ImportFailed:
+        return ImportFailed([RowError(None, None, message)])
 
     try:
         text = content.decode("utf-8-sig")
@@ -384,7 +370,7 @@ def _json_rows(content: bytes) -> tuple[_Header, list[Row], list[RowError]]:
     return header, rows, errors
 
 
-def _json_value(document: dict, key: str, kind: type, errors: list[RowError]):
+def _json_value(document: dict, key: str, kind: type[str | int], errors: list[RowError]):
     value = document.get(key)
     if value is None:
         return None
