@@ -596,7 +596,8 @@ def results_document(inventory: Inventory, gwp: str | None = None) -> dict:
     `by_sector_tco2e`, `gases_kg` and `totals_tco2e["all_lines"]` count
     every line, so each adds up to the sum of the lines; `basic`,
     `basic_plus` and `territorial` are the GPC totals. Raises GWPError for
-    an unknown set or one without a GWP for a gas the lines report.
+    an unknown set, and what `inventory_results` raises for one without a
+    GWP for a gas the lines report.
     """
     chosen = gwp_set(gwp or inventory.gwp_set)
     lines = list(

@@ -4,6 +4,7 @@ import io
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from localaction.core.gwp import GWPError
@@ -139,6 +140,8 @@ class Command(BaseCommand):
             document = results_document(inventory, gwp)
         except GWPError as error:
             raise CommandError(str(error)) from None
+        except ValidationError as error:  # the services' word for a gas the set lacks
+            raise CommandError("; ".join(error.messages)) from None
         if file_format == "json":
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
             return
