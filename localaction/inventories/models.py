@@ -9,12 +9,17 @@ submitted inventory.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from localaction.core.gwp import GWPError, gas
+from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import Country, LocalGovernment
 
 
@@ -124,6 +129,24 @@ class EmissionFactor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.country_id and self.local_government_id:
+            errors["country"] = gettext(
+                "A factor belongs to a country or to a local government, not to both."
+            )
+        try:
+            parse_unit(self.unit)
+        except UnitError as error:
+            errors["unit"] = str(error)
+        for gas_name in self.kg_per_unit or {}:
+            try:
+                gas(gas_name)
+            except GWPError as error:
+                errors["kg_per_unit"] = str(error)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def level(self) -> str:
         if self.local_government_id:
@@ -192,6 +215,15 @@ class Inventory(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inventories:inventory", args=[self.local_government.code, self.year])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.year and not 1990 <= self.year <= timezone.localdate().year:
+            errors["year"] = gettext("An inventory year lies between 1990 and this year.")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            errors["period_end"] = gettext("The period ends before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_draft(self) -> bool:

@@ -357,7 +357,10 @@ def inventory_results(inventory: Inventory, gwp: str | None = None) -> ghg.Resul
         biogenic_co2_kg=[biogenic for _r, _g, biogenic, _k in rows],
         notations=[key or None for *_rest, key in rows],
     )
-    return ghg.calculate(lines, chosen)
+    try:
+        return ghg.calculate(lines, chosen)
+    except GWPError as error:  # a gas the set has no value for (NF3 under SAR)
+        raise ValidationError({"gwp": str(error)}) from None
 
 
 # Status: draft → submitted → verified → published, each step with who and when.
@@ -370,15 +373,21 @@ TRANSITIONS = {
 }
 
 
+def _refusal(step: str) -> str:
+    return {
+        "submit": _("Only a draft inventory can be submitted."),
+        "return": _("Only a submitted inventory can be returned to draft."),
+        "verify": _("Only a submitted inventory can be verified."),
+        "publish": _("Only a verified inventory can be published."),
+    }[step]
+
+
 @transaction.atomic
 def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
     """Take one step of the inventory's life, stamping who and when."""
     before, after, stamp = TRANSITIONS[step]
     if inventory.status != before:
-        raise ValidationError(
-            _("A %(status)s inventory cannot be %(step)s.")
-            % {"status": inventory.get_status_display().lower(), "step": step}
-        )
+        raise ValidationError(_refusal(step))
     inventory.status = after
     if stamp:
         setattr(inventory, f"{stamp}_at", timezone.now())

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from localaction import charts
 from localaction.core import gpc
 from localaction.core.gpc import Level
-from localaction.core.gwp import GASES, GWP_SETS, TITLES, GWPError
+from localaction.core.gwp import GASES, GWP_SETS, TITLES
 from localaction.inventories.forms import InventoryForm, LineForm
 from localaction.inventories.models import Inventory
 from localaction.inventories.permissions import (
@@ -313,8 +313,6 @@ def _chosen_results(request, inventory: Inventory):
         return inventory_results(inventory, name)
     except ValidationError as error:
         raise _BadChoice(" ".join(error.messages)) from None
-    except GWPError as error:
-        raise _BadChoice(str(error)) from None
 
 
 def _chosen_level(request) -> Level:
@@ -450,7 +448,7 @@ def _trend(request, inventory: Inventory, gwp: str) -> list[tuple[str, float]]:
     ):
         try:
             total = inventory_results(other, gwp).total_co2e_kg(Level.BASIC)
-        except GWPError:
+        except ValidationError:
             continue  # a gas the set has no GWP for: no comparable total
         points.append((str(other.year), _tonnes(total)))
     return points

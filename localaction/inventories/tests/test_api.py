@@ -598,10 +598,10 @@ def test_a_returned_inventory_is_a_draft_its_editor_changes_again(books, client_
 @pytest.mark.parametrize(
     ("year", "step", "message"),
     [
-        (2022, "verify", "A draft inventory cannot be verify."),
-        (2020, "publish", "A submitted inventory cannot be publish."),
-        (2019, "return", "A verified inventory cannot be return."),
-        (2021, "submit", "A published inventory cannot be submit."),
+        (2022, "verify", "Only a submitted inventory can be verified."),
+        (2020, "publish", "Only a verified inventory can be published."),
+        (2019, "return", "Only a submitted inventory can be returned to draft."),
+        (2021, "submit", "Only a draft inventory can be submitted."),
     ],
 )
 def test_a_step_that_does_not_apply_is_refused(books, client_as, year, step, message):

@@ -359,7 +359,7 @@ def test_who_takes_each_status_step(client_as, cast, status, step, after, allowe
 def test_a_step_that_does_not_fit_the_status_changes_nothing(client_as, draft):
     before = snapshot(draft)
     response = client_as("staff").post(url("inventory-move", draft, "publish"), follow=True)
-    assert "cannot be publish" in response.content.decode()
+    assert "Only a verified inventory can be published." in response.content.decode()
     assert snapshot(draft) == before
 
 
