@@ -25,6 +25,7 @@ from localaction.core.gwp import GWPError, gwp_set
 from localaction.core.units import Amount
 from localaction.inventories.library import ipcc_category
 from localaction.inventories.models import (
+    DataQuality,
     EmissionFactor,
     Inventory,
     InventoryLine,
@@ -131,6 +132,16 @@ def build_line(data: LineData, *, inventory: Inventory, library: FactorLibrary) 
         ref = cell(data.gpc_ref).ref
     except GPCError as error:
         raise ghg.LineError(str(error), field="gpc_ref") from None
+    if data.data_quality and data.data_quality not in DataQuality.values:
+        raise ghg.LineError(
+            _("'%(value)s' is not a data quality; use high, medium or low")
+            % {"value": data.data_quality},
+            field="data_quality",
+        )
+    for name in ("activity", "unit", "ef_unit", "ncv_unit", "density_unit"):
+        limit = InventoryLine._meta.get_field({"ef_unit": "factor_unit"}.get(name, name)).max_length
+        if len(getattr(data, name)) > limit:
+            raise ghg.LineError(_("at most %(limit)s characters") % {"limit": limit}, field=name)
     line = InventoryLine(
         local_government_id=inventory.local_government_id,
         inventory=inventory,

@@ -151,3 +151,18 @@ def test_only_a_draft_changes(inventory, cast):
         inventory_replace_lines(inventory=inventory, lines=[])
     with pytest.raises(ValidationError):
         inventory_move(inventory=inventory, step="publish", user=cast.staff)
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        (LineData("I.1.1", measured_kg={"CO2": 1}, data_quality="excellent"), "data_quality"),
+        (LineData("I.1.1", amount=1, unit="T" * 31, factor="natural_gas"), "unit"),
+        (LineData("I.1.1", measured_kg={"CO2": 1}, activity="x" * 301), "activity"),
+    ],
+)
+def test_what_the_database_cannot_hold_is_refused_first(inventory, data, field):
+    with pytest.raises(LinesInvalid) as refused:
+        inventory_replace_lines(inventory=inventory, lines=[data])
+    assert refused.value.errors[0].field == field
+    assert inventory.lines.count() == 0
