@@ -415,35 +415,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _CountryYearLibrary(FactorLibrary):
-    """The FactorLibrary of a country and year, from factors loaded once.
-
-    It holds what `FactorLibrary(inventory)` would query for each inventory
-    (the defaults and the country's factors valid in the year), narrowed to
-    the activities the demo names, and resolves the same way: resolution
-    only ever considers factors of the activity asked for. A fresh demo
-    network has no factors of a local government's own, so one library serves
-    every member of the country in that year, and the library's scan for an
-    activity runs over a few dozen factors rather than the whole IPCC table.
-    """
-
-    def __init__(self, factors: list[EmissionFactor]) -> None:
-        self.factors = factors
-        self.by_code = {factor.code: factor for factor in factors}
-
-
 class _Libraries:
     def __init__(self, grid_factors: list[EmissionFactor]) -> None:
         self.defaults = list(EmissionFactor.objects.defaults().filter(activity__in=ACTIVITIES))
         self.by_country: dict[str, list[EmissionFactor]] = defaultdict(list)
         for factor in grid_factors:
             self.by_country[factor.country_id].append(factor)
-        self.cache: dict[tuple[str, int], _CountryYearLibrary] = {}
+        # A fresh demo network has no factors of a local government's own, so
+        # one library serves every member of a country in a year.
+        self.cache: dict[tuple[str, int], FactorLibrary] = {}
 
     def of(self, inventory: Inventory) -> FactorLibrary:
         country, year = inventory.local_government.country_id, inventory.year
         if (country, year) not in self.cache:
-            self.cache[country, year] = _CountryYearLibrary(
+            self.cache[country, year] = FactorLibrary(
                 [
                     factor
                     for factor in (*self.defaults, *self.by_country[country])

@@ -75,21 +75,27 @@ class LinesInvalid(Exception):
 
 
 class FactorLibrary:
-    """The factors an inventory may use: the defaults, its country's and its own,
-    valid in its year."""
+    """The factors an inventory may use — the defaults, its country's and its own,
+    valid in its year — indexed for resolving lines."""
 
     LEVEL_RANK = {"local_government": 0, "country": 1, "default": 2}
 
-    def __init__(self, inventory: Inventory) -> None:
+    def __init__(self, factors: Sequence[EmissionFactor]) -> None:
+        self.by_code = {factor.code: factor for factor in factors}
+        self.by_activity: dict[str, list[EmissionFactor]] = defaultdict(list)
+        for factor in factors:
+            self.by_activity[factor.activity].append(factor)
+
+    @classmethod
+    def for_inventory(cls, inventory: Inventory) -> FactorLibrary:
         local_government = inventory.local_government
-        self.factors = list(
+        return cls(
             EmissionFactor.objects.valid_in(inventory.year).filter(
                 Q(country=None, local_government=None)
                 | Q(country=local_government.country_id, local_government=None)
                 | Q(local_government=local_government)
             )
         )
-        self.by_code = {factor.code: factor for factor in self.factors}
 
     def resolve(self, text: str, gpc_ref: str) -> EmissionFactor:
         """The factor named by code, or else the most specific one for the activity
@@ -98,9 +104,7 @@ class FactorLibrary:
             return self.by_code[text]
         category = ipcc_category(gpc_ref)
         candidates = [
-            factor
-            for factor in self.factors
-            if factor.activity == text and factor.category in {category, ""}
+            factor for factor in self.by_activity.get(text, ()) if factor.category in (category, "")
         ]
         if not candidates:
             raise ghg.LineError(
@@ -242,9 +246,15 @@ def _require_draft(inventory: Inventory) -> None:
         )
 
 
-def build_lines(inventory: Inventory, lines: Sequence[LineData]) -> list[InventoryLine]:
-    """Check and calculate every line; LinesInvalid listing every problem."""
-    library = FactorLibrary(inventory)
+def build_lines(
+    inventory: Inventory, lines: Sequence[LineData], *, library: FactorLibrary | None = None
+) -> list[InventoryLine]:
+    """Check and calculate every line; LinesInvalid listing every problem.
+
+    `library` defaults to the inventory's own; a caller building many
+    inventories of one country and year may share one.
+    """
+    library = library or FactorLibrary.for_inventory(inventory)
     built, errors = [], []
     for index, data in enumerate(lines):
         try:
@@ -295,7 +305,7 @@ def inventory_recalculate(*, inventory: Inventory) -> int:
     Only a draft: a submitted inventory keeps the values it was submitted with.
     """
     _require_draft(inventory)
-    library = FactorLibrary(inventory)
+    library = FactorLibrary.for_inventory(inventory)
     changed = 0
     lines = list(inventory.lines.exclude(factor=None).select_related("factor"))
     for line in lines:

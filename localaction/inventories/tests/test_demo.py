@@ -150,7 +150,7 @@ def test_every_mass_is_amount_times_snapshot_times_unit_conversion(demo):
 
 def test_each_line_uses_the_factor_the_library_would_choose(demo):
     for inventory in Inventory.objects.select_related("local_government")[:40]:
-        library = FactorLibrary(inventory)
+        library = FactorLibrary.for_inventory(inventory)
         for line in inventory.lines.exclude(factor=None).select_related("factor"):
             assert library.resolve(line.factor.activity, line.gpc_ref) == line.factor
             if line.factor.activity == "electricity":
