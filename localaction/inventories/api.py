@@ -43,8 +43,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
-from localaction.core import ghg
-from localaction.core.gpc import SECTORS, Level
+from localaction.core.gpc import SECTORS
 from localaction.core.gwp import GASES, GWP_SETS, TITLES, GWPError, gas
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import (
@@ -74,6 +73,7 @@ from localaction.inventories.services import (
     inventory_recalculate,
     inventory_results,
     inventory_summarise,
+    results_summary,
 )
 from localaction.network.api import ModelCleanSerializer, VisibleLocalGovernmentField
 from localaction.network.filters import CountryCodeFilter, visible_local_governments
@@ -392,33 +392,6 @@ class ResultsSerializer(serializers.Serializer):
         help_text=_("kg of biogenic CO2, reported beside the totals and never in them.")
     )
     completeness = CompletenessSerializer()
-
-
-def _results_body(results: ghg.Results) -> dict:
-    def tonnes(by_key: dict) -> dict:
-        return {str(key): kg / 1000 for key, kg in by_key.items()}
-
-    completeness = results.completeness(Level.BASIC)
-    return {
-        "gwp": results.gwp,
-        "gwp_title": TITLES[results.gwp],
-        "method": results.method,
-        "totals_tco2e": {
-            "basic": results.total_co2e_kg(Level.BASIC) / 1000,
-            "basic_plus": results.total_co2e_kg(Level.BASIC_PLUS) / 1000,
-            "territorial": results.total_co2e_kg(Level.TERRITORIAL) / 1000,
-            "all_lines": results.total_co2e_kg() / 1000,
-        },
-        "by_scope_tco2e": tonnes(results.by_scope_co2e_kg()),
-        "by_sector_tco2e": tonnes(results.by_sector_co2e_kg()),
-        "gases_kg": results.by_gas_kg(),
-        "biogenic_co2_kg": results.biogenic_co2_kg(),
-        "completeness": {
-            "level": str(completeness.level),
-            "complete": completeness.complete,
-            "missing": list(completeness.missing),
-        },
-    }
 
 
 # Serializers: lines
@@ -860,7 +833,7 @@ class InventoryViewSet(viewsets.ModelViewSet):
             raise serializers.ValidationError(error.message_dict) from error
         except GWPError as error:
             raise serializers.ValidationError({"gwp": [str(error)]}) from error
-        return Response(ResultsSerializer(_results_body(results)).data)
+        return Response(ResultsSerializer(results_summary(results)).data)
 
 
 INVENTORY_ID = OpenApiParameter(

@@ -42,10 +42,10 @@ from localaction.inventories.models import (
     NotationKey,
 )
 from localaction.inventories.services import (
-    BIOGENIC_CO2,
     FactorLibrary,
     LineData,
     build_line,
+    cell_totals,
 )
 from localaction.network.demo import Progress, no_progress
 from localaction.network.models import Country, LocalGovernment, Membership
@@ -392,7 +392,7 @@ def _save(
         for position, line in enumerate(built):
             line.position = position
         lines.extend(built)
-        totals.extend(_totals(inventory, built))
+        totals.extend(cell_totals(inventory, built))
     InventoryLine.objects.bulk_create(lines)
     InventoryTotal.objects.bulk_create(totals)
     return len(lines)
@@ -709,27 +709,6 @@ def _lines(rng: random.Random, member: _Member, year: int) -> list[LineData]:
         LineData(ref, notation_key=key, explanation=why) for ref, key, why in member.notations
     )
     return lines
-
-
-def _totals(inventory: Inventory, lines: Sequence[InventoryLine]) -> list[InventoryTotal]:
-    """The per-cell gas totals `services.inventory_summarise` would write, summed in the
-    same order (by cell, then position), without reading the lines back."""
-    sums: dict[tuple[str, str], float] = defaultdict(float)
-    for line in sorted(lines, key=lambda line: (line.gpc_ref, line.position)):
-        for gas, kg in line.gases_kg.items():
-            sums[line.gpc_ref, gas] += kg
-        if line.biogenic_co2_kg:
-            sums[line.gpc_ref, BIOGENIC_CO2] += line.biogenic_co2_kg
-    return [
-        InventoryTotal(
-            local_government_id=inventory.local_government_id,
-            inventory=inventory,
-            gpc_ref=gpc_ref,
-            gas=gas,
-            kg=kg,
-        )
-        for (gpc_ref, gas), kg in sums.items()
-    ]
 
 
 def _create_grid_factors(rng: random.Random, countries: Sequence[str]) -> list[EmissionFactor]:

@@ -29,7 +29,6 @@ from typing import BinaryIO, Literal
 
 from django.db import transaction
 
-from localaction.core.gpc import Level
 from localaction.core.gwp import GASES, GWPError, gas, gwp_set
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import DataQuality, Inventory, InventoryLine
@@ -39,6 +38,7 @@ from localaction.inventories.services import (
     build_lines,
     inventory_replace_lines,
     inventory_results,
+    results_summary,
 )
 from localaction.network.models import LocalGovernment
 from localaction.tables import (
@@ -606,30 +606,12 @@ def results_document(inventory: Inventory, gwp: str | None = None) -> dict:
         )
     )
     results = inventory_results(inventory, chosen.name)
-    completeness = results.completeness(Level.BASIC)
     masses = results.lines.masses_kg
     return {
         "local_government": inventory.local_government.code,
         "year": inventory.year,
         "status": inventory.status,
-        "gwp": results.gwp,
-        "gwp_title": chosen.title,
-        "method": results.method,
-        "totals_tco2e": {
-            "basic": results.total_co2e_kg(Level.BASIC) / 1000,
-            "basic_plus": results.total_co2e_kg(Level.BASIC_PLUS) / 1000,
-            "territorial": results.total_co2e_kg(Level.TERRITORIAL) / 1000,
-            "all_lines": results.total_co2e_kg() / 1000,
-        },
-        "by_scope_tco2e": {str(s): kg / 1000 for s, kg in results.by_scope_co2e_kg().items()},
-        "by_sector_tco2e": {s: kg / 1000 for s, kg in results.by_sector_co2e_kg().items()},
-        "gases_kg": results.by_gas_kg(),
-        "biogenic_co2_kg": results.biogenic_co2_kg(),
-        "completeness": {
-            "level": str(completeness.level),
-            "complete": completeness.complete,
-            "missing": list(completeness.missing),
-        },
+        **results_summary(results),
         "lines": [
             {
                 "position": index + 1,

@@ -10,7 +10,7 @@ per-cell totals are rewritten in the same transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localaction.core import ghg
-from localaction.core.gpc import GPCError, Notation, cell, notation_key
-from localaction.core.gwp import GWPError, gwp_set
+from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
+from localaction.core.gwp import TITLES, GWPError, gwp_set
 from localaction.core.units import Amount
 from localaction.inventories.library import ipcc_category
 from localaction.inventories.models import (
@@ -332,21 +332,16 @@ def inventory_recalculate(*, inventory: Inventory) -> int:
     return changed
 
 
-def inventory_summarise(*, inventory: Inventory) -> None:
-    """Rewrite the inventory's per-cell gas totals (kg) from its lines.
-
-    Callers hold a transaction, so the summary never disagrees with the lines.
-    """
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    for gpc_ref, gases_kg, biogenic in inventory.lines.values_list(
-        "gpc_ref", "gases_kg", "biogenic_co2_kg"
-    ):
-        for gas, kg in gases_kg.items():
-            totals[gpc_ref, gas] += kg
-        if biogenic:
-            totals[gpc_ref, BIOGENIC_CO2] += biogenic
-    inventory.totals.all().delete()
-    InventoryTotal.objects.bulk_create(
+def cell_totals(inventory: Inventory, lines: Iterable[InventoryLine]) -> list[InventoryTotal]:
+    """The per-cell gas totals (kg) of the lines, summed by cell then position,
+    as unsaved InventoryTotal rows."""
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for line in sorted(lines, key=lambda line: (line.gpc_ref, line.position)):
+        for gas, kg in line.gases_kg.items():
+            sums[line.gpc_ref, gas] += kg
+        if line.biogenic_co2_kg:
+            sums[line.gpc_ref, BIOGENIC_CO2] += line.biogenic_co2_kg
+    return [
         InventoryTotal(
             local_government_id=inventory.local_government_id,
             inventory=inventory,
@@ -354,8 +349,18 @@ def inventory_summarise(*, inventory: Inventory) -> None:
             gas=gas,
             kg=kg,
         )
-        for (gpc_ref, gas), kg in totals.items()
-    )
+        for (gpc_ref, gas), kg in sums.items()
+    ]
+
+
+def inventory_summarise(*, inventory: Inventory) -> None:
+    """Rewrite the inventory's per-cell gas totals (kg) from its lines.
+
+    Callers hold a transaction, so the summary never disagrees with the lines.
+    """
+    lines = inventory.lines.only("gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
+    inventory.totals.all().delete()
+    InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))
     Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
 
 
@@ -382,6 +387,41 @@ def inventory_results(inventory: Inventory, gwp: str | None = None) -> ghg.Resul
         return ghg.calculate(lines, chosen)
     except GWPError as error:  # a gas the set has no value for (NF3 under SAR)
         raise ValidationError({"gwp": str(error)}) from None
+
+
+def results_summary(results: ghg.Results) -> dict:
+    """The results as plain data, as the API, the command line and files give them.
+
+    Totals and breakdowns in tonnes CO2e, masses in kg. `by_scope_tco2e`,
+    `by_sector_tco2e`, `gases_kg` and `totals_tco2e["all_lines"]` count every
+    line, so each adds up to the sum of the lines; `basic`, `basic_plus` and
+    `territorial` are the GPC totals.
+    """
+
+    def tonnes(by_key: Mapping[object, float]) -> dict[str, float]:
+        return {str(key): kg / 1000 for key, kg in by_key.items()}
+
+    completeness = results.completeness(Level.BASIC)
+    return {
+        "gwp": results.gwp,
+        "gwp_title": TITLES[results.gwp],
+        "method": results.method,
+        "totals_tco2e": {
+            "basic": results.total_co2e_kg(Level.BASIC) / 1000,
+            "basic_plus": results.total_co2e_kg(Level.BASIC_PLUS) / 1000,
+            "territorial": results.total_co2e_kg(Level.TERRITORIAL) / 1000,
+            "all_lines": results.total_co2e_kg() / 1000,
+        },
+        "by_scope_tco2e": tonnes(results.by_scope_co2e_kg()),
+        "by_sector_tco2e": tonnes(results.by_sector_co2e_kg()),
+        "gases_kg": results.by_gas_kg(),
+        "biogenic_co2_kg": results.biogenic_co2_kg(),
+        "completeness": {
+            "level": str(completeness.level),
+            "complete": completeness.complete,
+            "missing": list(completeness.missing),
+        },
+    }
 
 
 # Status: draft → submitted → verified → published, each step with who and when.
