@@ -75,7 +75,11 @@ from localaction.inventories.services import (
     inventory_summarise,
     results_summary,
 )
-from localaction.network.api import ModelCleanSerializer, VisibleLocalGovernmentField
+from localaction.network.api import (
+    ModelCleanSerializer,
+    VisibleLocalGovernmentField,
+    named_in_body,
+)
 from localaction.network.filters import CountryCodeFilter, visible_local_governments
 from localaction.network.models import Country
 from localaction.network.permissions import (
@@ -92,14 +96,6 @@ FACTOR_LEVELS = [
 ]
 # Factor codes such as "ipcc2006:stationary:residential:natural_gas" hold colons and dots.
 FACTOR_CODE = r"[^/]+"
-
-
-def _named_in_body(request, field: str, queryset):
-    """The record that the request body names by code in `field`, if it names one."""
-    value = request.data.get(field) if hasattr(request.data, "get") else None
-    if not isinstance(value, str):
-        return None
-    return queryset.filter(code=value).first()
 
 
 def _names_something(request, field: str) -> bool:
@@ -126,7 +122,7 @@ class InventoryPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             visible = local_governments_visible_to(request.user)
-            local_government = _named_in_body(request, "local_government", visible)
+            local_government = named_in_body(request, "local_government", visible)
             if local_government is None:
                 # Nothing (visible) named: those who may keep some local
                 # government's inventories get to hear what is wrong.
@@ -164,8 +160,8 @@ class EmissionFactorPermission(BasePermission):
         if view.action != "create":
             return True
         user = request.user
-        country = _named_in_body(request, "country", Country.objects.all())
-        local_government = _named_in_body(
+        country = named_in_body(request, "country", Country.objects.all())
+        local_government = named_in_body(
             request, "local_government", local_governments_visible_to(user)
         )
         unknown = (country is None and _names_something(request, "country")) or (

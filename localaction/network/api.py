@@ -53,7 +53,7 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-def _named_in_body(request, field: str, queryset):
+def named_in_body(request, field: str, queryset):
     """The record that the request body names by code in `field`, if it names one."""
     value = request.data.get(field) if hasattr(request.data, "get") else None
     if not isinstance(value, str):
@@ -74,7 +74,7 @@ class RegisterPermission(BasePermission):
 class LocalGovernmentPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
-            country = _named_in_body(request, "country", Country.objects.all())
+            country = named_in_body(request, "country", Country.objects.all())
             return can_add_local_government(request.user, country)
         return True
 
@@ -90,7 +90,7 @@ class MembershipPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             visible = local_governments_visible_to(request.user)
-            local_government = _named_in_body(request, "local_government", visible)
+            local_government = named_in_body(request, "local_government", visible)
             if local_government is None:
                 # Nothing (visible) named: those who may apply for some local
                 # government get to hear what is wrong with the request.
