@@ -30,6 +30,11 @@ _DEFINITIONS = (
     # a volume at whatever conditions held: a dimension of its own, so a gas
     # metered in m3 never silently passes for Nm3 (they differ by several %).
     "normal_cubic_meter = [normal_volume] = Nm3",
+    # The US measures gas in standard cubic feet (60 °F, 14.696 psia):
+    # 0.0283168 m3 × 273.15 K / 288.706 K = 0.0267903 Nm3; and heat in MMBtu.
+    "standard_cubic_foot = 0.0267903 * normal_cubic_meter = scf",
+    "thousand_standard_cubic_feet = 1000 * standard_cubic_foot = Mscf",
+    "million_btu = 1e6 * Btu = MMBtu",
     # Things counted: animals (kg CH4 per head), vehicles, appliances.
     "unit = [count] = _ = item = head",
     # Vehicle- and passenger-kilometres count as distances.
