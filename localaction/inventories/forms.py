@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localaction.accounts.access import access_of
+from localaction.core.factors import CATEGORIES
 from localaction.core.gwp import GWP_SETS, TITLES
-from localaction.inventories.models import DataQuality, Inventory, NotationKey
+from localaction.inventories.models import DataQuality, EmissionFactor, Inventory, NotationKey
+from localaction.inventories.permissions import can_edit_factor
 from localaction.inventories.services import LineData
+from localaction.network.models import Country, LocalGovernment
+from localaction.network.permissions import local_governments_editable_by
 
 FIRST_YEAR = 1980
 
@@ -174,3 +180,169 @@ class LineForm(forms.Form):
                 return f"{field.lower()}_kg"
             return f"ef_{field.lower()}" if explicit else "factor"
         return None
+
+
+# The emission-factor library
+
+
+class FactorFilterForm(forms.Form):
+    """The filters of the factor library page; an invalid filter is ignored."""
+
+    LEVELS = (
+        ("default", _("Default (IPCC)")),
+        ("country", _("Country")),
+        ("local_government", _("Local government")),
+    )
+
+    activity = forms.ChoiceField(label=_("Activity"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    country = forms.CharField(
+        label=_("Country (ISO code)"),
+        max_length=2,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "DE"}),
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("any")), *LEVELS], required=False)
+
+    def __init__(self, *args, activities=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = [("", _("any")), *((a, a) for a in activities)]
+        self.fields["category"].choices = [("", _("any")), *((c, c) for c in CATEGORIES)]
+
+    def clean_country(self) -> str:
+        return self.cleaned_data["country"].strip().upper()
+
+
+class FactorForm(forms.ModelForm):
+    """A new factor of the library, at a level the person may add to.
+
+    `belongs_to` is "default", "country:<ISO code>" or "lg:<code>"; the
+    choices offered are the person's, and `permissions.can_edit_factor` has
+    the last word.
+    """
+
+    co2 = _number(_("CO2, kg per unit"))
+    ch4 = _number(_("CH4, kg per unit"))
+    n2o = _number(_("N2O, kg per unit"))
+    belongs_to = forms.ChoiceField(
+        label=_("Belongs to"),
+        help_text=_(
+            "The library the factor is in: a country's factors are chosen for every local "
+            "government there, a local government's own over its country's."
+        ),
+    )
+
+    class Meta:
+        model = EmissionFactor
+        fields = [
+            "code",
+            "name",
+            "activity",
+            "category",
+            "unit",
+            "co2",
+            "ch4",
+            "n2o",
+            "biogenic_co2_kg_per_unit",
+            "ncv",
+            "ncv_unit",
+            "valid_from",
+            "valid_to",
+            "source",
+            "belongs_to",
+        ]
+        help_texts = {"ncv_unit": _("e.g. TJ/Gg")}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["category"] = forms.ChoiceField(
+            label=_("Category"),
+            choices=[("", _("any category")), *((c, c) for c in CATEGORIES)],
+            required=False,
+            help_text=EmissionFactor._meta.get_field("category").help_text,
+        )
+        self.fields["belongs_to"].choices = factor_levels_for(user)
+        self.fields["source"].widget.attrs["rows"] = 2
+        for name in ("valid_from", "valid_to"):
+            self.fields[name].widget.attrs.update(min=FIRST_YEAR, max=2100)
+
+    def clean_belongs_to(self) -> str:
+        value = self.cleaned_data["belongs_to"]
+        country, local_government = _place_of(value)
+        if not can_edit_factor(self.user, country=country, local_government=local_government):
+            raise forms.ValidationError(_("You may not add factors there."))
+        self.instance.country = country
+        self.instance.local_government = local_government
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kg = {gas: data.get(gas.lower()) for gas in GASES}
+        kg = {gas: value for gas, value in kg.items() if value is not None}
+        if not kg and not any(gas.lower() in self.errors for gas in GASES):
+            self.add_error("co2", _("Give the kilograms per unit of at least one gas."))
+        for gas, value in kg.items():
+            if value < 0:
+                self.add_error(gas.lower(), _("A factor cannot be negative."))
+        self.instance.kg_per_unit = kg
+        first, last = data.get("valid_from"), data.get("valid_to")
+        if first is not None and last is not None and last < first:
+            self.add_error("valid_to", _("The last year of validity comes after the first."))
+        if data.get("ncv") is not None and not data.get("ncv_unit"):
+            self.add_error("ncv_unit", _("Give the unit of the net calorific value."))
+        return data
+
+    def _update_errors(self, errors) -> None:
+        """The model's errors on fields this form shows under another name."""
+        fields = {"kg_per_unit": "co2", "country": "belongs_to", "local_government": "belongs_to"}
+        if hasattr(errors, "error_dict"):
+            errors = forms.ValidationError(
+                {
+                    fields.get(field, field): messages
+                    for field, messages in errors.error_dict.items()
+                }
+            )
+        super()._update_errors(errors)
+
+
+def _place_of(value: str) -> tuple[Country | None, LocalGovernment | None]:
+    """The (country, local government) of a `belongs_to` value; (None, None) is the default."""
+    kind, _sep, key = value.partition(":")
+    if value == "default":
+        return None, None
+    if kind == "country":
+        country = Country.objects.filter(pk=key).first()
+        if country is not None:
+            return country, None
+    if kind == "lg":
+        local_government = (
+            LocalGovernment.objects.select_related("country").filter(code=key).first()
+        )
+        if local_government is not None:
+            return None, local_government
+    raise forms.ValidationError(_("Choose where the factor belongs."))
+
+
+def factor_levels_for(user) -> list:
+    """The places the person may add a factor to, as grouped choices (empty if none)."""
+    access = access_of(user)
+    groups = []
+    if access.is_secretariat:
+        groups.append((_("World"), [("default", _("Default library (IPCC)"))]))
+        countries = Country.objects.all()
+    else:
+        countries = Country.objects.filter(
+            Q(region__in=access.staff_regions) | Q(pk__in=access.staff_countries)
+        )
+    country_choices = [(f"country:{c.code}", f"{c.display_name} ({c.code})") for c in countries]
+    if country_choices:
+        groups.append((_("A country"), sorted(country_choices, key=lambda choice: choice[1])))
+    local_governments = local_governments_editable_by(user).select_related("country")
+    lg_choices = [
+        (f"lg:{lg.code}", f"{lg.name} ({lg.country_id})")
+        for lg in local_governments.order_by("name")
+    ]
+    if lg_choices:
+        groups.append((_("A local government's own"), lg_choices))
+    return [("", "—"), *groups] if groups else []

@@ -23,3 +23,7 @@ urlpatterns = [
         name="summary-download",
     ),
 ]
+urlpatterns += [
+    path("factors/", views.factors, name="factors"),
+    path("factors/new/", views.factor_new, name="factor-new"),
+]

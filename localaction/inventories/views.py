@@ -11,9 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,14 +26,22 @@ from localaction import charts
 from localaction.core import gpc
 from localaction.core.gpc import Level
 from localaction.core.gwp import GASES, GWP_SETS, TITLES
-from localaction.inventories.forms import InventoryForm, LineForm
-from localaction.inventories.models import Inventory
+from localaction.inventories.forms import (
+    FactorFilterForm,
+    FactorForm,
+    InventoryForm,
+    LineForm,
+    factor_levels_for,
+)
+from localaction.inventories.models import EmissionFactor, Inventory
 from localaction.inventories.permissions import (
     can_create_inventory,
+    can_edit_factor,
     can_edit_inventory,
     can_move_inventory,
     can_view_inventory,
     factors_usable_by,
+    factors_visible_to,
     inventories_visible_to,
 )
 from localaction.inventories.services import (
@@ -583,3 +595,117 @@ def summary_download(request, code: str, year: int, file_format: str):
         target=response,
     )
     return response
+
+
+# The emission-factor library
+
+FACTORS_PAGE_SIZE = 25
+FACTOR_LEVEL_NAMES = {
+    "default": gettext_lazy("Default (IPCC)"),
+    "country": gettext_lazy("Country"),
+    "local_government": gettext_lazy("Local government"),
+}
+
+
+def _factor_number(value: float) -> str:
+    if value == int(value):
+        return number_format(int(value), force_grouping=True)
+    return number_format(value, force_grouping=True)
+
+
+def _factor_row(factor: EmissionFactor) -> dict:
+    gases = " · ".join(
+        f"{gas} {_factor_number(value)}" for gas, value in (factor.kg_per_unit or {}).items()
+    )
+    if factor.local_government_id:
+        place = factor.local_government
+    elif factor.country_id:
+        place = factor.country.display_name
+    else:
+        place = ""
+    if factor.valid_from is None and factor.valid_to is None:
+        validity = ""
+    elif factor.valid_from == factor.valid_to:
+        validity = str(factor.valid_from)
+    else:
+        validity = f"{factor.valid_from or ''}–{factor.valid_to or ''}"
+    return {
+        "factor": factor,
+        "kg": f"{gases} kg/{factor.unit}" if gases else "",
+        "biogenic": (
+            None
+            if factor.biogenic_co2_kg_per_unit is None
+            else f"{_factor_number(factor.biogenic_co2_kg_per_unit)} kg/{factor.unit}"
+        ),
+        "ncv": (
+            "" if factor.ncv is None else f"{_factor_number(factor.ncv)} {factor.ncv_unit}".strip()
+        ),
+        "level": FACTOR_LEVEL_NAMES[factor.level],
+        "place": place,
+        "validity": validity,
+    }
+
+
+def factors(request):
+    """The library of emission factors, as far as the person may see it."""
+    visible = factors_visible_to(request.user).select_related(
+        "country", "local_government__country"
+    )
+    activities = visible.order_by("activity").values_list("activity", flat=True).distinct()
+    filters = FactorFilterForm(request.GET or None, activities=list(activities))
+    found = visible
+    if filters.is_bound:
+        filters.is_valid()
+        chosen = filters.cleaned_data
+        if chosen.get("activity"):
+            found = found.filter(activity=chosen["activity"])
+        if chosen.get("category"):
+            found = found.filter(category=chosen["category"])
+        if chosen.get("country"):
+            found = found.filter(
+                Q(country=chosen["country"]) | Q(local_government__country=chosen["country"])
+            )
+        level = chosen.get("level")
+        if level == "default":
+            found = found.filter(country=None, local_government=None)
+        elif level == "country":
+            found = found.filter(local_government=None).exclude(country=None)
+        elif level == "local_government":
+            found = found.exclude(local_government=None)
+    page = Paginator(found, FACTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "inventories/factors.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": [_factor_row(factor) for factor in page],
+            "query": query.urlencode(),
+            "can_add": bool(factor_levels_for(request.user)),
+        },
+    )
+
+
+@login_required
+def factor_new(request):
+    """A new factor, at a level of the library the person may add to."""
+    if not factor_levels_for(request.user):
+        raise PermissionDenied
+    form = FactorForm(request.POST or None, user=request.user, instance=EmissionFactor())
+    if request.method == "POST" and form.is_valid():
+        factor = form.save(commit=False)
+        if not can_edit_factor(
+            request.user, country=factor.country, local_government=factor.local_government
+        ):
+            raise PermissionDenied
+        factor.created_by = request.user
+        factor.save()
+        messages.success(
+            request,
+            _("The factor %(code)s is in the library.") % {"code": factor.code},
+        )
+        query = urlencode({"activity": factor.activity})
+        return redirect(f"{reverse('inventories:factors')}?{query}")
+    return render(request, "inventories/factor_form.html", {"form": form})
