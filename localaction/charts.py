@@ -64,6 +64,14 @@ def _default_format(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _compact(value: float) -> str:
+    """Axis ticks in SI shorthand (20M, 1.5k): the bars' own labels carry the digits."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
 def bar_chart(
     labels: Sequence[str],
     values: Sequence[float],
@@ -97,14 +105,14 @@ def bar_chart(
             axes.invert_yaxis()  # first label on top, as in the table
             axes.set_xlabel(unit)
             axes.xaxis.set_major_locator(MaxNLocator(TICKS))
-            axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: number_format(x)))
+            axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _compact(x)))
             axes.grid(axis="x", color=LINE, linewidth=0.6)
         else:
             bars = axes.bar(positions, values, color=colours, width=0.6)
             axes.set_xticks(list(positions), labels=list(labels))
             axes.set_ylabel(unit)
             axes.yaxis.set_major_locator(MaxNLocator(TICKS))
-            axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number_format(y)))
+            axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: _compact(y)))
             axes.grid(axis="y", color=LINE, linewidth=0.6)
         axes.set_axisbelow(True)
         axes.bar_label(

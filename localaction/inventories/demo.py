@@ -33,6 +33,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from localaction.accounts.models import Role
+from localaction.core.gpc import CELLS, Level, cell
 from localaction.inventories.models import (
     DataQuality,
     EmissionFactor,
@@ -51,6 +52,7 @@ from localaction.network.demo import Progress, no_progress
 from localaction.network.models import Country, LocalGovernment, Membership
 
 DEMO_REASON = "Demo inventories"
+NOT_ESTIMATED = "No activity data was collected for this source."
 SHARE_WITH_INVENTORIES = 0.6
 TARGET_SHARE = 0.45
 BASE_YEARS = (2010, 2015)
@@ -367,7 +369,11 @@ def build_demo_inventories(
                         verifier=users.get("staff") if _in_europe(member) else secretariat,
                     )
                     inventories.append(inventory)
-                    line_data.append(_lines(rng, member, year))
+                    lines = _lines(rng, member, year)
+                    # Drafts stay as collected; what goes on is complete.
+                    if status != Inventory.Status.DRAFT:
+                        lines = _completed(lines)
+                    line_data.append(lines)
                     counts[status] += 1
             lines_saved += _save(inventories, line_data, libraries)
     return DemoInventories(
@@ -615,6 +621,17 @@ def _significant(value: float, digits: int = 4) -> float:
     if value <= 0:
         return 0.0
     return round(value, digits - 1 - math.floor(math.log10(value)))
+
+
+def _completed(lines: list[LineData]) -> list[LineData]:
+    """The lines with every empty BASIC cell marked NE, as the GPC asks of a
+    submitted inventory."""
+    filled = {cell(line.gpc_ref).ref for line in lines}
+    return lines + [
+        LineData(c.ref, notation_key="NE", explanation=NOT_ESTIMATED)
+        for c in CELLS
+        if c.counts_in(Level.BASIC) and c.ref not in filled
+    ]
 
 
 def _lines(rng: random.Random, member: _Member, year: int) -> list[LineData]:

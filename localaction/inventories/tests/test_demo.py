@@ -214,6 +214,16 @@ def test_every_inventory_has_a_few_notation_keys_with_explanations(demo):
         assert keys["I.7.1"] == "NO" and keys["IV.1"] == "NE"
 
 
+def test_what_goes_beyond_draft_is_complete_and_drafts_show_the_check(demo):
+    complete = {
+        inventory.status: inventory_results(inventory).completeness(Level.BASIC).complete
+        for inventory in Inventory.objects.order_by("status", "pk")
+    }
+    assert complete[Inventory.Status.PUBLISHED] and complete[Inventory.Status.SUBMITTED]
+    drafts = Inventory.objects.filter(status=Inventory.Status.DRAFT)
+    assert not all(inventory_results(d).completeness(Level.BASIC).complete for d in drafts)
+
+
 def test_grid_factors_per_country_and_year(demo):
     countries = set(Inventory.objects.values_list("local_government__country", flat=True))
     grid = EmissionFactor.objects.filter(activity="electricity", source=GRID_SOURCE)
