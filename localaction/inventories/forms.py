@@ -10,13 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from localaction.accounts.access import access_of
 from localaction.core.factors import CATEGORIES
 from localaction.core.gwp import GWP_SETS, TITLES
-from localaction.inventories.models import DataQuality, EmissionFactor, Inventory, NotationKey
+from localaction.inventories.models import (
+    FIRST_YEAR,
+    DataQuality,
+    EmissionFactor,
+    Inventory,
+    NotationKey,
+)
 from localaction.inventories.permissions import can_edit_factor
 from localaction.inventories.services import LineData
 from localaction.network.models import Country, LocalGovernment
 from localaction.network.permissions import local_governments_editable_by
-
-FIRST_YEAR = 1980
 
 
 class InventoryForm(forms.ModelForm):

@@ -22,6 +22,9 @@ from localaction.core.gwp import GWPError, gas
 from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import Country, LocalGovernment
 
+# The UNFCCC base year: no community inventory reaches further back.
+FIRST_YEAR = 1990
+
 
 class NotationKey(models.TextChoices):
     """GPC notation keys for cells without a number (GPC v1.1, Table 2.3)."""
@@ -218,8 +221,10 @@ class Inventory(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.year and not 1990 <= self.year <= timezone.localdate().year:
-            errors["year"] = gettext("An inventory year lies between 1990 and this year.")
+        if self.year and not FIRST_YEAR <= self.year <= timezone.localdate().year:
+            errors["year"] = gettext("An inventory year lies between %(first)s and this year.") % {
+                "first": FIRST_YEAR
+            }
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors["period_end"] = gettext("The period ends before it starts.")
         if errors:

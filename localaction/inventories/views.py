@@ -285,7 +285,7 @@ def inventory_recalculate_view(request, code: str, year: int):
     changed = inventory_recalculate(inventory=inventory)
     messages.success(
         request,
-        _("Recalculated with the library's current factors: %(count)s line(s) changed.")
+        _("Recalculated with the library's current factors. Lines changed: %(count)s.")
         % {"count": changed},
     )
     return redirect(inventory)
