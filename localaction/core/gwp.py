@@ -146,3 +146,10 @@ def gwp_set(name: str) -> GWPSet:
     table: Mapping[str, float] = globalwarmingpotentials.data[name]
     values = {"CO2": 1.0} | {gas: float(table[gas]) for gas in GASES if gas in table}
     return GWPSet(name=name, values=MappingProxyType(values))
+
+
+def in_basket_order(values: Mapping[str, float]) -> list[tuple[str, float]]:
+    """The gases of `values` in the basket's order (CO2, CH4, N2O, HFCs, PFCs, SF6,
+    NF3), whatever order they were stored in; names outside the basket come last."""
+    rank = {name: index for index, name in enumerate(GASES)}
+    return sorted(values.items(), key=lambda item: (rank.get(item[0], len(GASES)), item[0]))

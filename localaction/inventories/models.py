@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from localaction.core.gwp import GWPError, gas
+from localaction.core.gwp import GWPError, gas, in_basket_order
 from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import Country, LocalGovernment
 
@@ -149,6 +149,11 @@ class EmissionFactor(models.Model):
                 errors["kg_per_unit"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def kg_per_unit_in_order(self) -> list[tuple[str, float]]:
+        # JSON keeps no order on PostgreSQL: show gases in the basket's.
+        return in_basket_order(self.kg_per_unit or {})
 
     @property
     def level(self) -> str:
@@ -285,6 +290,14 @@ class InventoryLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gpc_ref} {self.activity}"
+
+    @property
+    def gases_kg_in_order(self) -> list[tuple[str, float]]:
+        return in_basket_order(self.gases_kg or {})
+
+    @property
+    def factor_kg_per_unit_in_order(self) -> list[tuple[str, float]]:
+        return in_basket_order(self.factor_kg_per_unit or {})
 
 
 class InventoryTotal(models.Model):

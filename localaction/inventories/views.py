@@ -615,7 +615,7 @@ def _factor_number(value: float) -> str:
 
 def _factor_row(factor: EmissionFactor) -> dict:
     gases = " · ".join(
-        f"{gas} {_factor_number(value)}" for gas, value in (factor.kg_per_unit or {}).items()
+        f"{gas} {_factor_number(value)}" for gas, value in factor.kg_per_unit_in_order
     )
     if factor.local_government_id:
         place = factor.local_government

@@ -4,7 +4,16 @@ import globalwarmingpotentials
 import numpy as np
 import pytest
 
-from localaction.core.gwp import GASES, GWP_SETS, HFCS, PFCS, GWPError, gas, gwp_set
+from localaction.core.gwp import (
+    GASES,
+    GWP_SETS,
+    HFCS,
+    PFCS,
+    GWPError,
+    gas,
+    gwp_set,
+    in_basket_order,
+)
 
 # The published 100-year GWPs, kg CO2e per kg. They are the rounded values of
 # the tables, so the comparison is exact (tolerance 0).
@@ -141,3 +150,9 @@ def test_a_set_cannot_be_changed():
 def test_every_set_has_a_title():
     assert gwp_set("AR5CCFGWP100").title.endswith("with climate-carbon feedback")
     assert all(gwp_set(name).title for name in GWP_SETS)
+
+
+def test_gases_show_in_the_basket_order_whatever_the_storage_order():
+    # PostgreSQL's jsonb keeps keys sorted by length, then bytes: CH4, CO2, N2O.
+    stored = {"N2O": 0.1, "SF6": 1.0, "CH4": 5.0, "CO2": 56_100.0, "XYZ": 2.0}
+    assert [name for name, _ in in_basket_order(stored)] == ["CO2", "CH4", "N2O", "SF6", "XYZ"]
