@@ -122,6 +122,10 @@ class FactorLibrary:
         )
 
 
+def _activity_key(text: str) -> str:
+    return "_".join(text.lower().replace("/", " ").split())
+
+
 def _factor_unit(per_unit: str) -> str:
     return f"kg/{per_unit}" if per_unit.isalnum() else f"kg/({per_unit})"
 
@@ -199,8 +203,15 @@ def _activity(data: LineData, line: InventoryLine, library: FactorLibrary) -> gh
         raise ghg.LineError(
             _("give a library factor or explicit factors, not both"), field="factor"
         )
-    if data.factor:
-        factor = library.resolve(data.factor, line.gpc_ref)
+    # A line that names no factor takes the library's most specific one for its
+    # activity ("natural gas" → natural_gas), if the library knows the activity.
+    named = data.factor or (
+        _activity_key(data.activity)
+        if not data.ef_kg and _activity_key(data.activity) in library.by_activity
+        else ""
+    )
+    if named:
+        factor = library.resolve(named, line.gpc_ref)
         line.factor = factor
         line.factor_kg_per_unit = dict(factor.kg_per_unit)
         line.factor_unit = _factor_unit(factor.unit)

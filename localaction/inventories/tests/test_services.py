@@ -166,3 +166,23 @@ def test_what_the_database_cannot_hold_is_refused_first(inventory, data, field):
         inventory_replace_lines(inventory=inventory, lines=[data])
     assert refused.value.errors[0].field == field
     assert inventory.lines.count() == 0
+
+
+def test_a_line_that_names_no_factor_takes_the_one_for_its_activity(inventory):
+    # "Natural gas" in homes (I.1.1): the IPCC 2006 residential default, Table 2.5.
+    inventory_replace_lines(
+        inventory=inventory,
+        lines=[LineData("I.1.1", activity="Natural gas", amount=2, unit="TJ")],
+    )
+    line = inventory.lines.get()
+    assert line.factor.code == "ipcc2006:stationary:residential:natural_gas"
+    assert line.gases_kg["CO2"] == pytest.approx(2 * 56_100)
+
+
+def test_an_activity_the_library_does_not_know_still_needs_a_factor(inventory):
+    with pytest.raises(LinesInvalid) as refused:
+        inventory_replace_lines(
+            inventory=inventory,
+            lines=[LineData("I.1.1", activity="Heat pumps", amount=2, unit="TJ")],
+        )
+    assert refused.value.errors[0].field == "factor"
