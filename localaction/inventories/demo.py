@@ -1,6 +1,6 @@
 """Demo GHG inventories for the demo network, from each member's population and region.
 
-About 60% of the active members get GPC inventories: a base year between
+A little under half (45 %) of the active members get GPC inventories: a base year between
 2010 and 2015, then one every 4 to 6 years up to 2024. The activity data are
 per-capita figures of the member's world region (the orders of magnitude of
 the IEA's world energy balances and the World Bank's "What a Waste 2.0"),
@@ -53,7 +53,7 @@ from localaction.network.models import Country, LocalGovernment, Membership
 
 DEMO_REASON = "Demo inventories"
 NOT_ESTIMATED = "No activity data was collected for this source."
-SHARE_WITH_INVENTORIES = 0.6
+SHARE_WITH_INVENTORIES = 0.45
 TARGET_SHARE = 0.45
 BASE_YEARS = (2010, 2015)
 LAST_YEAR = 2024
