@@ -19,13 +19,9 @@ from localaction.network.models import Country, LocalGovernment
 from localaction.network.permissions import (
     can_edit_local_government,
     can_view_local_government,
+    is_covered_by,
     local_governments_visible_to,
 )
-
-
-def _covers(user, local_government: LocalGovernment) -> bool:
-    country = local_government.country
-    return access_of(user).covers(region_id=country.region_id, country_code=country.code)
 
 
 def inventories_visible_to(user) -> QuerySet[Inventory]:
@@ -50,7 +46,7 @@ def can_view_inventory(user, inventory: Inventory) -> bool:
     local_government = inventory.local_government
     if inventory.status == Inventory.Status.PUBLISHED:
         return can_view_local_government(user, local_government)
-    return local_government.pk in access_of(user).member_of or _covers(user, local_government)
+    return local_government.pk in access_of(user).member_of or is_covered_by(user, local_government)
 
 
 def can_create_inventory(user, local_government: LocalGovernment) -> bool:
@@ -66,7 +62,7 @@ def can_move_inventory(user, inventory: Inventory, step: str) -> bool:
     """`submit` is the member's (or its office's); `return`, `verify`, `publish` the office's."""
     if step == "submit":
         return can_edit_local_government(user, inventory.local_government)
-    return _covers(user, inventory.local_government)
+    return is_covered_by(user, inventory.local_government)
 
 
 def can_delete_inventory(user, inventory: Inventory) -> bool:

@@ -22,6 +22,11 @@ def _covers(access, local_government: LocalGovernment) -> bool:
     return access.covers(region_id=country.region_id, country_code=country.code)
 
 
+def is_covered_by(user, local_government: LocalGovernment) -> bool:
+    """Whether the person's offices (or the secretariat) cover the local government."""
+    return _covers(access_of(user), local_government)
+
+
 # Local governments
 
 
@@ -65,7 +70,7 @@ def can_edit_local_government(user, local_government: LocalGovernment) -> bool:
 def can_change_jurisdiction(user, local_government: LocalGovernment) -> bool:
     """Setting the parent jurisdiction is the offices' call, not the member's own:
     nesting decides what the network counts once."""
-    return _covers(access_of(user), local_government)
+    return is_covered_by(user, local_government)
 
 
 def can_add_local_government(user, country: Country | None = None) -> bool:
@@ -94,7 +99,7 @@ def can_apply_for_membership(user, local_government: LocalGovernment) -> bool:
 
 def can_decide_membership(user, local_government: LocalGovernment) -> bool:
     """Approving, activating, lapsing: the offices' work, not the member's own."""
-    return _covers(access_of(user), local_government)
+    return is_covered_by(user, local_government)
 
 
 # Regions, countries and offices
