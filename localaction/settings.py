@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "localaction.accounts",
     "localaction.network",
     "localaction.inventories",
+    "localaction.campaigns",
     "localaction.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -260,6 +260,7 @@ class LocalGovernmentSerializer(ModelCleanSerializer):
             "kind",
             "population",
             "population_year",
+            "population_growth_percent",
             "area_km2",
             "latitude",
             "longitude",

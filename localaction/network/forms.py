@@ -66,6 +66,7 @@ class LocalGovernmentForm(forms.ModelForm):
             "parent",
             "population",
             "population_year",
+            "population_growth_percent",
             "area_km2",
             "latitude",
             "longitude",
@@ -76,6 +77,7 @@ class LocalGovernmentForm(forms.ModelForm):
         widgets = {
             "latitude": forms.NumberInput(attrs={"step": "any"}),
             "longitude": forms.NumberInput(attrs={"step": "any"}),
+            "population_growth_percent": forms.NumberInput(attrs={"step": "any"}),
             "area_km2": forms.NumberInput(attrs={"step": "any"}),
         }
 

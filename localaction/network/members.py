@@ -41,6 +41,7 @@ MEMBER_COLUMNS = [
     "kind",
     "population",
     "population_year",
+    "population_growth_percent",
     "area_km2",
     "latitude",
     "longitude",
@@ -58,6 +59,7 @@ _EXPORTED = {
     "kind": "kind",
     "population": "population",
     "population_year": "population_year",
+    "population_growth_percent": "population_growth_percent",
     "area_km2": "area_km2",
     "latitude": "latitude",
     "longitude": "longitude",
@@ -65,7 +67,7 @@ _EXPORTED = {
     "region": "country__region__code",
 }
 _INTEGER_COLUMNS = ("population", "population_year")
-_NUMBER_COLUMNS = ("area_km2", "latitude", "longitude")
+_NUMBER_COLUMNS = ("population_growth_percent", "area_km2", "latitude", "longitude")
 # The model fields a file sets, by column; `parent` is resolved once all rows are read.
 _FIELD_OF_COLUMN = {
     "code": "code",

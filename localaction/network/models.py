@@ -206,6 +206,13 @@ class LocalGovernment(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
+    population_growth_percent = models.FloatField(
+        _("population growth (% a year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-50.0), MaxValueValidator(50.0)],
+        help_text=_("Average annual growth; the emissions forecast grows at this rate by default."),
+    )
     area_km2 = models.FloatField(
         _("area (km²)"), null=True, blank=True, validators=[MinValueValidator(0.0)]
     )

@@ -1,0 +1,534 @@
+"""Targets turned into figures, forecasts from inventories, and milestones
+recognised from the data.
+
+The method lives in `localaction.core.targets` and `localaction.core.forecast`;
+this module feeds it from the database. Emissions are read from the
+inventories' per-cell summaries (InventoryTotal), never from their lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localaction.campaigns.models import (
+    Action,
+    ActionPlan,
+    Campaign,
+    Forecast,
+    Milestone,
+    MilestoneProgress,
+    Participation,
+    Target,
+)
+from localaction.campaigns.permissions import can_verify_milestone
+from localaction.core import forecast as bau
+from localaction.core import gpc
+from localaction.core.gwp import GWPError, gwp_set
+from localaction.core.targets import (
+    Activity,
+    Commitment,
+    Progress,
+    TargetError,
+    progress,
+    target_t,
+    trajectory_t,
+)
+from localaction.inventories.models import Inventory, InventoryTotal
+from localaction.inventories.services import BIOGENIC_CO2
+from localaction.network.models import LocalGovernment
+
+# Emissions and forecasts
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a total adds up: a GPC level, sectors and gases (none: all), a GWP set."""
+
+    level: str = gpc.Level.BASIC.value
+    sectors: frozenset[str] = frozenset()
+    gases: frozenset[str] = frozenset()
+    gwp: str = "AR6GWP100"
+
+    @classmethod
+    def of(cls, target: Target) -> Coverage:
+        return cls(
+            level=target.coverage,
+            sectors=frozenset(target.sectors or ()),
+            gases=frozenset(target.gases or ()),
+            gwp=target.gwp_set,
+        )
+
+
+@cache
+def _cell(ref: str) -> gpc.Cell:
+    return gpc.cell(ref)
+
+
+def emissions_by_sector_t(
+    inventory_ids: Iterable[int], coverage: Coverage
+) -> dict[int, dict[str, float]]:
+    """Each inventory's emissions by GPC sector (t CO2e) within the coverage."""
+    chosen = gwp_set(coverage.gwp)
+    level = gpc.Level(coverage.level)
+    result: dict[int, dict[str, float]] = {pk: defaultdict(float) for pk in inventory_ids}
+    rows = InventoryTotal.objects.filter(inventory_id__in=list(result)).values_list(
+        "inventory_id", "gpc_ref", "gas", "kg"
+    )
+    for inventory_id, ref, gas, kg in rows:
+        if gas == BIOGENIC_CO2 or (coverage.gases and gas not in coverage.gases):
+            continue
+        cell = _cell(ref)
+        if not cell.counts_in(level) or (coverage.sectors and cell.sector not in coverage.sectors):
+            continue
+        result[inventory_id][cell.sector] += kg * chosen.value(gas) / 1000
+    return {pk: dict(sectors) for pk, sectors in result.items()}
+
+
+def default_growth_percent(local_government: LocalGovernment) -> float:
+    """The rate sectors grow at without one of their own (percent a year)."""
+    try:
+        return local_government.forecast.growth_percent
+    except Forecast.DoesNotExist:
+        return local_government.population_growth_percent or 0.0
+
+
+def sector_growth_percent(local_government: LocalGovernment) -> dict[str, float]:
+    try:
+        return dict(local_government.forecast.sector_growth_percent or {})
+    except Forecast.DoesNotExist:
+        return {}
+
+
+def forecast_from(
+    local_government: LocalGovernment, year: int, by_sector_t: dict[str, float]
+) -> bau.Forecast:
+    """The BAU forecast growing from one inventory's emissions by sector."""
+    return bau.Forecast(
+        year,
+        by_sector_t,
+        sector_growth_percent(local_government),
+        default_growth_percent=default_growth_percent(local_government),
+    )
+
+
+def latest_forecast(
+    local_government: LocalGovernment,
+    inventories: models.QuerySet[Inventory],
+    coverage: Coverage | None = None,
+) -> bau.Forecast | None:
+    """The forecast from the latest of `inventories`, or None without one."""
+    latest = inventories.order_by("-year").values_list("pk", "year").first()
+    if latest is None:
+        return None
+    pk, year = latest
+    by_sector = emissions_by_sector_t([pk], coverage or Coverage())[pk]
+    return forecast_from(local_government, year, by_sector)
+
+
+# Targets as figures
+
+
+@dataclass(frozen=True)
+class TargetFigures:
+    """A GHG target in tonnes CO2e, computed from the inventories a person may count.
+
+    `problem` says, in words, why a figure is missing (None when all are there).
+    """
+
+    target: Target
+    base_t: float | None = None
+    target_t: float | None = None
+    bau_t: float | None = None
+    inventories_t: list[tuple[int, float]] = field(default_factory=list)
+    forecast: bau.Forecast | None = None
+    problem: str | None = None
+
+    @property
+    def commitment(self) -> Commitment | None:
+        if self.target_t is None or self.bau_t is None:
+            return None
+        return Commitment(target_t=self.target_t, bau_t=self.bau_t)
+
+    @property
+    def committed_reduction_t(self) -> float | None:
+        commitment = self.commitment
+        return None if commitment is None else commitment.committed_reduction_t
+
+    @property
+    def bau_below_target(self) -> bool:
+        commitment = self.commitment
+        return commitment is not None and commitment.bau_below_target
+
+    def trajectory_t(self, year: int) -> float | None:
+        if self.base_t is None or self.target_t is None:
+            return None
+        target = self.target
+        return trajectory_t(
+            base_year=target.base_year,
+            base_t=self.base_t,
+            target_year=target.target_year,
+            target_t=self.target_t,
+            year=year,
+        )
+
+    @property
+    def progress(self) -> list[tuple[int, float, Progress]]:
+        """Each inventory after the base year: (year, t CO2e, on or off track)."""
+        if self.base_t is None or self.target_t is None:
+            return []
+        target = self.target
+        return [
+            (
+                year,
+                tonnes,
+                progress(
+                    base_year=target.base_year,
+                    base_t=self.base_t,
+                    target_year=target.target_year,
+                    target_t=self.target_t,
+                    year=year,
+                    emissions_t=tonnes,
+                ),
+            )
+            for year, tonnes in self.inventories_t
+            if year > target.base_year
+        ]
+
+    @property
+    def latest_progress(self) -> tuple[int, float, Progress] | None:
+        points = self.progress
+        return points[-1] if points else None
+
+
+def _activity(target: Target, forecast: bau.Forecast | None) -> Activity | None:
+    """The intensity's activity in the base and target years."""
+    local_government = target.local_government
+    per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
+    base = target.base_activity
+    if base is None and per_inhabitant:
+        base = local_government.population
+    if not base:
+        return None
+    later = target.target_activity
+    if later is None:
+        growth = (
+            local_government.population_growth_percent or 0.0
+            if per_inhabitant
+            else default_growth_percent(local_government)
+        )
+        later = base * (1 + growth / 100) ** (target.target_year - target.base_year)
+    unit = _("inhabitant") if per_inhabitant else target.activity_unit
+    return Activity(base=float(base), target_year=float(later), unit=unit)
+
+
+def target_figures(target: Target, inventories: models.QuerySet[Inventory]) -> TargetFigures:
+    """The target's figures from `inventories` (those the reader may count)."""
+    if not target.is_ghg:
+        return TargetFigures(target)
+    coverage = Coverage.of(target)
+    years = dict(inventories.values_list("pk", "year"))
+    try:
+        emissions = emissions_by_sector_t(years, coverage)
+    except GWPError as error:
+        return TargetFigures(target, problem=str(error))
+    series = sorted((years[pk], sum(sectors.values())) for pk, sectors in emissions.items())
+    by_year = dict(series)
+    base_t = by_year.get(target.base_year)
+    forecast = None
+    if series:
+        latest_pk = max(emissions, key=lambda pk: years[pk])
+        forecast = forecast_from(target.local_government, years[latest_pk], emissions[latest_pk])
+    bau_t = forecast.total_t(target.target_year) if forecast else None
+    figures = {
+        "base_t": base_t,
+        "bau_t": bau_t,
+        "inventories_t": series,
+        "forecast": forecast,
+    }
+    if base_t is None:
+        return TargetFigures(
+            target,
+            problem=_("No inventory of the base year %(year)s counts yet.")
+            % {"year": target.base_year},
+            **figures,
+        )
+    try:
+        goal = target_t(
+            target.as_core(),
+            base_t=base_t,
+            activity=_activity(target, forecast),
+            bau_t=bau_t,
+        )
+    except TargetError as error:
+        return TargetFigures(target, problem=str(error), **figures)
+    return TargetFigures(target, target_t=goal, **figures)
+
+
+def target_summary(figures: TargetFigures) -> dict:
+    """A target and its figures as plain data (tonnes CO2e), for files, API and
+    the command line."""
+    target = figures.target
+    latest = figures.latest_progress
+    return {
+        "id": target.pk,
+        "member": target.local_government.code,
+        "title": target.title,
+        "type": target.type,
+        "base_year": target.base_year,
+        "target_year": target.target_year,
+        "reduction_percent": target.reduction_percent,
+        "level_tco2e": target.level_tco2e,
+        "coverage": target.coverage if target.is_ghg else None,
+        "gwp": target.gwp_set if target.is_ghg else None,
+        "conditional": target.is_conditional,
+        "adopted_on": target.adopted_on.isoformat() if target.adopted_on else None,
+        "campaign": target.campaign.code if target.campaign_id else None,
+        "base_tco2e": figures.base_t,
+        "target_tco2e": figures.target_t,
+        "bau_tco2e": figures.bau_t,
+        "committed_reduction_tco2e": figures.committed_reduction_t,
+        "bau_below_target": figures.bau_below_target,
+        "progress": None
+        if latest is None
+        else {"year": latest[0], "tco2e": latest[1], "status": str(latest[2])},
+        "problem": figures.problem,
+        **(
+            {}
+            if target.is_ghg
+            else {
+                "indicator": target.indicator,
+                "unit": target.indicator_unit,
+                "base_value": target.base_value,
+                "target_value": target.target_value,
+            }
+        ),
+    }
+
+
+# Milestones
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    """Where a participant stands on a milestone: what people recorded, raised to
+    "achieved" when the data prove it (`recognised`)."""
+
+    milestone: Milestone
+    status: str
+    recorded: MilestoneProgress | None
+    recognised: bool
+    evidence: models.Model | None
+
+    @property
+    def status_label(self) -> str:
+        return MilestoneProgress.Status(self.status).label
+
+    @property
+    def is_achieved(self) -> bool:
+        return self.status in (MilestoneProgress.Status.ACHIEVED, MilestoneProgress.Status.VERIFIED)
+
+
+_RANK = {status: rank for rank, status in enumerate(MilestoneProgress.Status.values)}
+
+
+@dataclass
+class _Facts:
+    """What the data hold about a set of local governments, read in a few queries."""
+
+    inventories: dict[int, list[Inventory]]
+    forecasts: set[int]
+    ghg_targets: dict[int, Target]
+    targets: dict[tuple[int, int], Target]
+    plans: dict[tuple[int, int | None], ActionPlan]
+    actions: dict[tuple[int, int | None], Action]
+
+    @classmethod
+    def of(cls, local_government_ids: set[int]) -> _Facts:
+        inventories: dict[int, list[Inventory]] = defaultdict(list)
+        for inventory in (
+            Inventory.objects.filter(local_government_id__in=local_government_ids)
+            .exclude(status=Inventory.Status.DRAFT)
+            .select_related("local_government")
+            .order_by("year")
+        ):
+            inventories[inventory.local_government_id].append(inventory)
+        targets = Target.objects.adopted().filter(local_government_id__in=local_government_ids)
+        ghg_targets: dict[int, Target] = {}
+        campaign_targets: dict[tuple[int, int], Target] = {}
+        for target in targets.select_related("local_government").order_by("adopted_on", "pk"):
+            if target.is_ghg:
+                ghg_targets.setdefault(target.local_government_id, target)
+            if target.campaign_id:
+                campaign_targets.setdefault(
+                    (target.local_government_id, target.campaign_id), target
+                )
+        plans: dict[tuple[int, int | None], ActionPlan] = {}
+        for plan in (
+            ActionPlan.objects.adopted()
+            .filter(local_government_id__in=local_government_ids)
+            .select_related("local_government")
+            .order_by("adopted_on", "pk")
+        ):
+            plans.setdefault((plan.local_government_id, plan.campaign_id), plan)
+        actions: dict[tuple[int, int | None], Action] = {}
+        for action in (
+            Action.objects.filter(
+                local_government_id__in=local_government_ids,
+                status__in=[Action.Status.IN_PROGRESS, Action.Status.COMPLETED],
+            )
+            .select_related("local_government")
+            .order_by("pk")
+        ):
+            actions.setdefault((action.local_government_id, action.campaign_id), action)
+        forecasts = set(
+            Forecast.objects.filter(local_government_id__in=local_government_ids).values_list(
+                "local_government_id", flat=True
+            )
+        )
+        return cls(inventories, forecasts, ghg_targets, campaign_targets, plans, actions)
+
+    def proof(self, rule: str, participation: Participation) -> models.Model | None:
+        """The object that proves the milestone, or None."""
+        lg, campaign = participation.local_government_id, participation.campaign_id
+        Rule = Milestone.Recognition
+        inventories = self.inventories.get(lg, [])
+        if rule == Rule.INVENTORY_AND_FORECAST:
+            return inventories[0] if inventories and lg in self.forecasts else None
+        if rule == Rule.LATER_INVENTORY:
+            later = [inv for inv in inventories if inv.year > inventories[0].year]
+            return later[-1] if later else None
+        if rule == Rule.GHG_TARGET:
+            return self.ghg_targets.get(lg)
+        if rule == Rule.CAMPAIGN_TARGET:
+            return self.targets.get((lg, campaign))
+        if rule == Rule.ACTION_PLAN:
+            return self.plans.get((lg, campaign)) or self.plans.get((lg, None))
+        if rule == Rule.ACTIONS_UNDER_WAY:
+            return self.actions.get((lg, campaign)) or self.actions.get((lg, None))
+        return None
+
+
+def _recorded_evidence(record: MilestoneProgress) -> models.Model | None:
+    return record.inventory or record.target or record.action_plan
+
+
+def milestone_states(
+    participations: Sequence[Participation],
+) -> dict[int, list[MilestoneState]]:
+    """Each participation's milestones in order, recorded and recognised, by its pk."""
+    if not participations:
+        return {}
+    facts = _Facts.of({p.local_government_id for p in participations})
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    methodology_ids = {p.campaign.methodology_id for p in participations}
+    for milestone in Milestone.objects.filter(methodology_id__in=methodology_ids):
+        milestones[milestone.methodology_id].append(milestone)
+    recorded = {
+        (record.participation_id, record.milestone_id): record
+        for record in MilestoneProgress.objects.filter(
+            participation__in=[p.pk for p in participations]
+        ).select_related(
+            "inventory__local_government",
+            "target__local_government",
+            "action_plan__local_government",
+            "verified_by",
+        )
+    }
+    states: dict[int, list[MilestoneState]] = {}
+    for participation in participations:
+        row = []
+        for milestone in milestones[participation.campaign.methodology_id]:
+            record = recorded.get((participation.pk, milestone.pk))
+            status = record.status if record else MilestoneProgress.Status.NOT_STARTED
+            proof = facts.proof(milestone.recognised_from, participation)
+            recognised = (
+                proof is not None and _RANK[status] < _RANK[MilestoneProgress.Status.ACHIEVED]
+            )
+            if recognised:
+                status = MilestoneProgress.Status.ACHIEVED
+            evidence = (record and _recorded_evidence(record)) or proof
+            row.append(MilestoneState(milestone, status, record, recognised, evidence))
+        states[participation.pk] = row
+    return states
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """Participants of one region (or all) and how many reached each milestone."""
+
+    label: str
+    participants: int
+    reached: list[int]
+
+
+def campaign_funnel(
+    campaign: Campaign, participations: Sequence[Participation]
+) -> tuple[list[Milestone], list[FunnelRow]]:
+    """How many active participants reached each milestone, by region, then in all."""
+    milestones = list(campaign.methodology.milestones.all())
+    active = [p for p in participations if p.is_active]
+    states = milestone_states(active)
+    by_region: dict[str, list[Participation]] = defaultdict(list)
+    for participation in active:
+        by_region[participation.local_government.country.region.display_name].append(participation)
+
+    def row(label: str, members: list[Participation]) -> FunnelRow:
+        reached = [0] * len(milestones)
+        for participation in members:
+            for index, state in enumerate(states[participation.pk]):
+                reached[index] += state.is_achieved
+        return FunnelRow(label, len(members), reached)
+
+    rows = [row(label, by_region[label]) for label in sorted(by_region)]
+    rows.append(row(_("All regions"), active))
+    return milestones, rows
+
+
+@transaction.atomic
+def milestone_record(*, record: MilestoneProgress, user) -> MilestoneProgress:
+    """Save what a person recorded on a milestone.
+
+    Verifying is the covering office's act: it stamps the verifier and the
+    date; and once verified, only an office changes the record.
+    """
+    participation = record.participation
+    before = (
+        MilestoneProgress.objects.filter(pk=record.pk).values_list("status", flat=True).first()
+        if record.pk
+        else None
+    )
+    verifying = record.status == MilestoneProgress.Status.VERIFIED
+    touches_verified = verifying or before == MilestoneProgress.Status.VERIFIED
+    if touches_verified and not can_verify_milestone(user, participation):
+        raise ValidationError(
+            {
+                "status": _(
+                    "Only the staff of an office covering %(name)s may verify a milestone "
+                    "or change a verified one."
+                )
+                % {"name": participation.local_government}
+            }
+        )
+    today = timezone.localdate()
+    if verifying and before != MilestoneProgress.Status.VERIFIED:
+        record.verified_by = user
+        record.verified_on = today
+    elif not verifying:
+        record.verified_by = None
+        record.verified_on = None
+    if record.status == MilestoneProgress.Status.ACHIEVED and record.achieved_on is None:
+        record.achieved_on = today
+    if record.status == MilestoneProgress.Status.IN_PROGRESS and record.started_on is None:
+        record.started_on = today
+    record.local_government_id = participation.local_government_id
+    record.full_clean()
+    record.save()
+    return record
