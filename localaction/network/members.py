@@ -41,12 +41,12 @@ MEMBER_COLUMNS = [
     "kind",
     "population",
     "population_year",
-    "population_growth_percent",
     "area_km2",
     "latitude",
     "longitude",
     "parent_code",
     "region",
+    "population_growth_percent",
 ]
 REQUIRED_COLUMNS = ("code", "name", "country")
 

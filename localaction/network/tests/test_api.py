@@ -362,6 +362,7 @@ def test_a_local_government_reads_with_region_and_current_membership(cast, clien
         "kind": "municipality",
         "population": 231_195,
         "population_year": 2022,
+        "population_growth_percent": None,
         "area_km2": 153.07,
         "latitude": 47.999,
         "longitude": 7.8421,

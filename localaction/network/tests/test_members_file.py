@@ -28,6 +28,7 @@ STORED = (
     "kind",
     "population",
     "population_year",
+    "population_growth_percent",
     "area_km2",
     "latitude",
     "longitude",
@@ -92,11 +93,11 @@ def test_export_writes_one_row_per_local_government(cast, baden_wuerttemberg):
     lines = exported().decode("utf-8-sig").splitlines()
     assert lines == [
         HEADER,
-        "de-bw,Baden-Württemberg,DE,regional,11280257,,,,,,europe",
+        "de-bw,Baden-Württemberg,DE,regional,11280257,,,,,,europe,",
         "de-freiburg,Freiburg im Breisgau,DE,municipality,231195,2022,153.07,47.999,7.8421,"
-        "de-bw,europe",
-        "de-hidden,Unpublished Town,DE,municipality,,,,,,,europe",
-        "ke-nairobi,Nairobi,KE,municipality,4397073,,,,,,africa",
+        "de-bw,europe,",
+        "de-hidden,Unpublished Town,DE,municipality,,,,,,,europe,",
+        "ke-nairobi,Nairobi,KE,municipality,4397073,,,,,,africa,",
     ]
 
 
@@ -234,6 +235,7 @@ NEW = {
     "longitude": "8.2",
     "parent_code": "de-freiburg",
     "region": "europe",
+    "population_growth_percent": "0.8",
 }
 
 
@@ -329,9 +331,9 @@ def test_every_problem_of_every_row_is_reported_in_order(cast):
 
 
 def test_an_unquoted_comma_is_caught_by_the_cells_beyond_the_header(cast):
-    content = csv_file("de-neu,Neustadt, Schwarzwald,DE,county,12000,2022,,,,,europe")
+    content = csv_file("de-neu,Neustadt, Schwarzwald,DE,county,12000,2022,,,,,,,europe")
     assert refused(content) == [
-        "row 2: a value in column L, which has no header "
+        "row 2: a value in column N, which has no header "
         "(does a value contain an unquoted delimiter?)",
         "row 2, `country`: 'Schwarzwald' is not an ISO 3166 code",
         "row 2, `kind`: 'DE' is not a kind; use one of municipality, county, metropolitan, "
@@ -494,6 +496,7 @@ rows = st.fixed_dictionaries(
         "longitude": st.none() | spreadsheet_numbers(-180, 180),
         "parent": st.none() | st.integers(0, 100),
         "region": st.sampled_from(["", "code", "name"]),
+        "population_growth_percent": st.none() | spreadsheet_numbers(-50, 50),
     }
 )
 NUMBERS = MEMBER_COLUMNS[4:9]
@@ -519,14 +522,26 @@ def test_any_valid_rows_import_as_given_and_round_trip(db, generated):
         region = getattr(region_of[country], row["region"]) if row["region"] else None
         kind = row["kind"] or None
         lines.append(
-            [code, row["name"], row["country"], kind, *map(row.get, NUMBERS), parent, region]
+            [
+                code,
+                row["name"],
+                row["country"],
+                kind,
+                *map(row.get, NUMBERS),
+                parent,
+                region,
+                row["population_growth_percent"],
+            ]
         )
         expected[code] = (
             code,
             row["name"],
             country,
             (kind or "municipality").lower(),
-            *map(row.get, NUMBERS),
+            row["population"],
+            row["population_year"],
+            row["population_growth_percent"],
+            *map(row.get, NUMBERS[2:]),
             parent,
         )
     content = io.BytesIO()
@@ -534,7 +549,7 @@ def test_any_valid_rows_import_as_given_and_round_trip(db, generated):
 
     assert import_members(content.getvalue(), filename="generated.csv").created == len(generated)
     mine = LocalGovernment.objects.filter(code__startswith=prefix)
-    assert {row[0]: row for row in mine.values_list(*STORED[:10])} == expected
+    assert {row[0]: row for row in mine.values_list(*STORED[:11])} == expected
     for file_format in ("csv", "xlsx"):
         target = io.BytesIO()
         export_members(mine, format=file_format, target=target)
