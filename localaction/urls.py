@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from localaction.campaigns import api as campaigns_api
 from localaction.inventories import api as inventories_api
 from localaction.network import api as network_api
 from localaction.network import views as network_views
@@ -10,12 +11,14 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("", include("localaction.network.urls")),
     path("", include("localaction.inventories.urls")),
+    path("", include("localaction.campaigns.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include(network_api.router.urls)),
     path("api/", include(inventories_api.router.urls)),
+    path("api/", include(campaigns_api.router.urls)),
     path("api/", include("localaction.accounts.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,2 @@
+"""Pages of the campaigns app, one module per area: campaigns and milestones,
+a member's commitments (targets, forecast, plans, actions), and files."""
