@@ -9,6 +9,8 @@ never the only way to read them.
 
     svg = bar_chart(["Scope 1", "Scope 2"], [120.5, 80.0], title=..., description=...,
                     unit="t CO2e", chart_id="by-scope")
+    svg = line_chart([Series("Inventories", [(2010, 1e6), (2020, 8e5)], style="markers"),
+                      Series("Forecast", [(2020, 8e5), (2050, 9e5)])], title=..., ...)
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import io
 import re
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -32,6 +36,10 @@ MUTED = "#52626a"
 LINE = "#d5dee2"
 BRAND = "#0b6e4f"
 NEGATIVE = "#1a759f"
+# Line charts: colours told apart in print and by most colour-blind readers,
+# and each series also differs in dash or marker shape.
+SERIES_COLOURS = (BRAND, "#c0392b", NEGATIVE, "#7a5195", INK)
+MARKERS = ("o", "D", "s", "^", "v")
 
 WIDTH_INCHES = 5.0
 BAR_INCHES = 0.42
@@ -104,15 +112,13 @@ def bar_chart(
             axes.set_yticks(list(positions), labels=list(labels))
             axes.invert_yaxis()  # first label on top, as in the table
             axes.set_xlabel(unit)
-            axes.xaxis.set_major_locator(MaxNLocator(TICKS))
-            axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _compact(x)))
+            _value_axis(axes.xaxis)
             axes.grid(axis="x", color=LINE, linewidth=0.6)
         else:
             bars = axes.bar(positions, values, color=colours, width=0.6)
             axes.set_xticks(list(positions), labels=list(labels))
             axes.set_ylabel(unit)
-            axes.yaxis.set_major_locator(MaxNLocator(TICKS))
-            axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: _compact(y)))
+            _value_axis(axes.yaxis)
             axes.grid(axis="y", color=LINE, linewidth=0.6)
         axes.set_axisbelow(True)
         axes.bar_label(
@@ -124,9 +130,95 @@ def bar_chart(
         else:
             axes.margins(y=0.15)
             axes.axhline(0, color=MUTED, linewidth=0.8)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
+        _open_frame(axes)
         return _svg(figure, title=title, description=description, chart_id=chart_id)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named series of a line chart: (x, y) points drawn as a solid line, a
+    dashed line or markers alone."""
+
+    name: str
+    points: Sequence[tuple[float, float]]
+    style: Literal["line", "dashed", "markers"] = "line"
+
+
+def line_chart(
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str,
+    unit: str,
+    chart_id: str,
+    x_label: str = "",
+) -> str:
+    """Named series of (x, y) points (y in `unit`), as an inline SVG string.
+
+    Made for values over years: the x axis ticks whole numbers; the y axis
+    starts at zero unless a value lies below it. A legend names the series;
+    `chart_id` must be unique on the page.
+    """
+    for one in series:
+        if one.style not in ("line", "dashed", "markers"):
+            raise ValueError(f"unknown style {one.style!r} of series {one.name!r}")
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": chart_id}):
+        figure = Figure(figsize=(WIDTH_INCHES, 3.8), layout="constrained")
+        axes = figure.add_subplot()
+        lowest = 0.0
+        for index, one in enumerate(series):
+            if not one.points:
+                continue
+            xs = [x for x, _y in one.points]
+            ys = [y for _x, y in one.points]
+            lowest = min(lowest, *ys)
+            colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+            if one.style == "markers":
+                axes.plot(
+                    xs,
+                    ys,
+                    linestyle="none",
+                    marker=MARKERS[index % len(MARKERS)],
+                    markersize=6,
+                    color=colour,
+                    label=one.name,
+                )
+            else:
+                axes.plot(
+                    xs,
+                    ys,
+                    linestyle="--" if one.style == "dashed" else "-",
+                    linewidth=1.8,
+                    color=colour,
+                    label=one.name,
+                )
+        axes.set_ylabel(unit)
+        if x_label:
+            axes.set_xlabel(x_label)
+        _value_axis(axes.yaxis)
+        axes.xaxis.set_major_locator(MaxNLocator(6, integer=True, steps=[1, 2, 5, 10]))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
+        axes.grid(axis="y", color=LINE, linewidth=0.6)
+        axes.set_axisbelow(True)
+        if lowest >= 0:
+            axes.set_ylim(bottom=0)
+        axes.margins(x=0.04, y=0.1)
+        if any(one.points for one in series):
+            # Below the plot, where it never hides a point.
+            figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
+        _open_frame(axes)
+        return _svg(figure, title=title, description=description, chart_id=chart_id)
+
+
+def _value_axis(axis) -> None:
+    """A few ticks, in SI shorthand."""
+    axis.set_major_locator(MaxNLocator(TICKS))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _compact(value)))
+
+
+def _open_frame(axes) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
 
 
 def _svg(figure: Figure, *, title: str, description: str, chart_id: str) -> str:
