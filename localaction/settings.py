@@ -184,7 +184,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Local Action API",
     "DESCRIPTION": "The register of the network: regions, offices, local governments and "
-    "memberships; GHG inventories, their lines and results, and the emission-factor library. "
+    "memberships; GHG inventories, their lines and results, and the emission-factor library; "
+    "campaigns, participation and milestones; targets, forecasts, action plans and actions. "
     "Session or token authentication (`Authorization: Token <key>`).",
     "VERSION": "1",
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -192,10 +193,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # No validator badge: it would send the schema's address to another host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    # Two models call their statuses `status`; each enum gets its own name.
+    # Several models call their statuses `status` (and types `type`); each enum
+    # gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "localaction.network.models.Membership.Status",
         "InventoryStatusEnum": "localaction.inventories.models.Inventory.Status",
+        "MilestoneStatusEnum": "localaction.campaigns.models.MilestoneProgress.Status",
+        "ActionStatusEnum": "localaction.campaigns.models.Action.Status",
+        "TargetProgressEnum": "localaction.core.targets.Progress",
+        "MembershipTypeEnum": "localaction.network.models.Membership.Type",
+        "TargetTypeEnum": "localaction.campaigns.models.Target.Type",
     },
 }
 
