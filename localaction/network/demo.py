@@ -93,6 +93,22 @@ STATUS_WEIGHTS = {
     Membership.Status.LAPSED: 12,
     Membership.Status.WITHDRAWN: 13,
 }
+# Annual population growth of cities (percent), low and high, by region: orders of
+# magnitude of the UN's World Urbanization Prospects (fast-growing African and
+# South Asian cities, shrinking ones in parts of Europe and East Asia). Some
+# cities leave it blank.
+POPULATION_GROWTH_PERCENT = {
+    "africa": (2.0, 4.0),
+    "east-asia": (-0.5, 1.0),
+    "europe": (-0.5, 0.8),
+    "latin-america-caribbean": (0.3, 1.8),
+    "middle-east-west-asia": (1.0, 3.0),
+    "north-america": (0.0, 1.2),
+    "oceania": (0.5, 2.0),
+    "south-asia": (1.0, 2.5),
+    "southeast-asia": (0.8, 2.2),
+}
+UNKNOWN_GROWTH_SHARE = 0.1
 BATCH_SIZE = 500
 DEMO_REASON = "Demo network"
 
@@ -370,6 +386,7 @@ class _Draft:
             kind=LocalGovernment.Kind.MUNICIPALITY,
             population=place.population,
             population_year=POPULATION_YEAR,
+            population_growth_percent=_growth_percent(place, self.region_of_country[place.country]),
             area_km2=max(0.1, round(place.population / density, 1)),
             latitude=place.latitude,
             longitude=place.longitude,
@@ -389,6 +406,7 @@ class _Draft:
             subdivision=core.lg.subdivision,
             kind=kind,
             population_year=POPULATION_YEAR,
+            population_growth_percent=core.lg.population_growth_percent,
             languages=list(core.lg.languages),
             is_published=self._published(),
         )
@@ -491,6 +509,19 @@ class _Draft:
         node.lg.area_km2 = round(sum(p.area_km2 for p in parts) * self.rng.uniform(*area), 1)
         node.lg.latitude = round(sum(p.latitude for p in parts) / len(parts), 5)
         node.lg.longitude = round(sum(p.longitude for p in parts) / len(parts), 5)
+
+
+def _growth_percent(place: Place, region: str) -> float | None:
+    """The city's annual population growth, or None for some.
+
+    Growth is a property of the place, like its population, so it is drawn from
+    the geonameid: the network's own draws stay as they were.
+    """
+    rng = random.Random(place.geonameid)
+    low, high = POPULATION_GROWTH_PERCENT.get(region, (0.0, 1.0))
+    if rng.random() < UNKNOWN_GROWTH_SHARE:
+        return None
+    return round(rng.uniform(low, high), 2)
 
 
 def _slug(name: str) -> str:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from localaction.campaigns.demo import build_demo_campaigns
 from localaction.inventories.demo import build_demo_inventories
 from localaction.inventories.models import Inventory
 from localaction.network.demo import DemoNetworkError, build_demo_network, demo_logins
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     network = build_demo_network(members=members, seed=seed, progress=progress_bar)
                     inventories = build_demo_inventories(seed=seed, progress=progress_bar)
+                    campaigns = build_demo_campaigns(seed=seed, progress=progress_bar)
             except DemoNetworkError as error:
                 raise CommandError(str(error)) from error
             statuses = ", ".join(
@@ -64,7 +66,10 @@ class Command(BaseCommand):
                 f"Built {sum(network.local_governments.values())} local governments ({kinds}), "
                 f"{network.memberships} memberships, {network.offices} offices and "
                 f"{inventories.inventories} GHG inventories ({statuses}) with "
-                f"{inventories.lines} lines in {time.monotonic() - started:.1f} s."
+                f"{inventories.lines} lines; {campaigns.participations} campaign participations, "
+                f"{sum(campaigns.targets.values())} targets, {campaigns.action_plans} action plans "
+                f"and {sum(campaigns.actions.values())} actions "
+                f"in {time.monotonic() - started:.1f} s."
             )
         logins = demo_logins()
         if not logins:
