@@ -300,7 +300,7 @@ def campaign_join(request, campaign: str):
     return render(
         request,
         "campaigns/campaign_join.html",
-        {"campaign": campaign, "form": form, "nothing_to_join": not choices},
+        {"campaign": campaign, "form": form, "nothing_to_join": not (choices or form.is_bound)},
     )
 
 
