@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -175,6 +176,22 @@ def refused(import_file, content: bytes, filename: str = "targets.csv", **option
         import_file(content, filename=filename, **options)
     assert database() == before
     return [str(error) for error in failure.value.errors]
+
+
+# The documents
+
+
+@pytest.mark.parametrize(
+    ("document", "columns", "example"),
+    [
+        ("targets.md", TARGET_EXPORT_COLUMNS, TARGET_COLUMNS),
+        ("actions.md", ACTION_COLUMNS, ACTION_COLUMNS),
+    ],
+)
+def test_the_format_documents_every_column(document, columns, example):
+    text = (Path(__file__).parents[3] / "docs" / "formats" / document).read_text()
+    assert [column for column in columns if f"`{column}`" not in text] == []
+    assert ",".join(example) in text.splitlines()  # the example's header
 
 
 # Export
