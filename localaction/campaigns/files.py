@@ -295,6 +295,9 @@ class _Import:
     members: dict[str, LocalGovernment] = field(default_factory=dict)
     existing: dict[int, models.Model] = field(default_factory=dict)
     campaigns: dict[str, int] = field(default_factory=dict)
+    # An action's links, by member: its plans, and the ids of its targets.
+    plans: dict[int, list[ActionPlan]] = field(default_factory=lambda: defaultdict(list))
+    targets: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @property
     def noun(self) -> str:
@@ -323,6 +326,14 @@ class _Import:
         ids = {int(text) for row in rows if (text := row.values.get("id")) and text.isdigit()}
         self.existing = self.model.objects.select_related("local_government").in_bulk(ids)
         self.campaigns = dict(Campaign.objects.values_list("code", "pk"))
+        if self.model is Action:
+            members = {lg.pk for lg in self.members.values()}
+            for plan in ActionPlan.objects.filter(local_government_id__in=members):
+                self.plans[plan.local_government_id].append(plan)
+            for member, pk in Target.objects.filter(local_government_id__in=members).values_list(
+                "local_government_id", "pk"
+            ):
+                self.targets[member].add(pk)
 
     def fail(self, row: Row, column: str | None, message: str) -> None:
         self.errors.append(RowError(row.number, column, message))
@@ -400,6 +411,29 @@ class _Import:
             else:
                 instance.campaign_id = self.campaigns.get(code)
 
+    def set_links(self, row: Row, action: Action, skipped: set[str]) -> None:
+        """An action's plan and target, which must be its member's."""
+        member = action.local_government
+        if "plan" in row.values:
+            try:
+                action.plan = _plan(row.values["plan"], member, self.plans[member.pk])
+            except CellError as error:
+                self.fail(row, "plan", str(error))
+                skipped.add("plan")
+        if "target" in row.values:
+            text = row.values["target"]
+            try:
+                pk = None if text is None else to_integer(text)
+            except CellError as error:
+                self.fail(row, "target", str(error))
+                skipped.add("target")
+                return
+            if pk is not None and pk not in self.targets[member.pk]:
+                self.fail(row, "target", f"{member.code} has no target {pk}")
+                skipped.add("target")
+            else:
+                action.target_id = pk
+
     def validate(self, row: Row, instance: models.Model, skipped: set[str]) -> None:
         """The model's own rules, each reason under its column (one reason a cell)."""
         column_of = {spec.name: column for column, spec in self.fields.items()}
@@ -434,7 +468,6 @@ def _import(
     state: _Import,
     source: bytes | BinaryIO,
     filename: str,
-    read_links: Callable[[_Import, Row, models.Model, set[str]], None] | None = None,
 ) -> ImportResult:
     table = state.read(source, filename)
     # Cells found wrong already are not judged again by the model.
@@ -455,8 +488,8 @@ def _import(
             before = {name: getattr(instance, name) for name in _attnames(state, row)}
         skipped = set(reported[row.number])
         state.set_fields(row, instance, skipped)
-        if read_links is not None:
-            read_links(state, row, instance, skipped)
+        if state.model is Action:
+            state.set_links(row, instance, skipped)
         state.validate(row, instance, skipped)
         entries.append(_Entry(row.number, instance, before))
     if state.errors:
@@ -482,8 +515,8 @@ def _save(entries: list[_Entry], *, reason: str) -> ImportResult:
 @transaction.atomic
 def import_targets(
     source: bytes | BinaryIO,
-    *,
     filename: str,
+    *,
     importer=None,
     local_government: LocalGovernment | None = None,
 ) -> ImportResult:
@@ -512,8 +545,8 @@ def import_targets(
 @transaction.atomic
 def import_actions(
     source: bytes | BinaryIO,
-    *,
     filename: str,
+    *,
     importer=None,
     local_government: LocalGovernment | None = None,
 ) -> ImportResult:
@@ -529,40 +562,7 @@ def import_actions(
         importer=importer,
         local_government=local_government,
     )
-    plans: dict[int, list[ActionPlan]] = defaultdict(list)
-    targets: dict[int, set[int]] = defaultdict(set)
-
-    def read_links(state: _Import, row: Row, action: Action, skipped: set[str]) -> None:
-        if not plans and not targets:
-            ids = {lg.pk for lg in state.members.values()}
-            for plan in ActionPlan.objects.filter(local_government_id__in=ids):
-                plans[plan.local_government_id].append(plan)
-            for lg_id, pk in Target.objects.filter(local_government_id__in=ids).values_list(
-                "local_government_id", "pk"
-            ):
-                targets[lg_id].add(pk)
-        member = action.local_government
-        if "plan" in row.values:
-            try:
-                action.plan = _plan(row.values["plan"], member, plans[member.pk])
-            except CellError as error:
-                state.fail(row, "plan", str(error))
-                skipped.add("plan")
-        if "target" in row.values:
-            text = row.values["target"]
-            try:
-                pk = None if text is None else to_integer(text)
-            except CellError as error:
-                state.fail(row, "target", str(error))
-                skipped.add("target")
-                return
-            if pk is not None and pk not in targets[member.pk]:
-                state.fail(row, "target", f"{member.code} has no target {pk}")
-                skipped.add("target")
-            else:
-                action.target_id = pk
-
-    return _import(state, source, filename, read_links)
+    return _import(state, source, filename)
 
 
 def _plan(text: str | None, member: LocalGovernment, plans: list[ActionPlan]) -> ActionPlan | None:
