@@ -2,15 +2,20 @@
 targets, forecast, action plans and actions."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from localaction.campaigns.models import (
+    Action,
     ActionPlan,
     Campaign,
+    Forecast,
     MilestoneProgress,
     Participation,
     Target,
 )
+from localaction.core import gpc
+from localaction.core.gwp import GASES
 from localaction.inventories.models import Inventory
 from localaction.network.models import LocalGovernment, Region
 
@@ -210,3 +215,269 @@ class ParticipantFilterForm(forms.Form):
 
 
 # Targets, forecasts, action plans and actions.
+
+
+def _member_campaigns(local_government, current: Campaign | None):
+    """The campaigns a member takes or took part in, and the one already chosen."""
+    chosen = Q(participations__local_government=local_government)
+    if current is not None:
+        chosen |= Q(pk=current.pk)
+    return Campaign.objects.filter(chosen).distinct().order_by("name")
+
+
+class TargetForm(forms.ModelForm):
+    """Every kind of target on one form: fields that do not apply to the chosen
+    type are emptied, so a target never keeps figures it does not state."""
+
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=[(sector.ref, f"{sector.ref} {sector.name}") for sector in gpc.SECTORS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("GPC sectors covered; none for all."),
+    )
+    gases = forms.MultipleChoiceField(
+        label=_("Gases"),
+        choices=[(gas, gas) for gas in GASES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Gases covered; none for all."),
+    )
+
+    # The fields each group holds, as the page shows them (`fieldsets`).
+    GHG = ("reduction_percent", "level_tco2e", "coverage", "sectors", "gases", "gwp_set")
+    INTENSITY = ("intensity_per", "activity_unit", "base_activity", "target_activity")
+    INDICATOR = ("indicator", "indicator_unit", "base_value", "target_value")
+
+    class Meta:
+        model = Target
+        fields = [
+            "title",
+            "description",
+            "type",
+            "campaign",
+            "base_year",
+            "target_year",
+            "reduction_percent",
+            "level_tco2e",
+            "coverage",
+            "sectors",
+            "gases",
+            "gwp_set",
+            "intensity_per",
+            "activity_unit",
+            "base_activity",
+            "target_activity",
+            "indicator",
+            "indicator_unit",
+            "base_value",
+            "target_value",
+            "is_conditional",
+            "adopted_on",
+            "is_published",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "type": forms.RadioSelect,
+            "adopted_on": _date_input(),
+        }
+        help_texts = {
+            "reduction_percent": _(
+                "Below the base year (base-year type), the base-year intensity (intensity) "
+                "or business as usual (baseline scenario); not for a fixed level."
+            ),
+            "is_published": _("Published targets of a published member are public."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        target = self.instance
+        self.fields["campaign"].queryset = _member_campaigns(
+            target.local_government, target.campaign
+        )
+        self.fields["campaign"].help_text = _(
+            "Optional: the campaign the target is set for, among those the member takes part in."
+        )
+        self.fields["type"].choices = Target.Type.choices
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("type")
+        blank = {name: self.fields[name].to_python("") for name in self.fields}
+        unused = set()
+        if kind == Target.Type.INDICATOR:
+            unused |= {*self.GHG, *self.INTENSITY}
+        elif kind:
+            unused |= set(self.INDICATOR)
+            unused.add("reduction_percent" if kind == Target.Type.FIXED_LEVEL else "level_tco2e")
+            if kind != Target.Type.INTENSITY:
+                unused |= set(self.INTENSITY)
+        for name in unused - {"coverage", "gwp_set"}:
+            cleaned[name] = [] if name in ("sectors", "gases") else blank[name]
+        return cleaned
+
+    def fieldsets(self) -> list[dict]:
+        """The form's fields grouped as the page shows them; `types` says which
+        target types a group applies to (none: all)."""
+        ghg = [str(t) for t in Target.Type.values if t != Target.Type.INDICATOR]
+        groups = [
+            ("what", _("The target"), [], ("title", "description", "type", "campaign")),
+            ("years", _("Years"), [], ("base_year", "target_year")),
+            (
+                "ghg",
+                _("Greenhouse gas targets: the goal and what it covers"),
+                ghg,
+                self.GHG,
+            ),
+            (
+                "intensity",
+                _("Intensity targets: what the intensity is expressed per"),
+                [Target.Type.INTENSITY.value],
+                self.INTENSITY,
+            ),
+            (
+                "indicator",
+                _("Indicator targets: renewable energy share, energy or water savings"),
+                [Target.Type.INDICATOR.value],
+                self.INDICATOR,
+            ),
+            ("adoption", _("Adoption"), [], ("is_conditional", "adopted_on", "is_published")),
+        ]
+        # Within the GHG group: a reduction, or a level for a fixed-level target.
+        only = {
+            "reduction_percent": [t for t in ghg if t != Target.Type.FIXED_LEVEL],
+            "level_tco2e": [Target.Type.FIXED_LEVEL.value],
+        }
+        return [
+            {
+                "id": key,
+                "legend": legend,
+                "types": " ".join(types),
+                "fields": [(self[name], " ".join(only.get(name, []))) for name in names],
+            }
+            for key, legend, types, names in groups
+        ]
+
+
+class ForecastForm(forms.ModelForm):
+    """The default growth rate and one optional rate per GPC sector (% a year)."""
+
+    class Meta:
+        model = Forecast
+        fields = ["default_growth_percent", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rates = self.instance.sector_growth_percent or {}
+        for sector in gpc.SECTORS:
+            self.fields[self.sector_field(sector.ref)] = forms.FloatField(
+                label=f"{sector.ref} {sector.name}",
+                required=False,
+                min_value=-50,
+                max_value=50,
+                initial=rates.get(sector.ref),
+                help_text=_("Blank: the default rate."),
+            )
+
+    @staticmethod
+    def sector_field(ref: str) -> str:
+        return f"sector_{ref}"
+
+    def sector_fields(self) -> list:
+        return [self[self.sector_field(sector.ref)] for sector in gpc.SECTORS]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.instance.sector_growth_percent = {
+            sector.ref: cleaned[name]
+            for sector in gpc.SECTORS
+            if cleaned.get(name := self.sector_field(sector.ref)) is not None
+        }
+        return cleaned
+
+
+class ActionPlanForm(forms.ModelForm):
+    """A local action plan: its council adoption and the document."""
+
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    remove_document = forms.BooleanField(label=_("Remove the current document"), required=False)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "description", "campaign", "adopted_on", "document", "url"]
+        fields += ["is_published"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "adopted_on": _date_input(),
+            "document": forms.FileInput,
+        }
+        help_texts = {
+            "document": _("PDF, office document or scan, up to 10 MB."),
+            "is_published": _("Published plans of a published member are public."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.instance
+        self.fields["campaign"].queryset = _member_campaigns(plan.local_government, plan.campaign)
+        self.fields["campaign"].help_text = _("Blank: the plan serves all the member's campaigns.")
+        if not plan.document:
+            del self.fields["remove_document"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("remove_document") and not self.files.get(self.add_prefix("document")):
+            cleaned["document"] = False
+        return cleaned
+
+
+class ActionForm(forms.ModelForm):
+    """An action, with its plan and target chosen among the member's own."""
+
+    co_benefits = forms.MultipleChoiceField(
+        label=_("Co-benefits"),
+        choices=Action.CoBenefit.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "sector",
+            "status",
+            "plan",
+            "target",
+            "campaign",
+            "starts_on",
+            "ends_on",
+            "cost",
+            "currency",
+            "funding_source",
+            "impact_tco2e",
+            "impact_amount",
+            "impact_unit",
+            "co_benefits",
+            "is_published",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+        }
+        help_texts = {
+            "impact_tco2e": _("Emissions the action avoids each year, in tonnes CO2e."),
+            "is_published": _("Published actions of a published member are public."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.instance
+        local_government = action.local_government
+        self.fields["plan"].queryset = ActionPlan.objects.filter(local_government=local_government)
+        self.fields["target"].queryset = Target.objects.filter(local_government=local_government)
+        self.fields["campaign"].queryset = _member_campaigns(local_government, action.campaign)
