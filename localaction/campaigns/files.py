@@ -39,6 +39,7 @@ from localaction.tables import (
     ImportFailed,
     Row,
     RowError,
+    Table,
     in_file_order,
     read_table,
     to_integer,
@@ -303,7 +304,7 @@ class _Import:
     def noun(self) -> str:
         return "target" if self.model is Target else "action"
 
-    def read(self, source: bytes | BinaryIO, filename: str):
+    def read(self, source: bytes | BinaryIO, filename: str) -> Table:
         required = ["title"]
         if self.model is Target:
             required += ["type", "base_year", "target_year"]
@@ -464,11 +465,7 @@ def _attnames(state: _Import, row: Row) -> list[str]:
     return names
 
 
-def _import(
-    state: _Import,
-    source: bytes | BinaryIO,
-    filename: str,
-) -> ImportResult:
+def _import(state: _Import, source: bytes | BinaryIO, filename: str) -> ImportResult:
     table = state.read(source, filename)
     # Cells found wrong already are not judged again by the model.
     reported = defaultdict(set)
