@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from localaction.campaigns.models import (
@@ -12,6 +13,9 @@ from localaction.campaigns.models import (
     Participation,
     Target,
 )
+
+# Links typed without a scheme are taken as https, as on the site's forms.
+URLS_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MilestoneInline(admin.StackedInline):
@@ -30,6 +34,7 @@ class MethodologyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URLS_AS_HTTPS
     list_display = ["name", "code", "methodology", "office", "started_on", "ended_on"]
     list_filter = ["methodology", "office", "regions"]
     search_fields = ["name", "code"]
@@ -40,6 +45,7 @@ class CampaignAdmin(SimpleHistoryAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URLS_AS_HTTPS
     list_display = ["local_government", "campaign", "joined_on", "withdrawn_on"]
     list_filter = ["campaign", "local_government__country__region"]
     search_fields = ["local_government__name", "local_government__code"]
@@ -52,6 +58,7 @@ class MilestoneProgressAdmin(SimpleHistoryAdmin):
     """Read and corrected here; verifying happens on the participation's page,
     where the office rule applies and the verifier is stamped."""
 
+    formfield_overrides = URLS_AS_HTTPS
     list_display = ["participation", "milestone", "status", "achieved_on", "verified_on"]
     list_filter = ["status", "participation__campaign"]
     search_fields = ["participation__local_government__name", "milestone__name"]
@@ -87,6 +94,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URLS_AS_HTTPS
     list_display = ["title", "local_government", "campaign", "adopted_on", "is_published"]
     list_filter = ["is_published", "campaign"]
     search_fields = ["title", "local_government__name", "local_government__code"]

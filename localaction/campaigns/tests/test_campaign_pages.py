@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from localaction.campaigns.forms import JoinForm
 from localaction.campaigns.models import (
     DOCUMENT_MAX_BYTES,
     ActionPlan,
     Campaign,
+    Methodology,
     MilestoneProgress,
     Participation,
 )
@@ -313,6 +315,23 @@ def test_the_secretariat_and_the_coordinating_office_edit_a_campaign(client_as, 
         assert is_login_redirect(get) and is_login_redirect(post)
     else:
         assert (get.status_code, post.status_code) == (403, 403)
+    assert snapshot() == before
+
+
+def test_a_campaign_code_may_not_hide_a_page(client_as, cast):
+    before = snapshot()
+    response = client_as("secretariat").post(
+        reverse("campaigns:campaign-new"),
+        {
+            "code": "new",
+            "name": "New",
+            "methodology": Campaign.objects.get(code="ccp").methodology_id,
+            "office": cast.world_office.pk,
+        },
+    )
+    assert response.context["form"].errors["code"] == [
+        "“new” is taken by the site's own pages; choose another code."
+    ]
     assert snapshot() == before
 
 
@@ -690,3 +709,51 @@ def test_no_file_no_download(client_as, ccp):
     client = client_as("editor")
     assert client.get(url("resolution", ccp)).status_code == 404
     assert client.get(url("evidence", ccp, 1)).status_code == 404
+
+
+def test_a_new_methodology_without_milestones_still_has_a_campaign_page(client_as, cast):
+    methodology = Methodology.objects.create(code="fresh", name="Fresh methodology")
+    Campaign.objects.create(
+        code="fresh", name="Fresh campaign", methodology=methodology, office=cast.world_office
+    )
+    assert (
+        client_as("anonymous").get(reverse("campaigns:campaign", args=["fresh"])).status_code == 200
+    )
+    assert (
+        client_as("anonymous").get(reverse("campaigns:methodology", args=["fresh"])).status_code
+        == 200
+    )
+
+
+def test_past_a_few_hundred_local_governments_the_join_form_asks_for_a_code(
+    client_as, cast, monkeypatch
+):
+    monkeypatch.setattr(JoinForm, "MAX_CHOICES", 1)
+    client = client_as("staff")
+    page = reverse("campaigns:campaign-join", args=["ccp"])
+    form = client.get(page).context["form"]
+    assert form.fields["local_government"].widget.input_type == "text"
+    client.post(page, {"local_government": "de-hidden", "joined_on": "2020-01-01"})
+    assert Participation.objects.get().local_government == cast.hidden
+
+
+ADMIN_MODELS = [
+    "methodology",
+    "campaign",
+    "participation",
+    "milestoneprogress",
+    "target",
+    "actionplan",
+    "action",
+    "forecast",
+]
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_the_admin_lists_and_adds_every_campaign_model(client_as, funnel_data, model):
+    client = client_as("secretariat")
+    assert client.get(reverse(f"admin:campaigns_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 200
+    methodology = Campaign.objects.get(code="ccp").methodology
+    change = reverse("admin:campaigns_methodology_change", args=[methodology.pk])
+    assert b"Baseline inventory and forecast" in client.get(change).content

@@ -172,17 +172,20 @@ def campaign(request, campaign: str):
     query = request.GET.copy()
     query.pop("page", None)
 
-    labels = [str(milestone) for milestone in milestones]
-    chart = charts.bar_chart(
-        labels,
-        everyone.reached,
-        title=_("Participants who reached each milestone"),
-        description=_(
-            "%(name)s: of %(count)s active participants, how many reached each milestone."
+    chart = (
+        charts.bar_chart(
+            [str(milestone) for milestone in milestones],
+            everyone.reached,
+            title=_("Participants who reached each milestone"),
+            description=_(
+                "%(name)s: of %(count)s active participants, how many reached each milestone."
+            )
+            % {"name": campaign.name, "count": everyone.participants},
+            unit=_("participants"),
+            chart_id="funnel",
         )
-        % {"name": campaign.name, "count": everyone.participants},
-        unit=_("participants"),
-        chart_id="funnel",
+        if milestones
+        else ""
     )
     return render(
         request,
@@ -268,7 +271,12 @@ def campaign_join(request, campaign: str):
     editable = local_governments_editable_by(user).select_related("country__region")
     if not editable.exists():
         raise PermissionDenied
-    choices = list(_joinable(user, campaign).select_related("country").order_by("name"))
+    # One more than the form lists: past that, it asks for a code instead.
+    choices = list(
+        _joinable(user, campaign)
+        .select_related("country")
+        .order_by("name")[: JoinForm.MAX_CHOICES + 1]
+    )
     member = request.GET.get("member")
     initial = {}
     if member:
