@@ -14,6 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from localaction.accounts.access import access_of
+from localaction.campaigns.permissions import (
+    action_plans_visible_to,
+    inventories_for_figures,
+    targets_visible_to,
+)
+from localaction.campaigns.services import milestone_states, target_figures
 from localaction.core.aggregate import outermost
 from localaction.core.geo import bin_points, equirectangular, frame
 from localaction.core.gpc import Level
@@ -285,8 +291,38 @@ def local_government(request, code: str):
             "people": local_government.roles.select_related("user") if can_edit else [],
             "inventories": inventories,
             "can_create_inventory": can_create_inventory(user, local_government),
+            "climate": _climate_action(user, local_government),
         },
     )
+
+
+def _climate_action(user, local_government: LocalGovernment) -> dict:
+    """Campaigns, targets and action plans the person may see, the targets'
+    figures from the inventories the person may count (published ones, for
+    the public)."""
+    participations = list(
+        local_government.participations.select_related("campaign__methodology").order_by(
+            "campaign__name"
+        )
+    )
+    states = milestone_states(participations)
+    counting = inventories_for_figures(user, local_government)
+    targets = targets_visible_to(user).filter(local_government=local_government)
+    return {
+        "campaigns": [
+            {
+                "participation": participation,
+                "achieved": sum(state.is_achieved for state in states[participation.pk]),
+                "milestones": len(states[participation.pk]),
+            }
+            for participation in participations
+        ],
+        "targets": [
+            target_figures(target, counting)
+            for target in targets.select_related("local_government")
+        ],
+        "plans": action_plans_visible_to(user).filter(local_government=local_government),
+    }
 
 
 def _ancestors(local_government: LocalGovernment) -> list[LocalGovernment]:

@@ -537,3 +537,22 @@ def test_a_public_action_names_no_unpublished_plan(client_as, cast, things):
         "Draft heat plan"
         in client_as("colleague").get(things["action"].get_absolute_url()).content.decode()
     )
+
+
+# The member's profile
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_profile_shows_campaigns_targets_and_plans(client_as, cast, things, who):
+    ccp = Campaign.objects.get(code="ccp")
+    ccp.participations.create(local_government=cast.freiburg, joined_on=ADOPTED)
+    page = client_as(who).get(cast.freiburg.get_absolute_url()).content.decode()
+    assert "Campaigns and climate action" in page
+    assert reverse("campaigns:participation", args=[ccp.code, cast.freiburg.code]) in page
+    assert re.search(r"\d of \d milestones achieved", page)
+    assert url("commitments", cast.freiburg) in page
+    assert things["target"].get_absolute_url() in page
+    assert "600,000" in page  # the target, t CO2e
+    assert things["plan"].get_absolute_url() in page
+    for secret in ("secret_target", "secret_plan"):
+        assert (things[secret].get_absolute_url() in page) == (who in INSIDERS)
