@@ -129,23 +129,20 @@ def campaign_list(request):
 def campaign(request, campaign: str):
     campaign = _campaign(campaign)
     user = request.user
-    milestones = list(campaign.methodology.milestones.all())
     participations = list(
         participations_visible_to(user)
         .filter(campaign=campaign)
         .select_related("campaign", "local_government__country__region")
         .order_by("local_government__name", "pk")
     )
-    _milestones, funnel = campaign_funnel(campaign, participations)
+    milestones, funnel = campaign_funnel(campaign, participations)
     everyone = funnel[-1]
     states = milestone_states(participations)
 
     regions = list(campaign.regions.all())
     filters = ParticipantFilterForm(
         request.GET or None,
-        regions=Region.objects.filter(pk__in=[r.pk for r in regions])
-        if regions
-        else Region.objects.all(),
+        regions=campaign.regions.all() if regions else Region.objects.all(),
         milestones=milestones,
     )
     shown = participations
