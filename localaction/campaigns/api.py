@@ -70,7 +70,6 @@ from localaction.campaigns.permissions import (
     targets_visible_to,
 )
 from localaction.core import forecast as bau
-from localaction.core.gpc import SECTORS
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.core.targets import Progress
 from localaction.inventories.models import Inventory
@@ -887,11 +886,6 @@ class ActionSerializer(_CommitmentSerializer):
         allow_null=True,
         required=False,
         help_text=_("Id of the local government's target it works towards."),
-    )
-    sector = serializers.ChoiceField(
-        choices=[(sector.ref, f"{sector.ref} {sector.name}") for sector in SECTORS],
-        allow_blank=True,
-        required=False,
     )
     co_benefits = serializers.ListField(
         child=serializers.ChoiceField(choices=Action.CoBenefit.choices), required=False

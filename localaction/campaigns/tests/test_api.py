@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test.client import encode_multipart
+from django.test.utils import CaptureQueriesContext
 from drf_spectacular.drainage import GENERATOR_STATS
 
 from localaction.campaigns.models import (
@@ -1054,3 +1056,24 @@ def test_the_schema_generates_without_warnings(db, tmp_path):
     )
 
     assert "/api/forecasts/{code}/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_the_participation_list_reads_milestones_in_a_fixed_number_of_queries(
+    world, client_as, record
+):
+    client = client_as("secretariat")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            rows(client.get(PARTICIPATIONS))
+        return len(captured)
+
+    few = queries()
+    for code in ("de-ulm", "de-bonn", "de-kiel"):
+        town = LocalGovernment.objects.create(code=code, name=code, country_id="DE")
+        Participation.objects.create(
+            campaign=world.campaign, local_government=town, joined_on=JOINED
+        )
+        Action.objects.create(local_government=town, title="Trams", status="in_progress")
+
+    assert queries() == few
