@@ -230,7 +230,11 @@ def _forecast_figures(local_government: LocalGovernment, counting) -> dict:
     if forecast is None:
         return figures
     years = dict(counting.values_list("pk", "year"))
-    emissions = emissions_by_sector_t(years, Coverage())
+    try:
+        emissions = emissions_by_sector_t(years, Coverage())
+    except GWPError:
+        # An older inventory with a gas the GWP set lacks: the forecast stands alone.
+        emissions = {}
     past = sorted((years[pk], sum(sectors.values())) for pk, sectors in emissions.items())
     names = {sector.ref: sector.name for sector in gpc.SECTORS}
     sectors = [
