@@ -15,6 +15,7 @@ inventories the reader may count (`permissions.inventories_for_figures`), so
 the public's figures rest on published inventories alone.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -40,6 +41,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
 
 from localaction.campaigns import services
 from localaction.campaigns.models import (
@@ -100,7 +102,11 @@ def _creates_for_named_local_government(request, allowed) -> bool:
 
 
 def _refused(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
+    """A model's or service's refusal as a 400, each reason under its field."""
+    detail = serializers.as_serializer_error(error)
+    if NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(detail)
 
 
 # Permissions: each one asks localaction.campaigns.permissions.
