@@ -81,22 +81,22 @@ COORDINATORS = {"water": "africa", "procura": "europe"}
 # Share of members that join: (with inventories, without), and Procura+'s in Europe.
 SHARES = {
     "ccp": (0.85, 0.08),
-    "water": (0.2, 0.2),
-    "procura": (0.02, 0.02),
-    "local-agenda-21": (0.1, 0.1),
-    "resilient-communities": (0.05, 0.05),
-    "peaceful-communities": (0.03, 0.03),
-    "viable-economies": (0.04, 0.04),
+    "water": (0.12, 0.12),
+    "procura": (0.015, 0.015),
+    "local-agenda-21": (0.06, 0.06),
+    "resilient-communities": (0.03, 0.03),
+    "peaceful-communities": (0.02, 0.02),
+    "viable-economies": (0.02, 0.02),
 }
-PROCURA_EUROPE_SHARE = 0.15
+PROCURA_EUROPE_SHARE = 0.1
 MIN_PARTICIPANTS = 3
 WITHDRAWN_SHARE = 0.06
 RESOLUTION_LINK_SHARE = 0.7
 # How far a participant got in a methodology of five milestones: 0 … 5 reached.
-STAGE_WEIGHTS = (18, 24, 20, 14, 12, 12)
+STAGE_WEIGHTS = (25, 27, 18, 12, 9, 9)
 # How far a member's climate record goes: 0 nothing, 1 a forecast, 2 an adopted
 # GHG target, 3 an adopted action plan, 4 actions under way.
-CLIMATE_WEIGHTS = {"ccp": (5, 20, 22, 18, 35), "other": (40, 30, 18, 8, 4)}
+CLIMATE_WEIGHTS = {"ccp": (5, 20, 22, 18, 35), "other": (55, 25, 12, 5, 3)}
 TARGET_TYPE_WEIGHTS = {
     Target.Type.BASE_YEAR: 45,
     Target.Type.FIXED_LEVEL: 15,
@@ -354,6 +354,8 @@ def build_demo_campaigns(
     for member in progress(members, "Campaigns"):
         builder.build(member)
     built = builder.built
+    # One moment for every history row: the demo's data all arrive at once.
+    now = timezone.now()
     for model, objects in (
         (Participation, built.participations),
         (Forecast, built.forecasts),
@@ -363,7 +365,11 @@ def build_demo_campaigns(
         (MilestoneProgress, built.progress),
     ):
         bulk_create_with_history(
-            objects, model, batch_size=BATCH_SIZE, default_change_reason=DEMO_REASON
+            objects,
+            model,
+            batch_size=BATCH_SIZE,
+            default_change_reason=DEMO_REASON,
+            default_date=now,
         )
     return DemoCampaigns(
         participations=len(built.participations),
@@ -635,7 +641,7 @@ class _Builder:
             if adopted_on:
                 record.plan = plan
             if level >= 3:
-                count = rng.randint(2, 6)
+                count = rng.randint(1, 4)
                 statuses = self.statuses(count, under_way=level >= 4)
                 for status in statuses:
                     self.action(
@@ -911,7 +917,7 @@ class _Builder:
         }
         for milestone in milestones:
             proof = evidence.get(milestone.recognised_from)
-            if proof and rng.random() < 0.25:
+            if proof and rng.random() < 0.2:
                 objects, achieved_on = proof
                 achieved_on = min(achieved_on, self.today)
                 self.record(
@@ -956,21 +962,21 @@ class _Builder:
             reached = milestone.number <= joining.stage
             rule = milestone.recognised_from
             if rule == Recognition.CAMPAIGN_TARGET:
-                if reached or rng.random() < 0.5:
+                if reached or rng.random() < 0.3:
                     target = self.indicator_target(member, code, max(day.year, 1990))
                     target.adopted_on = day if reached else None
                     target.is_published = rng.random() < (0.85 if reached else 0.3)
                     self.built.targets.append(target)
             elif rule == Recognition.ACTION_PLAN:
-                if reached or rng.random() < 0.5:
+                if reached or rng.random() < 0.3:
                     plan = self.plan(member, code, day if reached else None)
                     if reached:
                         under_way = None if under_way_at is None else under_way_at <= joining.stage
-                        for status in self.statuses(rng.randint(1, 3), under_way=under_way):
+                        for status in self.statuses(rng.randint(1, 2), under_way=under_way):
                             self.action(member, code, status, plan=plan, campaign=code, on=end)
             elif rule == Recognition.ACTIONS_UNDER_WAY:
                 if plan is None:
-                    statuses = self.statuses(rng.randint(1, 3), under_way=reached)
+                    statuses = self.statuses(rng.randint(1, 2), under_way=reached)
                     for status in statuses:
                         self.action(member, code, status, campaign=code, on=day)
             elif reached:
@@ -987,7 +993,7 @@ class _Builder:
                         else ""
                     ),
                 )
-            if not reached and rng.random() < 0.6:
+            if not reached and rng.random() < 0.4:
                 self.record(participation, milestone, member, Status.IN_PROGRESS, started_on=day)
 
     def record(
