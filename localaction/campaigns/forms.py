@@ -29,8 +29,6 @@ def _date_input() -> forms.DateInput:
 class CampaignForm(forms.ModelForm):
     """A campaign: its methodology, where it runs and who coordinates it."""
 
-    RESERVED_CODES = {"new"}
-
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -59,16 +57,6 @@ class CampaignForm(forms.ModelForm):
             # The code is the campaign's web address: links to it must keep working.
             self.fields["code"].disabled = True
         self.fields["code"].help_text = _("Part of the campaign's web address, e.g. water.")
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        # /campaigns/new/ is the page that adds a campaign.
-        if code in self.RESERVED_CODES and not self.instance.pk:
-            raise forms.ValidationError(
-                _("“%(code)s” is taken by the site's own pages; choose another code.")
-                % {"code": code}
-            )
-        return code
 
 
 class JoinForm(forms.ModelForm):

@@ -32,6 +32,9 @@ from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import FIRST_YEAR, Inventory
 from localaction.network.models import LocalGovernment, Office, Region
 
+# Campaign codes the site's own pages use (campaigns/new/).
+RESERVED_CAMPAIGN_CODES = frozenset({"new"})
+
 # The farthest a target may look ahead.
 LAST_TARGET_YEAR = 2100
 
@@ -170,8 +173,16 @@ class Campaign(models.Model):
         return reverse("campaigns:campaign", args=[self.code])
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
+        # /campaigns/new/ is the page that adds a campaign.
+        if self.code in RESERVED_CAMPAIGN_CODES:
+            errors["code"] = gettext(
+                "“%(code)s” is taken by the site's own pages; choose another code."
+            ) % {"code": self.code}
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": gettext("The campaign ends before it starts.")})
+            errors["ended_on"] = gettext("The campaign ends before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     def runs_in(self, local_government: LocalGovernment) -> bool:
         """Whether the local government lies in one of the campaign's regions."""
