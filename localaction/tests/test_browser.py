@@ -84,3 +84,37 @@ def test_a_visitor_reads_the_directory_in_french(live_server, cast, page):
     assert page.get_by_role("cell", name="Allemagne").first.is_visible()
     # An unpublished local government never reaches the public directory.
     assert page.get_by_text("Unpublished Town").count() == 0
+
+
+def test_an_editor_sets_a_target_and_reads_its_progress(live_server, cast, page):
+    from localaction.inventories.models import Inventory
+    from localaction.inventories.services import LineData, inventory_replace_lines
+
+    # Freiburg's published inventories: 1,000,000 t CO2 in 2010, 800,000 t in 2020.
+    for year, tonnes in ((2010, 1_000_000), (2020, 800_000)):
+        inventory = Inventory.objects.create(local_government=cast.freiburg, year=year)
+        inventory_replace_lines(
+            inventory=inventory, lines=[LineData("I.1.1", measured_kg={"CO2": tonnes * 1000})]
+        )
+        Inventory.objects.filter(pk=inventory.pk).update(status=Inventory.Status.PUBLISHED)
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/members/de-freiburg/climate-action/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Add a target").click()
+
+    # Choosing a type shows only the fields that type needs.
+    page.get_by_label("Base year", exact=True).check()
+    assert page.get_by_label("Fixed level (t CO2e)").is_hidden()
+    page.get_by_label("Title").fill("40 % below 2010 by 2030")
+    page.get_by_role("spinbutton", name="Base year").fill("2010")
+    page.get_by_role("spinbutton", name="Target year").fill("2030")
+    page.get_by_label("Reduction (%)").fill("40")
+    page.get_by_role("button", name="Save the target").click()
+
+    page.get_by_role("heading", name="40 % below 2010 by 2030", level=1).wait_for()
+    figures = page.locator(".figures").inner_text()
+    # 1,000,000 × (1 − 0.4) = 600,000 t allowed; BAU stays 800,000 t at 0 % growth.
+    assert "600,000" in figures and "800,000" in figures and "200,000" in figures
+    assert page.get_by_role("img", name="Progress towards 40 % below 2010 by 2030").is_visible()
