@@ -80,10 +80,10 @@ STARTED_ON = {
 COORDINATORS = {"water": "africa", "procura": "europe"}
 # Share of members that join: (with inventories, without), and Procura+'s in Europe.
 SHARES = {
-    "ccp": (0.85, 0.08),
-    "water": (0.12, 0.12),
+    "ccp": (0.75, 0.06),
+    "water": (0.1, 0.1),
     "procura": (0.015, 0.015),
-    "local-agenda-21": (0.06, 0.06),
+    "local-agenda-21": (0.05, 0.05),
     "resilient-communities": (0.03, 0.03),
     "peaceful-communities": (0.02, 0.02),
     "viable-economies": (0.02, 0.02),
@@ -604,7 +604,7 @@ class _Builder:
         level = self.levels.get(member.pk, 0)
         record = _Record()
         reduction = self.bau_below_target.get(member.pk)
-        if level >= 1 or rng.random() < 0.3:
+        if level >= 1 or rng.random() < 0.15:
             record.forecast = True
             self.built.forecasts.append(self.forecast(member, falling=reduction is not None))
         counted = member.submitted or member.inventories
@@ -621,17 +621,17 @@ class _Builder:
             self.adopt(target, base_year, adopted)
             if adopted:
                 record.target = target
-            if adopted and rng.random() < 0.3:
+            if adopted and rng.random() < 0.2:
                 if target.type == Target.Type.FIXED_LEVEL:
                     second = self.ghg_target(member, Target.Type.BASE_YEAR, base_year)
                 else:
                     second = self.ghg_target(member, Target.Type.FIXED_LEVEL, base_year)
                 self.adopt(second, base_year, rng.random() < 0.7)
-        if level >= 1 and rng.random() < 0.25:
+        if level >= 1 and rng.random() < 0.15:
             indicator = self.indicator_target(member, "ccp", base_year)
             indicator.campaign = None
             self.adopt(indicator, base_year, rng.random() < 0.7)
-        if level >= 3 or (level == 2 and rng.random() < 0.35):
+        if level >= 3 or (level == 2 and rng.random() < 0.2):
             campaign = "ccp" if rng.random() < 0.5 else None
             after = (
                 record.target.adopted_on if record.target else datetime.date(base_year + 1, 1, 1)
@@ -641,7 +641,7 @@ class _Builder:
             if adopted_on:
                 record.plan = plan
             if level >= 3:
-                count = rng.randint(1, 4)
+                count = rng.randint(1, 3)
                 statuses = self.statuses(count, under_way=level >= 4)
                 for status in statuses:
                     self.action(
@@ -917,7 +917,7 @@ class _Builder:
         }
         for milestone in milestones:
             proof = evidence.get(milestone.recognised_from)
-            if proof and rng.random() < 0.2:
+            if proof and rng.random() < 0.15:
                 objects, achieved_on = proof
                 achieved_on = min(achieved_on, self.today)
                 self.record(
@@ -962,13 +962,13 @@ class _Builder:
             reached = milestone.number <= joining.stage
             rule = milestone.recognised_from
             if rule == Recognition.CAMPAIGN_TARGET:
-                if reached or rng.random() < 0.3:
+                if reached or rng.random() < 0.2:
                     target = self.indicator_target(member, code, max(day.year, 1990))
                     target.adopted_on = day if reached else None
                     target.is_published = rng.random() < (0.85 if reached else 0.3)
                     self.built.targets.append(target)
             elif rule == Recognition.ACTION_PLAN:
-                if reached or rng.random() < 0.3:
+                if reached or rng.random() < 0.2:
                     plan = self.plan(member, code, day if reached else None)
                     if reached:
                         under_way = None if under_way_at is None else under_way_at <= joining.stage
@@ -993,7 +993,7 @@ class _Builder:
                         else ""
                     ),
                 )
-            if not reached and rng.random() < 0.4:
+            if not reached and rng.random() < 0.3:
                 self.record(participation, milestone, member, Status.IN_PROGRESS, started_on=day)
 
     def record(
