@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from localaction.accounts.models import Role
 from localaction.campaigns.models import (
     Action,
     ActionPlan,
@@ -351,6 +352,7 @@ def build_demo_campaigns(
     builder = _Builder(rng, today, campaigns, users)
     builder.draw(members)
     builder.pick_bau_below_target(members)
+    builder.pick_showcase(members)
     for member in progress(members, "Campaigns"):
         builder.build(member)
     built = builder.built
@@ -461,6 +463,7 @@ class _Builder:
         self.joinings: dict[int, list[_Joining]] = defaultdict(list)
         self.levels: dict[int, int] = {}
         self.bau_below_target: dict[int, float] = {}  # member pk: reduction %
+        self.showcase: int | None = None  # the demo editor's local government
         self.built = _Built()
 
     # Drawing who takes part and how far each got
@@ -572,9 +575,62 @@ class _Builder:
 
     # Building the records
 
+    def pick_showcase(self, members: list[_Member]) -> None:
+        """The demo editor's local government takes part in CCP past every milestone,
+        so that signing in as `editor` shows a full climate record."""
+        pk = (
+            Role.objects.filter(user__username="editor", kind=Role.Kind.EDITOR)
+            .values_list("local_government_id", flat=True)
+            .first()
+        )
+        member = next((m for m in members if m.pk == pk), None)
+        if member is None or len(member.submitted) < 2:
+            return
+        self.showcase = member.pk
+        self.bau_below_target.pop(member.pk, None)
+        if joining := self.joined("ccp", member):
+            joining.withdrawn_on = None
+        else:
+            self.join("ccp", member, active=True)
+        self.levels[member.pk] = 4
+
+    def showcase_record(self, member: _Member) -> _Record:
+        """Every type of target, adopted and published; a published plan with actions in
+        every status."""
+        rng = self.rng
+        self.built.forecasts.append(self.forecast(member, falling=False))
+        base_year = member.submitted[0][1]
+        since = datetime.date(base_year + 1, 1, 1)
+        targets = [
+            self.base_year_target(member, base_year, 2030, 40.0),
+            *(
+                self.ghg_target(member, type_, base_year)
+                for type_ in (
+                    Target.Type.FIXED_LEVEL,
+                    Target.Type.INTENSITY,
+                    Target.Type.BASELINE_SCENARIO,
+                )
+            ),
+            self.indicator_target(member, "ccp", base_year),
+        ]
+        for target in targets:
+            target.adopted_on = _between(rng, since, self.today)
+            target.is_published = True
+            self.built.targets.append(target)
+        plan = self.plan(member, "ccp", _between(rng, targets[0].adopted_on, self.today))
+        plan.is_published = True
+        for status in Action.Status.values:
+            action = self.action(
+                member, "ccp", status, plan=plan, target=targets[0], campaign="ccp"
+            )
+            action.is_published = True
+        return _Record(forecast=True, target=targets[0], plan=plan)
+
     def build(self, member: _Member) -> None:
         record = _Record()
-        if member.inventories:
+        if member.pk == self.showcase:
+            record = self.showcase_record(member)
+        elif member.inventories:
             record = self.climate_record(member)
         for joining in self.joinings[member.pk]:
             participation = Participation(
@@ -709,10 +765,8 @@ class _Builder:
 
     def ghg_target(self, member: _Member, type_: str, base_year: int) -> Target:
         rng = self.rng
-        if rng.random() < 0.8 or len(member.inventories) == 1:
-            year = base_year
-        else:
-            year = rng.choice(member.inventories)[1]
+        counted = member.submitted or member.inventories
+        year = base_year if rng.random() < 0.8 else rng.choice(counted)[1]
         if type_ == Target.Type.BASE_YEAR:
             target = self.base_year_target(
                 member, year, rng.choice((2030, 2030, 2035)), 5 * rng.randint(4, 12)
