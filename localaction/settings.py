@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "localaction.network",
     "localaction.inventories",
     "localaction.campaigns",
+    "localaction.reports",
     "localaction.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

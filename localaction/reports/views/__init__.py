@@ -1,0 +1,1 @@
+"""Pages of the network report: the dashboard and publications, and open data files."""
