@@ -47,6 +47,8 @@ from localaction.network.models import LocalGovernment
 
 # Emissions and forecasts
 
+CHUNK = 5000
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -72,50 +74,82 @@ def _cell(ref: str) -> gpc.Cell:
     return gpc.cell(ref)
 
 
-def emissions_by_sector_t(
-    inventory_ids: Iterable[int], coverage: Coverage
-) -> dict[int, dict[str, float]]:
-    """Each inventory's emissions by GPC sector (t CO2e) within the coverage."""
+def covered_by_sector_t(
+    rows: Iterable[tuple[str, str, float]], coverage: Coverage
+) -> dict[str, float]:
+    """Emissions by GPC sector (t CO2e) of (cell, gas, kg) summary rows, within
+    the coverage. Raises GWPError for a gas the GWP set has no value for."""
     chosen = gwp_set(coverage.gwp)
     level = gpc.Level(coverage.level)
-    result: dict[int, dict[str, float]] = {pk: defaultdict(float) for pk in inventory_ids}
-    rows = InventoryTotal.objects.filter(inventory_id__in=list(result)).values_list(
-        "inventory_id", "gpc_ref", "gas", "kg"
-    )
-    for inventory_id, ref, gas, kg in rows:
+    sectors: dict[str, float] = defaultdict(float)
+    for ref, gas, kg in rows:
         if gas == BIOGENIC_CO2 or (coverage.gases and gas not in coverage.gases):
             continue
         cell = _cell(ref)
         if not cell.counts_in(level) or (coverage.sectors and cell.sector not in coverage.sectors):
             continue
-        result[inventory_id][cell.sector] += kg * chosen.value(gas) / 1000
-    return {pk: dict(sectors) for pk, sectors in result.items()}
+        sectors[cell.sector] += kg * chosen.value(gas) / 1000
+    return dict(sectors)
 
 
-def default_growth_percent(local_government: LocalGovernment) -> float:
-    """The rate sectors grow at without one of their own (percent a year)."""
-    try:
-        return local_government.forecast.growth_percent
-    except Forecast.DoesNotExist:
-        return local_government.population_growth_percent or 0.0
+def summary_rows(inventory_ids: Iterable[int]) -> dict[int, list[tuple[str, str, float]]]:
+    """Each inventory's per-cell gas masses (cell, gas, kg), read in chunks."""
+    ids = list(inventory_ids)
+    rows: dict[int, list[tuple[str, str, float]]] = {pk: [] for pk in ids}
+    # Chunks keep each query under SQLite's limit on bound parameters.
+    for start in range(0, len(ids), CHUNK):
+        for inventory_id, ref, gas, kg in InventoryTotal.objects.filter(
+            inventory_id__in=ids[start : start + CHUNK]
+        ).values_list("inventory_id", "gpc_ref", "gas", "kg"):
+            rows[inventory_id].append((ref, gas, kg))
+    return rows
 
 
-def sector_growth_percent(local_government: LocalGovernment) -> dict[str, float]:
-    try:
-        return dict(local_government.forecast.sector_growth_percent or {})
-    except Forecast.DoesNotExist:
-        return {}
+def emissions_by_sector_t(
+    inventory_ids: Iterable[int], coverage: Coverage
+) -> dict[int, dict[str, float]]:
+    """Each inventory's emissions by GPC sector (t CO2e) within the coverage."""
+    return {
+        pk: covered_by_sector_t(rows, coverage) for pk, rows in summary_rows(inventory_ids).items()
+    }
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How a local government grows (percent a year): its forecast's sector rates
+    and default rate, and its population."""
+
+    sector_percent: dict[str, float] = field(default_factory=dict)
+    default_percent: float = 0.0
+    population_percent: float = 0.0
+
+    @classmethod
+    def of(cls, local_government: LocalGovernment, forecast: Forecast | None = None) -> Growth:
+        population = local_government.population_growth_percent or 0.0
+        if forecast is None:
+            return cls(default_percent=population, population_percent=population)
+        return cls(
+            sector_percent=dict(forecast.sector_growth_percent or {}),
+            default_percent=population
+            if forecast.default_growth_percent is None
+            else forecast.default_growth_percent,
+            population_percent=population,
+        )
+
+
+def growth_of(local_government: LocalGovernment) -> Growth:
+    return Growth.of(
+        local_government, Forecast.objects.filter(local_government=local_government).first()
+    )
 
 
 def forecast_from(
     local_government: LocalGovernment, year: int, by_sector_t: dict[str, float]
 ) -> bau.Forecast:
     """The BAU forecast growing from one inventory's emissions by sector."""
+    growth = growth_of(local_government)
     return bau.Forecast(
-        year,
-        by_sector_t,
-        sector_growth_percent(local_government),
-        default_growth_percent=default_growth_percent(local_government),
+        year, by_sector_t, growth.sector_percent, default_growth_percent=growth.default_percent
     )
 
 
@@ -208,23 +242,18 @@ class TargetFigures:
         return points[-1] if points else None
 
 
-def _activity(target: Target, forecast: bau.Forecast | None) -> Activity | None:
+def _activity(target: Target, growth: Growth) -> Activity | None:
     """The intensity's activity in the base and target years."""
-    local_government = target.local_government
     per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
     base = target.base_activity
     if base is None and per_inhabitant:
-        base = local_government.population
+        base = target.local_government.population
     if not base:
         return None
     later = target.target_activity
     if later is None:
-        growth = (
-            local_government.population_growth_percent or 0.0
-            if per_inhabitant
-            else default_growth_percent(local_government)
-        )
-        later = base * (1 + growth / 100) ** (target.target_year - target.base_year)
+        rate = growth.population_percent if per_inhabitant else growth.default_percent
+        later = base * (1 + rate / 100) ** (target.target_year - target.base_year)
     unit = _("inhabitant") if per_inhabitant else target.activity_unit
     return Activity(base=float(base), target_year=float(later), unit=unit)
 
@@ -233,19 +262,46 @@ def target_figures(target: Target, inventories: models.QuerySet[Inventory]) -> T
     """The target's figures from `inventories` (those the reader may count)."""
     if not target.is_ghg:
         return TargetFigures(target)
-    coverage = Coverage.of(target)
-    years = dict(inventories.values_list("pk", "year"))
+    years = dict(
+        inventories.filter(local_government_id=target.local_government_id).values_list("pk", "year")
+    )
+    rows = summary_rows(years)
+    return figures_from(
+        target,
+        {years[pk]: inventory_rows for pk, inventory_rows in rows.items()},
+        growth=growth_of(target.local_government),
+    )
+
+
+def figures_from(
+    target: Target,
+    inventories: dict[int, list[tuple[str, str, float]]],
+    *,
+    growth: Growth,
+    coverage: Coverage | None = None,
+) -> TargetFigures:
+    """A GHG target's figures from the summary rows (cell, gas, kg) of the
+    inventories that count, by year; `coverage` overrides the target's GWP set
+    (the network report converts every target under its own)."""
+    coverage = coverage or Coverage.of(target)
     try:
-        emissions = emissions_by_sector_t(years, coverage)
+        emissions = {
+            year: covered_by_sector_t(rows, coverage) for year, rows in inventories.items()
+        }
     except GWPError as error:
         return TargetFigures(target, problem=str(error))
-    series = sorted((years[pk], sum(sectors.values())) for pk, sectors in emissions.items())
+    series = sorted((year, sum(sectors.values())) for year, sectors in emissions.items())
     by_year = dict(series)
     base_t = by_year.get(target.base_year)
     forecast = None
     if series:
-        latest_pk = max(emissions, key=lambda pk: years[pk])
-        forecast = forecast_from(target.local_government, years[latest_pk], emissions[latest_pk])
+        latest = max(emissions)
+        forecast = bau.Forecast(
+            latest,
+            emissions[latest],
+            growth.sector_percent,
+            default_growth_percent=growth.default_percent,
+        )
     bau_t = forecast.total_t(target.target_year) if forecast else None
     figures = {
         "base_t": base_t,
@@ -264,7 +320,7 @@ def target_figures(target: Target, inventories: models.QuerySet[Inventory]) -> T
         goal = target_t(
             target.as_core(),
             base_t=base_t,
-            activity=_activity(target, forecast),
+            activity=_activity(target, growth),
             bau_t=bau_t,
         )
     except TargetError as error:
