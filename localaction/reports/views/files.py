@@ -40,18 +40,13 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _latest_year() -> int | None:
-    years = report_years()
-    return years[-1] if years else None
-
-
 def report_download(request, file_format: str):
     """The network report for the scope the query asks for (year, gwp, level,
     window, region, country, campaign), as CSV, XLSX, JSON or PDF."""
     if file_format not in REPORT_FORMATS:
         raise Http404
     try:
-        scope = parse_scope(request.GET, default_year=_latest_year())
+        scope = parse_scope(request.GET)
     except ReportError as error:
         return render(
             request,

@@ -6,18 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from localaction.core.gpc import Level
 from localaction.reports.files import REPORT_FORMATS, write_report
-from localaction.reports.services import ReportError, network_report, parse_scope, report_years
+from localaction.reports.services import ReportError, network_report, parse_scope
 
-# The spellings of a level people type at a shell, where "+" is awkward.
-_LEVELS = {
-    "basic": Level.BASIC.value,
-    "basic+": Level.BASIC_PLUS.value,
-    "basic_plus": Level.BASIC_PLUS.value,
-    "basic-plus": Level.BASIC_PLUS.value,
-    "basicplus": Level.BASIC_PLUS.value,
-}
 _SCOPE_OPTIONS = ("year", "gwp", "level", "window", "region", "country", "campaign")
 
 
@@ -60,11 +51,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, output: str | None, **options) -> None:
         params = {name: options[name] for name in _SCOPE_OPTIONS if options[name] is not None}
-        if "level" in params:
-            params["level"] = _LEVELS.get(params["level"].lower(), params["level"])
-        years = report_years()
         try:
-            scope = parse_scope(params, default_year=years[-1] if years else None)
+            # Without --year: the latest year with a published inventory.
+            scope = parse_scope(params)
         except ReportError as error:
             raise CommandError(f"--{error.field}: {error}") from None
         file_format = options["format"]
