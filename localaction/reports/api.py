@@ -1,6 +1,108 @@
-"""The network report API (being written)."""
+"""The network report API: the report for a scope, as the dashboard shows it, as data.
 
+Public and published-only, like the dashboard; read through the same cache.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from localaction.reports.figures import Reports
+from localaction.reports.services import ReportError, parse_scope
 
 router = DefaultRouter()
-urlpatterns: list = []
+
+
+class GroupSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    members = serializers.IntegerField()
+    population = serializers.IntegerField()
+    tco2e = serializers.FloatField()
+
+
+class ReportSerializer(serializers.Serializer):
+    """The report as `Report.as_json()` gives it (figures in t CO2e)."""
+
+    year = serializers.IntegerField()
+    gwp = serializers.CharField()
+    gwp_title = serializers.CharField()
+    level = serializers.CharField()
+    window = serializers.IntegerField(help_text=_("Years before the report year that count."))
+    filters = serializers.DictField(child=serializers.CharField(allow_null=True))
+    rules = serializers.ListField(child=serializers.CharField())
+    members_reporting = serializers.IntegerField()
+    population_covered = serializers.IntegerField()
+    world_population = serializers.IntegerField()
+    population_share = serializers.FloatField(help_text=_("0 to 1."))
+    total_tco2e = serializers.FloatField()
+    by_region = serializers.DictField(child=GroupSerializer(), help_text=_("By region code."))
+    by_country = serializers.DictField(child=GroupSerializer(), help_text=_("By ISO code."))
+    by_kind = serializers.DictField(child=GroupSerializer())
+    by_population_band = serializers.DictField(child=GroupSerializer())
+    by_campaign = serializers.DictField(child=GroupSerializer(), help_text=_("By campaign code."))
+    by_sector = serializers.DictField(child=serializers.DictField())
+    by_scope = serializers.DictField(child=serializers.DictField())
+    by_gas = serializers.DictField(child=serializers.DictField())
+    excluded = serializers.ListField(child=serializers.DictField())
+    inventories = serializers.ListField(
+        child=serializers.DictField(),
+        help_text=_("The counted inventories: every figure's source."),
+    )
+    commitments = serializers.DictField(child=serializers.DictField())
+    targets = serializers.DictField()
+    actions = serializers.DictField(child=serializers.DictField())
+
+
+SCOPE_PARAMETERS = [
+    OpenApiParameter(
+        "year", OpenApiTypes.INT, description="Report year (default: the latest with data)."
+    ),
+    OpenApiParameter("gwp", OpenApiTypes.STR, description="GWP set, e.g. AR6GWP100 (default)."),
+    OpenApiParameter("level", OpenApiTypes.STR, enum=["BASIC", "BASIC+"]),
+    OpenApiParameter(
+        "window", OpenApiTypes.INT, description="Years before the report year (0–10)."
+    ),
+    OpenApiParameter("region", OpenApiTypes.STR, description="Region code."),
+    OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 country code."),
+    OpenApiParameter("campaign", OpenApiTypes.STR, description="Campaign code."),
+]
+
+
+class ReportView(APIView):
+    """The network report for a year and rules, from published data only."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="report_retrieve",
+        summary="The network report",
+        tags=["report"],
+        parameters=SCOPE_PARAMETERS,
+        responses={
+            200: ReportSerializer,
+            400: OpenApiResponse(
+                description='A parameter is wrong: {"<parameter>": ["<what is wrong>"]}.'
+            ),
+        },
+    )
+    def get(self, request):
+        reports = Reports.now()
+        try:
+            scope = parse_scope(request.query_params, default_year=reports.default_year())
+            report = reports.report(scope)
+        except ReportError as error:
+            return Response({error.field: [str(error)]}, status=400)
+        return Response(report.as_json())
+
+
+urlpatterns = [
+    path("report/", ReportView.as_view(), name="api-report"),
+]

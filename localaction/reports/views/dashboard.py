@@ -1,27 +1,223 @@
-"""Placeholder: being written."""
+"""The public network dashboard, the provenance of its figures, and the published
+annual reports.
 
-from django.http import Http404
+Everything here is public and shows published data only (the engine,
+reports/services.py, reads nothing else); generating a publication is the
+secretariat's act.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from localaction.accounts.access import access_of
+from localaction.core.aggregate import DEFAULT_WINDOW
+from localaction.core.gwp import GWP_SETS, TITLES
+from localaction.network.models import LocalGovernment
+from localaction.reports.figures import Reports, population_band, scope_params, stated_rules
+from localaction.reports.models import NetworkReport
+from localaction.reports.pdf import report_pdf
+from localaction.reports.services import (
+    DEFAULT_GWP,
+    LEVEL_NAMES,
+    MAX_WINDOW,
+    POPULATION_BANDS,
+    ReportError,
+    Scope,
+    parse_scope,
+)
+
+MEMBERS_PAGE_SIZE = 50
+BAND_NAMES = {
+    "under-50k": gettext_lazy("under 50,000 inhabitants"),
+    "50k-250k": gettext_lazy("50,000 to 250,000 inhabitants"),
+    "250k-1m": gettext_lazy("250,000 to 1 million inhabitants"),
+    "1m-5m": gettext_lazy("1 to 5 million inhabitants"),
+    "5m-plus": gettext_lazy("5 million inhabitants or more"),
+    "unknown": gettext_lazy("population unknown"),
+}
 
 
-def dashboard(request, **kwargs):
-    raise Http404
+class ScopeForm(forms.Form):
+    """What a report covers. The form only shows the choices; `parse_scope`, the
+    one judge of a scope (the API's too), checks the values and its errors land
+    on their fields."""
+
+    year = forms.CharField(label=gettext_lazy("Report year"), required=False)
+    gwp = forms.CharField(label=gettext_lazy("GWP set"), required=False)
+    level = forms.CharField(label=gettext_lazy("Level"), required=False)
+    window = forms.CharField(label=gettext_lazy("Window (years)"), required=False)
+    region = forms.CharField(label=gettext_lazy("Region"), required=False)
+    country = forms.CharField(label=gettext_lazy("Country"), required=False)
+    campaign = forms.CharField(label=gettext_lazy("Campaign"), required=False)
+
+    def __init__(self, data, *, reports: Reports, **kwargs) -> None:
+        self.default_year = reports.default_year()
+        defaults = {
+            "year": str(self.default_year),
+            "gwp": DEFAULT_GWP,
+            "level": LEVEL_NAMES[0][0],
+            "window": str(DEFAULT_WINDOW),
+        }
+        given = {
+            name: value for name, value in data.items() if value != "" and name in self.base_fields
+        }
+        super().__init__({**defaults, **given}, **kwargs)
+        years = sorted({*reports.years(), timezone.localdate().year}, reverse=True)
+        self.fields["year"].widget = forms.Select(choices=[(str(y), str(y)) for y in years])
+        self.fields["gwp"].widget = forms.Select(
+            choices=[(name, f"{name} — {TITLES[name]}") for name in GWP_SETS]
+        )
+        self.fields["level"].widget = forms.Select(choices=LEVEL_NAMES)
+        self.fields["window"].widget = forms.NumberInput(attrs={"min": 0, "max": MAX_WINDOW})
+        choices = reports.choices()
+        everything = {
+            "region": _("All regions"),
+            "country": _("All countries"),
+            "campaign": _("All campaigns"),
+        }
+        for name in ("region", "country", "campaign"):
+            if name in self.fields:
+                self.fields[name].widget = forms.Select(
+                    choices=[("", everything[name])] + choices[name]
+                )
+        self.scope: Scope | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.scope = parse_scope(self.data, default_year=self.default_year)
+        except ReportError as error:
+            self.add_error(error.field if error.field in self.fields else None, str(error))
+        return cleaned
 
 
-def members(request, **kwargs):
-    raise Http404
+class MembersForm(ScopeForm):
+    """The scope, narrowed further by the breakdowns that have no scope field."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("All kinds")), *LocalGovernment.Kind.choices],
+    )
+    band = forms.ChoiceField(
+        label=gettext_lazy("Inhabitants"),
+        required=False,
+        choices=[("", gettext_lazy("All sizes"))]
+        + [(key, BAND_NAMES[key]) for key, _low, _high in POPULATION_BANDS]
+        + [("unknown", BAND_NAMES["unknown"])],
+    )
 
 
-def publication_download(request, **kwargs):
-    raise Http404
+def _query(form: ScopeForm, **extra) -> str:
+    """The page's query string without its page number, for links and pagination."""
+    params = scope_params(form.scope, **extra) if form.scope else {}
+    return urlencode(params)
 
 
-def publication_new(request, **kwargs):
-    raise Http404
+def dashboard(request):
+    reports = Reports.now()
+    form = ScopeForm(request.GET, reports=reports)
+    body = reports.body(form.scope) if form.is_valid() else ""
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"form": form, "scope": form.scope, "body": body, "query": _query(form)},
+    )
 
 
-def publications(request, **kwargs):
-    raise Http404
+def members(request):
+    reports = Reports.now()
+    form = MembersForm(request.GET, reports=reports)
+    if not form.is_valid():
+        return render(request, "reports/members.html", {"form": form, "scope": None})
+    report = reports.report(form.scope)
+    kind, band = form.cleaned_data["kind"], form.cleaned_data["band"]
+    counted = [
+        row
+        for row in report.counted
+        if (not kind or row.kind == kind) and (not band or population_band(row.population) == band)
+    ]
+    page = Paginator(counted, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    country_names = dict(reports.choices()["country"])
+    narrowing = {"kind": kind or None, "band": band or None}
+    return render(
+        request,
+        "reports/members.html",
+        {
+            "form": form,
+            "scope": form.scope,
+            "report": report,
+            "page": page,
+            "rows": [(row, country_names.get(row.country, row.country)) for row in page],
+            "report_rules": stated_rules(form.scope),
+            "members": len(counted),
+            "population": sum(row.population or 0 for row in counted),
+            "tco2e": sum(row.tco2e for row in counted),
+            "kind": LocalGovernment.Kind(kind).label if kind else "",
+            "band": BAND_NAMES.get(band, ""),
+            "excluded": report.excluded,
+            "query": _query(form, **narrowing),
+            "scope_query": _query(form),
+            "dashboard_url": f"{reverse('reports:dashboard')}?{_query(form)}",
+        },
+    )
 
 
-def py(request, **kwargs):
-    raise Http404
+def publications(request):
+    return render(
+        request,
+        "reports/publications.html",
+        {
+            "publications": NetworkReport.objects.select_related("generated_by"),
+            "can_publish": access_of(request.user).is_secretariat,
+        },
+    )
+
+
+class PublicationForm(ScopeForm):
+    """The annual report covers the whole network: its year and rules, no filters."""
+
+    region = None
+    country = None
+    campaign = None
+
+
+@login_required
+def publication_new(request):
+    if not access_of(request.user).is_secretariat:
+        raise PermissionDenied
+    reports = Reports.now()
+    form = PublicationForm(request.POST if request.method == "POST" else {}, reports=reports)
+    if request.method == "POST" and form.is_valid():
+        report = reports.report(form.scope)
+        publication = NetworkReport.record(report, pdf=report_pdf(report), user=request.user)
+        messages.success(
+            request,
+            _("The report for %(year)s is published.") % {"year": publication.year},
+        )
+        return redirect("reports:publications")
+    return render(request, "reports/publication_form.html", {"form": form})
+
+
+def publication_download(request, pk: int):
+    publication = get_object_or_404(NetworkReport, pk=pk)
+    if not publication.pdf:
+        raise Http404
+    return FileResponse(
+        publication.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=publication.filename,
+    )

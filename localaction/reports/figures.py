@@ -1,0 +1,476 @@
+"""The network report as readers see it: figures, charts and tables, read through the cache.
+
+The dashboard and the printed report (pdf.py) show one body,
+`reports/_report.html`, built here from a `Report`. Every figure and table row
+carries the address of the provenance page (`reports:members`): the members
+and inventories behind it, under the same scope.
+
+Making a report reads every published inventory of the network; the results
+are cached under the scope *and* a stamp of the data (`data_version`), so a
+change anywhere a report reads is never served stale, and an unchanged
+network answers from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from localaction.campaigns.models import (
+    Action,
+    ActionPlan,
+    Campaign,
+    Forecast,
+    MilestoneProgress,
+    Participation,
+    Target,
+)
+from localaction.campaigns.services import campaign_funnel
+from localaction.charts import Series, bar_chart, line_chart
+from localaction.core.gwp import TITLES
+from localaction.inventories.models import Inventory
+from localaction.network.models import Country, LocalGovernment, Region
+from localaction.reports.services import (
+    POPULATION_BANDS,
+    Group,
+    Report,
+    Scope,
+    emissions_by_year,
+    network_report,
+    report_years,
+    rules,
+)
+
+CACHE_SECONDS = 24 * 60 * 60
+TOP_COUNTRIES = 10
+T = TypeVar("T")
+
+# What a report reads, each with the column that moves when a row changes.
+# Participations and campaigns have no such column; their history tables do.
+_STAMPED = (
+    (Inventory.objects, "updated_at"),
+    (LocalGovernment.objects, "updated_at"),
+    (Target.objects, "updated_at"),
+    (Action.objects, "updated_at"),
+    (ActionPlan.objects, "updated_at"),
+    (Forecast.objects, "updated_at"),
+    (MilestoneProgress.objects, "updated_at"),
+    (Participation.history, "history_date"),
+    (Campaign.history, "history_date"),
+)
+
+
+def data_version() -> str:
+    """A stamp of everything a report reads: the number of rows and the latest
+    change of each table. Adding, changing or deleting a row changes it."""
+    parts = []
+    for rows, changed in _STAMPED:
+        stamp = rows.aggregate(count=Count("pk"), last=Max(changed))
+        last = stamp["last"].isoformat() if stamp["last"] else "-"
+        parts.append(f"{stamp['count']}@{last}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def scope_params(scope: Scope, **narrowing: str | int | None) -> dict[str, str | int]:
+    """The scope as query parameters (what `parse_scope` reads back), with the
+    narrowing filters of one figure added."""
+    params: dict[str, Any] = {
+        "year": scope.year,
+        "gwp": scope.gwp,
+        "level": scope.level,
+        "window": scope.window,
+        "region": scope.region,
+        "country": scope.country,
+        "campaign": scope.campaign,
+        **narrowing,
+    }
+    return {name: value for name, value in params.items() if value not in (None, "")}
+
+
+def members_url(scope: Scope, **narrowing: str | int | None) -> str:
+    """The provenance page of a figure: the members and inventories behind it."""
+    return f"{reverse('reports:members')}?{urlencode(scope_params(scope, **narrowing))}"
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Reports at one version of the published data, read through the cache."""
+
+    version: str
+
+    @classmethod
+    def now(cls) -> Reports:
+        return cls(data_version())
+
+    def _cached(self, name: str, compute: Callable[[], T], *key: object) -> T:
+        digest = hashlib.sha256(repr((self.version, *key)).encode()).hexdigest()[:32]
+        cache_key = f"reports:{name}:{digest}"
+        value = cache.get(cache_key)
+        if value is None:
+            value = compute()
+            cache.set(cache_key, value, CACHE_SECONDS)
+        return value
+
+    def years(self) -> list[int]:
+        return self._cached("years", report_years)
+
+    def default_year(self) -> int:
+        """The latest year with a published inventory (this year without any)."""
+        years = self.years()
+        return years[-1] if years else timezone.localdate().year
+
+    def report(self, scope: Scope) -> Report:
+        return self._cached("report", lambda: network_report(scope), scope)
+
+    def body(self, scope: Scope) -> str:
+        """The report's body as HTML, in the active language."""
+        return self._cached(
+            "body",
+            lambda: render_body(self.report(scope), years=self.years()),
+            scope,
+            get_language(),
+        )
+
+    def choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The filter form's choices, in the active language."""
+        return self._cached("choices", filter_choices, get_language())
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    countries = Country.objects.filter(local_governments__is_published=True).distinct()
+    return {
+        "region": [(region.code, region.display_name) for region in Region.objects.all()],
+        "country": sorted(
+            ((country.code, country.display_name) for country in countries),
+            key=lambda choice: choice[1],
+        ),
+        "campaign": list(Campaign.objects.order_by("name").values_list("code", "name")),
+    }
+
+
+# The body's parts
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: what it is, its figures and where they come from."""
+
+    label: str
+    tco2e: float | None = None
+    members: int | None = None
+    population: int | None = None
+    url: str = ""
+    extra: tuple = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A breakdown shown as a table, with the chart of the same figures when it has one."""
+
+    id: str
+    title: str
+    heading: str
+    rows: list[Row]
+    svg: str = ""
+    note: str = ""
+    more: list[Row] = field(default_factory=list)  # rows beyond the first ones shown
+
+
+@dataclass(frozen=True)
+class Funnel:
+    campaign: Campaign
+    participants: int
+    milestones: list[tuple[str, int]]  # (milestone, participants who reached it)
+    svg: str
+    url: str
+
+
+def _group_rows(groups: Sequence[Group], scope: Scope, narrowing: str | None) -> list[Row]:
+    return [
+        Row(
+            label=group.name,
+            tco2e=group.tco2e,
+            members=group.members,
+            population=group.population,
+            url=members_url(scope, **({narrowing: group.key} if narrowing else {})),
+        )
+        for group in groups
+    ]
+
+
+def _breakdown(
+    table_id: str,
+    groups: Sequence[Group],
+    scope: Scope,
+    *,
+    title: str,
+    heading: str,
+    narrowing: str | None = None,
+    chart: bool = True,
+) -> Table:
+    rows = _group_rows(groups, scope, narrowing)
+    svg = ""
+    if chart and rows:
+        svg = bar_chart(
+            [row.label for row in rows],
+            [row.tco2e or 0.0 for row in rows],
+            title=title,
+            description=_("Bars of t CO2e; the table gives the same figures."),
+            unit=_("t CO2e"),
+            chart_id=f"report-{table_id}",
+        )
+    return Table(table_id, title, heading, rows, svg)
+
+
+def _by_year_and_region(
+    scope: Scope, years: list[int]
+) -> tuple[str, list[str], list[tuple[int, str, list[float], float]], list[str]]:
+    """The chart, the region names, and one row per year: (year, link, t CO2e by region, total)."""
+    by_year = emissions_by_year(scope, years) if years else {}
+    names: dict[str, str] = {}
+    values: dict[int, dict[str, float]] = defaultdict(dict)
+    for year, groups in by_year.items():
+        for group in groups:
+            names.setdefault(group.key, group.name)
+            values[year][group.key] = group.tco2e
+    keys = sorted(names, key=lambda key: names[key])
+    series = [
+        Series(names[key], [(year, values[year].get(key, 0.0)) for year in sorted(values)])
+        for key in keys
+    ]
+    svg = ""
+    if series:
+        svg = line_chart(
+            series,
+            title=_("Emissions by year and region"),
+            description=_(
+                "One line per region, t CO2e of each report year; the table gives the same figures."
+            ),
+            unit=_("t CO2e"),
+            chart_id="report-by-year",
+            x_label=_("Report year"),
+        )
+    rows = [
+        (
+            year,
+            members_url(scope, year=year),
+            [values[year].get(key, 0.0) for key in keys],
+            sum(values[year].values()),
+        )
+        for year in sorted(values)
+    ]
+    region_urls = [members_url(scope, region=key) for key in keys]
+    return svg, [names[key] for key in keys], rows, region_urls
+
+
+def campaign_funnels(scope: Scope) -> list[Funnel]:
+    """Each campaign's milestone funnel among published local governments in the scope."""
+    campaigns = Campaign.objects.select_related("methodology").order_by("name")
+    if scope.campaign:
+        campaigns = campaigns.filter(code=scope.campaign)
+    participations = Participation.objects.filter(
+        local_government__is_published=True, campaign__in=campaigns
+    ).select_related("campaign__methodology", "local_government__country__region")
+    if scope.region:
+        participations = participations.filter(local_government__country__region__code=scope.region)
+    if scope.country:
+        participations = participations.filter(local_government__country__code=scope.country)
+    by_campaign: dict[int, list[Participation]] = defaultdict(list)
+    for participation in participations.order_by("pk"):
+        by_campaign[participation.campaign_id].append(participation)
+    funnels = []
+    for campaign in campaigns:
+        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk])
+        everyone = rows[-1]
+        labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
+        svg = ""
+        if labels:
+            svg = bar_chart(
+                labels,
+                everyone.reached,
+                title=_("%(campaign)s: participants who reached each milestone")
+                % {"campaign": campaign.name},
+                description=_("Bars of participants; the table gives the same figures."),
+                unit=_("participants"),
+                chart_id=f"report-funnel-{campaign.code}",
+            )
+        funnels.append(
+            Funnel(
+                campaign,
+                everyone.participants,
+                list(zip(labels, everyone.reached, strict=True)),
+                svg,
+                members_url(scope, campaign=campaign.code),
+            )
+        )
+    return funnels
+
+
+def _label(choices, key: str) -> str:
+    try:
+        return str(choices(key).label)
+    except ValueError:
+        return key
+
+
+def stated_rules(scope: Scope) -> list[str]:
+    """The report's rules in words, with the filters that narrow it."""
+    stated = rules(scope)
+    narrowing = [
+        f"{name} {value}"
+        for name, value in (
+            (_("region"), scope.region),
+            (_("country"), scope.country),
+            (_("campaign"), scope.campaign),
+        )
+        if value
+    ]
+    if narrowing:
+        stated.append(_("Narrowed to: %(filters)s.") % {"filters": ", ".join(narrowing)})
+    return stated
+
+
+def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
+    """Everything `reports/_report.html` shows of one report."""
+    scope = report.scope
+    year_svg, region_names, year_rows, region_urls = _by_year_and_region(scope, years)
+    by_country = _breakdown(
+        "by-country",
+        report.by_country,
+        scope,
+        title=_("By country"),
+        heading=_("Country"),
+        narrowing="country",
+        chart=False,
+    )
+    commitments = [
+        Row(
+            label=str(target_year.year),
+            tco2e=target_year.committed_reduction_tco2e,
+            members=target_year.targets,
+            url=members_url(scope),
+        )
+        for target_year in report.commitments
+    ]
+    commitments_svg = ""
+    if commitments:
+        commitments_svg = bar_chart(
+            [row.label for row in commitments],
+            [row.tco2e or 0.0 for row in commitments],
+            title=_("Committed reductions by target year"),
+            description=_(
+                "Bars of t CO2e a year below business as usual, by target year; the table "
+                "gives the same figures."
+            ),
+            unit=_("t CO2e"),
+            chart_id="report-commitments",
+            horizontal=False,
+        )
+    return {
+        "report": report,
+        "scope": scope,
+        "gwp_title": TITLES.get(scope.gwp, scope.gwp),
+        "share_percent": report.population_share * 100,
+        "members_url": members_url(scope),
+        "rules": stated_rules(scope),
+        "year_svg": year_svg,
+        "region_names": region_names,
+        "region_urls": region_urls,
+        "year_rows": year_rows,
+        "emissions": [
+            _breakdown(
+                "by-sector", report.by_sector, scope, title=_("By sector"), heading=_("Sector")
+            ),
+            _breakdown(
+                "by-region",
+                report.by_region,
+                scope,
+                title=_("By region"),
+                heading=_("Region"),
+                narrowing="region",
+            ),
+            Table(
+                by_country.id,
+                by_country.title,
+                by_country.heading,
+                by_country.rows[:TOP_COUNTRIES],
+                more=by_country.rows[TOP_COUNTRIES:],
+            ),
+            _breakdown(
+                "by-kind",
+                report.by_kind,
+                scope,
+                title=_("By kind of local government"),
+                heading=_("Kind"),
+                narrowing="kind",
+                chart=False,
+            ),
+            _breakdown(
+                "by-band",
+                report.by_population_band,
+                scope,
+                title=_("By population"),
+                heading=_("Inhabitants"),
+                narrowing="band",
+                chart=False,
+            ),
+            _breakdown(
+                "by-campaign",
+                report.by_campaign,
+                scope,
+                title=_("By campaign"),
+                heading=_("Campaign"),
+                narrowing="campaign",
+                chart=False,
+            ),
+            _breakdown("by-gas", report.by_gas, scope, title=_("By gas"), heading=_("Gas")),
+            _breakdown(
+                "by-scope",
+                report.by_scope,
+                scope,
+                title=_("By scope"),
+                heading=_("Scope"),
+                chart=False,
+            ),
+        ],
+        "commitments": commitments,
+        "commitments_svg": commitments_svg,
+        "targets_by_type": [
+            (_label(Target.Type, key), number)
+            for key, number in sorted(report.targets_by_type.items())
+        ],
+        "actions_by_status": [
+            (_label(Action.Status, key), number, tco2e)
+            for key, (number, tco2e) in sorted(report.actions_by_status.items())
+        ],
+        "funnels": campaign_funnels(scope),
+        "excluded": report.excluded,
+    }
+
+
+def render_body(report: Report, *, years: list[int], printed: bool = False) -> str:
+    """The report's body as HTML (`printed` for the PDF: every row shown)."""
+    context = body_context(report, years=years)
+    context["printed"] = printed
+    return render_to_string("reports/_report.html", context)
+
+
+def population_band(population: int | None) -> str:
+    """The key of the population band a number of inhabitants falls in."""
+    if population is not None:
+        for key, low, high in POPULATION_BANDS:
+            if population >= low and (high is None or population < high):
+                return key
+    return "unknown"

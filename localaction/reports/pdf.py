@@ -1,0 +1,51 @@
+"""The annual Report to the global community as a PDF.
+
+WeasyPrint prints `reports/report_pdf.html`, which holds the dashboard's own
+body (`reports/_report.html`: the same figures, charts as inline SVG and
+tables) and a method section. Nothing is fetched from another host: the
+style sheet is inline, the charts are inline, and the URL fetcher refuses
+every address but `data:` ones.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML, URLFetcher
+
+from localaction.core.gwp import TITLES
+from localaction.reports.figures import render_body
+from localaction.reports.services import Report, report_years
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Fetches `data:` URLs only: the printed report must not reach the network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def report_html(report: Report) -> str:
+    """The printable HTML of the report: its body and the method section."""
+    scope = report.scope
+    return render_to_string(
+        "reports/report_pdf.html",
+        {
+            "report": report,
+            "scope": scope,
+            "gwp_title": TITLES.get(scope.gwp, scope.gwp),
+            "first_year": scope.year - scope.window,
+            "generated_on": timezone.localdate(),
+            "site_url": settings.SITE_URL,
+            "body": render_body(report, years=report_years(), printed=True),
+        },
+    )
+
+
+def report_pdf(report: Report) -> bytes:
+    """The report as PDF bytes (A4, numbered pages)."""
+    # Links in the PDF (each figure's provenance page) resolve against the site's address.
+    return HTML(
+        string=report_html(report), base_url=settings.SITE_URL, url_fetcher=LocalOnlyFetcher()
+    ).write_pdf()
