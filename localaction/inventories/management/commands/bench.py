@@ -1,22 +1,32 @@
-"""`localaction bench ghg`: the GHG calculation timed against the same sums in plain numpy.
+"""`localaction bench`: the platform's calculations timed against plain tools.
 
-The platform's calculation (`core.ghg.calculate` and the GPC totals of its
-results) and a hand-written numpy version of the same sums run on the same
-synthetic lines in the same process, under each GWP set; the command prints
-the median time of each, their ratio, and fails if their totals disagree.
+`bench ghg`: the platform's calculation (`core.ghg.calculate` and the GPC
+totals of its results) and a hand-written numpy version of the same sums run
+on the same synthetic lines in the same process, under each GWP set; the
+command prints the median time of each, their ratio, and fails if their
+totals disagree.
+
+`bench report`: the network report on a bench network (10,000 local
+governments × 15 years of inventories by default) against DuckDB computing
+the same totals from the exported line file (`localaction.reports.bench`).
 """
 
 from __future__ import annotations
 
 import math
 import statistics
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+import duckdb
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from tqdm import tqdm
 
 from localaction.core import ghg
 from localaction.core.gpc import CELLS, SECTORS, Level
@@ -24,6 +34,8 @@ from localaction.core.gwp import GWP_SETS, GWPSet, gwp_set
 from localaction.inventories.models import Inventory, InventoryLine
 from localaction.inventories.services import inventory_results
 from localaction.network.models import Country, LocalGovernment
+from localaction.reports import bench as report_bench
+from localaction.reports.services import ReportError, Scope
 
 RELATIVE_TOLERANCE = 1e-9
 # What each side computes, in kg CO2e (completeness: the BASIC cells left empty).
@@ -210,7 +222,7 @@ class Command(BaseCommand):
     help = "Benchmarks of the platform's calculations."
 
     def add_arguments(self, parser):
-        benchmarks = parser.add_subparsers(dest="benchmark", required=True, metavar="{ghg}")
+        benchmarks = parser.add_subparsers(dest="benchmark", required=True, metavar="{ghg,report}")
         ghg_parser = benchmarks.add_parser(
             "ghg",
             help=(
@@ -231,9 +243,43 @@ class Command(BaseCommand):
             ),
         )
 
+        report = benchmarks.add_parser(
+            "report",
+            help=(
+                "Build (or reuse) a bench network with inventories for every year, then time "
+                "the full network report against DuckDB computing the same totals from the "
+                "exported line file, and check that they agree."
+            ),
+        )
+        report.add_argument(
+            "--members", type=int, default=10_000, help="Local governments in the network."
+        )
+        report.add_argument(
+            "--years", default="2010-2024", help="Inventory years, first-last (2010-2024)."
+        )
+        report.add_argument(
+            "--year", type=int, help="Report year; the last of --years if not given."
+        )
+        report.add_argument("--gwp", default="AR6GWP100", help="GWP set of the timed report.")
+        report.add_argument(
+            "--level", default="basic", choices=("basic", "basic+"), help="GPC total."
+        )
+        report.add_argument("--repeats", type=int, default=5, help="Runs; the median counts.")
+        report.add_argument("--seed", type=int, default=report_bench.SEED, help="Seed.")
+        report.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="Empty the bench database and build anew (only on a database named *bench*).",
+        )
+
     def handle(self, *args, benchmark: str, **options):
         if benchmark == "ghg":
             self.ghg(**options)
+        elif benchmark == "report":
+            try:
+                self.report(**options)
+            except (report_bench.BenchError, ReportError) as error:
+                raise CommandError(str(error)) from error
 
     def ghg(self, *, lines: int, repeat: int, seed: int, database_lines: int, **options):
         if lines < 1 or repeat < 1 or database_lines < 0:
@@ -269,3 +315,99 @@ class Command(BaseCommand):
             + ", ".join(TOTALS)
             + "."
         )
+
+    def report(
+        self,
+        *,
+        members: int,
+        years: str,
+        year: int | None,
+        gwp: str,
+        level: str,
+        repeats: int,
+        seed: int,
+        rebuild: bool,
+        **options,
+    ):
+        first, _, last = years.partition("-")
+        try:
+            span = range(int(first), int(last or first) + 1)
+        except ValueError:
+            raise CommandError(f"--years is first-last, e.g. 2010-2024, not '{years}'.") from None
+        if not span or repeats < 1:
+            raise CommandError("--years must run forwards and --repeats be at least 1.")
+        scope = Scope(
+            year=year or span[-1],
+            gwp=gwp,
+            level=Level.BASIC_PLUS.value if level == "basic+" else Level.BASIC.value,
+        )
+        if scope.gwp not in GWP_SETS:
+            raise CommandError(f"--gwp is one of {', '.join(GWP_SETS)}, not '{gwp}'.")
+        if rebuild:
+            report_bench.wipe_bench_database()
+        network = report_bench.build_bench_network(
+            members=members, years=span, seed=seed, progress=_progress_bar
+        )
+        engine = f"{connection.vendor} ({connection.settings_dict['NAME']})"
+        built = (
+            f"built in {network.build_s:.1f} s"
+            if network.build_s is not None
+            else "reused (built before; --rebuild to build anew)"
+        )
+        self.stdout.write(
+            f"Bench network on {engine}: {network.local_governments:,} local governments, "
+            f"{network.inventories:,} inventories ({span[0]}–{span[-1]}), "
+            f"{network.lines:,} lines, {network.totals:,} InventoryTotal rows; {built}."
+        )
+        describe = f"{scope.year} (window {scope.year - scope.window}–{scope.year}), " + (
+            f"{scope.level}, {scope.gwp}"
+        )
+        timing = report_bench.time_report(scope, repeats)
+        report = timing.result
+        self.stdout.write(
+            f"Network report {describe}, {repeats} runs: median {timing.median:.3f} s, "
+            f"min {min(timing.seconds):.3f} s, max {max(timing.seconds):.3f} s "
+            f"({report.members_reporting:,} members reporting, "
+            f"{report.total_tco2e:,.0f} t CO2e)."
+        )
+        peak = report_bench.report_peak_memory(scope)
+        self.stdout.write(f"Peak Python memory of one report run: {peak / 2**20:.1f} MiB.")
+        with tempfile.TemporaryDirectory(prefix="localaction-bench-") as directory:
+            path = Path(directory) / "lines.csv"
+            started = time.perf_counter()
+            rows = report_bench.export_lines(path)
+            exported = time.perf_counter() - started
+            self.stdout.write(
+                f"Line file exported: {rows:,} lines, {path.stat().st_size / 2**20:,.0f} MiB "
+                f"in {exported:.1f} s (not part of the DuckDB time)."
+            )
+            excluded = report_bench.excluded_codes(report)
+            self.stdout.write(
+                f"DuckDB is given the {len(excluded):,} member codes the report left out as "
+                "contained in another counted member (the nesting rule needs the register)."
+            )
+            duck = report_bench.timed(
+                lambda: report_bench.duckdb_totals(path, scope, excluded=excluded), repeats
+            )
+        self.stdout.write(
+            f"DuckDB {duckdb.__version__} from the line file (reading the CSV included), "
+            f"{repeats} runs: median {duck.median:.3f} s, min {min(duck.seconds):.3f} s, "
+            f"max {max(duck.seconds):.3f} s."
+        )
+        self.stdout.write(f"Ratio report/DuckDB: {timing.median / duck.median:.2f}×.")
+        self.stdout.write("Network report under every GWP set, one run each:")
+        for name, seconds in report_bench.time_every_gwp(scope).items():
+            self.stdout.write(f"  {name:<14}{seconds:>8.3f} s")
+        problems = report_bench.disagreements(report_bench.report_totals(report), duck.result)
+        if problems:
+            raise CommandError("The report and DuckDB disagree:\n  " + "\n  ".join(problems))
+        self.stdout.write(
+            f"Report and DuckDB agree within {report_bench.RELATIVE_TOLERANCE:g} (relative) on "
+            + ", ".join(report_bench.FIGURES)
+            + "."
+        )
+
+
+def _progress_bar(items, label):
+    # disable=None: no bar when stderr is not a terminal (CI logs, tests).
+    return tqdm(items, desc=label, unit=" rows", file=sys.stderr, disable=None, leave=False)
