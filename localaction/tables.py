@@ -184,21 +184,35 @@ def write_table(
         text.flush()
         text.detach()  # leave `target` open for the caller
     else:
-        _write_xlsx(list(rows), columns=columns, target=target)
+        write_workbook([Sheet("Sheet", columns, list(rows))], target=target)
 
 
-def _write_xlsx(rows: list[Sequence[object]], *, columns: Sequence[str], target: BinaryIO) -> None:
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its title, header and rows (None for a blank cell)."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[object]]
+
+
+def write_workbook(sheets: Sequence[Sheet], *, target: BinaryIO) -> None:
+    """Write an XLSX workbook of `sheets`, each with a bold, frozen header row
+    and columns as wide as their contents (within reason)."""
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    for index, column in enumerate(columns):
-        longest = max((len(str(row[index])) for row in rows if row[index] is not None), default=0)
-        width = min(max(longest, len(column)) + 2, _MAX_COLUMN_WIDTH)
-        sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, column, font=bold) for column in columns])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(sheet.title)
+        for index, column in enumerate(sheet.columns):
+            longest = max(
+                (len(str(row[index])) for row in sheet.rows if row[index] is not None), default=0
+            )
+            width = min(max(longest, len(column)) + 2, _MAX_COLUMN_WIDTH)
+            worksheet.column_dimensions[get_column_letter(index + 1)].width = width
+        worksheet.freeze_panes = "A2"
+        worksheet.append([_xlsx_cell(worksheet, column, font=bold) for column in sheet.columns])
+        for row in sheet.rows:
+            worksheet.append([_xlsx_cell(worksheet, cell) for cell in row])
     workbook.save(target)
 
 

@@ -25,11 +25,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import BinaryIO, Literal
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from localaction.campaigns.models import Action, Target
 from localaction.campaigns.services import target_figures, target_summary
 from localaction.core import gpc
@@ -38,6 +33,7 @@ from localaction.inventories.models import Inventory, InventoryLine, InventoryTo
 from localaction.inventories.services import BIOGENIC_CO2, inventory_results
 from localaction.network.models import LocalGovernment
 from localaction.reports.services import Counted, Excluded, Group, Report
+from localaction.tables import Sheet, write_workbook
 
 ReportFormat = Literal["csv", "xlsx", "json", "pdf"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("csv", "xlsx", "json", "pdf")
@@ -53,18 +49,6 @@ CONTENT_TYPES = {
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 """The licence published data is offered under (one place to change it)."""
-
-_MAX_COLUMN_WIDTH = 50
-
-
-@dataclasses.dataclass(frozen=True)
-class Sheet:
-    """One worksheet: its title, header and rows (None for a blank cell)."""
-
-    title: str
-    columns: Sequence[str]
-    rows: Sequence[Sequence[object]]
-
 
 # The network report
 
@@ -625,32 +609,3 @@ def crf_sheets(document: dict) -> list[Sheet]:
 
 
 # Workbooks of several sheets
-
-
-def write_workbook(sheets: Sequence[Sheet], *, target: BinaryIO) -> None:
-    """Write an XLSX workbook of `sheets`, each laid out as `tables.write_table`
-    lays out its one sheet: bold frozen header, columns as wide as their contents."""
-    workbook = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.title)
-        for index, column in enumerate(sheet.columns):
-            longest = max(
-                (len(str(row[index])) for row in sheet.rows if row[index] is not None), default=0
-            )
-            width = min(max(longest, len(column)) + 2, _MAX_COLUMN_WIDTH)
-            worksheet.column_dimensions[get_column_letter(index + 1)].width = width
-        worksheet.freeze_panes = "A2"
-        worksheet.append([_xlsx_cell(worksheet, column, font=bold) for column in sheet.columns])
-        for row in sheet.rows:
-            worksheet.append([_xlsx_cell(worksheet, cell) for cell in row])
-    workbook.save(target)
-
-
-def _xlsx_cell(worksheet, value: object, *, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text, never a formula
-    if font is not None:
-        cell.font = font
-    return cell
