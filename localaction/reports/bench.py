@@ -239,7 +239,7 @@ class _Lines:
         index = self.table.index
         self.at = {name: index[name] for name in (*self.OWN, "gases_kg", "biogenic_co2_kg")}
         self.lg_at, self.inventory_at = index["local_government_id"], index["inventory_id"]
-        self.position_at = index["position"]
+        self.position_at, self.measured_at = index["position"], index["measured_kg"]
 
     def rows(
         self, inventory: Inventory, data: Sequence[LineData], library, out: list
@@ -263,12 +263,20 @@ class _Lines:
             template = self._template(key, line, inventory, library)
             return list(template[0]), {}, 0.0
         if line.amount is not None and not line.ef_kg and line.ncv is None and line.density is None:
-            key = ("activity", id(library), line.gpc_ref, line.factor, line.unit)
+            factor = library.resolve(line.factor, line.gpc_ref)
+            key = ("activity", factor.pk, line.gpc_ref, line.unit)
             one = dataclasses.replace(line, amount=1.0)
             row, gases_kg, biogenic = self._template(key, one, inventory, library)
             # The core's calculation is amount × factor × unit conversion.
             scaled = {gas: kg * line.amount for gas, kg in gases_kg.items()}
             return list(row), scaled, biogenic * line.amount
+        if len(line.measured_kg) == 1 and line.biogenic_co2_kg is None:
+            ((gas, kg),) = line.measured_kg.items()
+            key = ("measured", line.gpc_ref, gas)
+            one = dataclasses.replace(line, measured_kg={gas: 1.0})
+            row = list(self._template(key, one, inventory, library)[0])
+            row[self.measured_at] = json.dumps(line.measured_kg)
+            return row, {gas: kg}, 0.0
         built = build_line(line, inventory=inventory, library=library)
         return self.table.row_of(built), dict(built.gases_kg), built.biogenic_co2_kg
 
