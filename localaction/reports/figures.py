@@ -14,6 +14,7 @@ network answers from the cache.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -184,7 +186,7 @@ class Table:
     heading: str
     rows: list[Row]
     svg: str = ""
-    note: str = ""
+    counts: bool = True  # whether its rows have members and people (sectors, gases: no)
     more: list[Row] = field(default_factory=list)  # rows beyond the first ones shown
 
 
@@ -219,6 +221,7 @@ def _breakdown(
     heading: str,
     narrowing: str | None = None,
     chart: bool = True,
+    counts: bool = True,
 ) -> Table:
     rows = _group_rows(groups, scope, narrowing)
     svg = ""
@@ -231,7 +234,7 @@ def _breakdown(
             unit=_("t CO2e"),
             chart_id=f"report-{table_id}",
         )
-    return Table(table_id, title, heading, rows, svg)
+    return Table(table_id, title, heading, rows, svg, counts)
 
 
 def _by_year_and_region(
@@ -294,6 +297,9 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
     for campaign in campaigns:
         milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk])
         everyone = rows[-1]
+        if not everyone.participants:
+            funnels.append(Funnel(campaign, 0, [], "", ""))
+            continue
         labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
         svg = ""
         if labels:
@@ -316,6 +322,13 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
             )
         )
     return funnels
+
+
+def percent(share: float) -> str:
+    """A share (0–1) in percent with three significant digits, in the active language."""
+    value = share * 100
+    decimals = 0 if value <= 0 else min(6, max(0, 2 - math.floor(math.log10(value))))
+    return number_format(value, decimal_pos=decimals, use_l10n=True)
 
 
 def _label(choices, key: str) -> str:
@@ -345,6 +358,7 @@ def stated_rules(scope: Scope) -> list[str]:
 def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
     """Everything `reports/_report.html` shows of one report."""
     scope = report.scope
+    funnels = campaign_funnels(scope)
     year_svg, region_names, year_rows, region_urls = _by_year_and_region(scope, years)
     by_country = _breakdown(
         "by-country",
@@ -382,7 +396,7 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
         "report": report,
         "scope": scope,
         "gwp_title": TITLES.get(scope.gwp, scope.gwp),
-        "share_percent": report.population_share * 100,
+        "share_percent": percent(report.population_share),
         "members_url": members_url(scope),
         "rules": stated_rules(scope),
         "year_svg": year_svg,
@@ -391,7 +405,12 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
         "year_rows": year_rows,
         "emissions": [
             _breakdown(
-                "by-sector", report.by_sector, scope, title=_("By sector"), heading=_("Sector")
+                "by-sector",
+                report.by_sector,
+                scope,
+                title=_("By sector"),
+                heading=_("Sector"),
+                counts=False,
             ),
             _breakdown(
                 "by-region",
@@ -435,7 +454,9 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
                 narrowing="campaign",
                 chart=False,
             ),
-            _breakdown("by-gas", report.by_gas, scope, title=_("By gas"), heading=_("Gas")),
+            _breakdown(
+                "by-gas", report.by_gas, scope, title=_("By gas"), heading=_("Gas"), counts=False
+            ),
             _breakdown(
                 "by-scope",
                 report.by_scope,
@@ -443,6 +464,7 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
                 title=_("By scope"),
                 heading=_("Scope"),
                 chart=False,
+                counts=False,
             ),
         ],
         "commitments": commitments,
@@ -455,7 +477,8 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
             (_label(Action.Status, key), number, tco2e)
             for key, (number, tco2e) in sorted(report.actions_by_status.items())
         ],
-        "funnels": campaign_funnels(scope),
+        "funnels": [funnel for funnel in funnels if funnel.participants],
+        "quiet_campaigns": [funnel.campaign for funnel in funnels if not funnel.participants],
         "excluded": report.excluded,
     }
 

@@ -9,6 +9,9 @@ every address but `data:` ones.
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +27,25 @@ class LocalOnlyFetcher(URLFetcher):
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+class _SVGStyleNoise(logging.Filter):
+    """WeasyPrint's CSS parser warns about every SVG presentation property it
+    meets in a `style` attribute (fill, stroke …), though its SVG renderer
+    draws them: hundreds of lines per report that hide real warnings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "unknown property" not in record.getMessage()
+
+
+@contextmanager
+def _quiet_svg_styles():
+    logger, noise = logging.getLogger("weasyprint"), _SVGStyleNoise()
+    logger.addFilter(noise)
+    try:
+        yield
+    finally:
+        logger.removeFilter(noise)
 
 
 def report_html(report: Report) -> str:
@@ -46,6 +68,8 @@ def report_html(report: Report) -> str:
 def report_pdf(report: Report) -> bytes:
     """The report as PDF bytes (A4, numbered pages)."""
     # Links in the PDF (each figure's provenance page) resolve against the site's address.
-    return HTML(
+    document = HTML(
         string=report_html(report), base_url=settings.SITE_URL, url_fetcher=LocalOnlyFetcher()
-    ).write_pdf()
+    )
+    with _quiet_svg_styles():
+        return document.write_pdf()
