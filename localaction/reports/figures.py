@@ -249,8 +249,10 @@ def _by_year_and_region(
             names.setdefault(group.key, group.name)
             values[year][group.key] = group.tco2e
     keys = sorted(names, key=lambda key: names[key])
+    # A line needs two years; one year is drawn as a point.
+    style = "line" if len(values) > 1 else "markers"
     series = [
-        Series(names[key], [(year, values[year].get(key, 0.0)) for year in sorted(values)])
+        Series(names[key], [(year, values[year].get(key, 0.0)) for year in sorted(values)], style)
         for key in keys
     ]
     svg = ""
@@ -397,6 +399,7 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
         "scope": scope,
         "gwp_title": TITLES.get(scope.gwp, scope.gwp),
         "share_percent": percent(report.population_share),
+        "target_share_percent": percent(report.share_with_target),
         "members_url": members_url(scope),
         "rules": stated_rules(scope),
         "year_svg": year_svg,
