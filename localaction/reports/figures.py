@@ -134,13 +134,23 @@ class Reports:
         return years[-1] if years else timezone.localdate().year
 
     def report(self, scope: Scope) -> Report:
-        return self._cached("report", lambda: network_report(scope), scope)
+        # Its names (regions, countries, kinds) and rules are in the active language.
+        return self._cached("report", lambda: network_report(scope), scope, get_language())
+
+    def by_year(self, scope: Scope) -> dict[int, dict[str, float]]:
+        """t CO2e by region code for each report year, under the scope's rules."""
+        return self._cached("by-year", lambda: tonnes_by_year(scope, self.years()), scope)
+
+    def funnels(self, scope: Scope) -> list[Funnel]:
+        return self._cached("funnels", lambda: campaign_funnels(scope), scope)
 
     def body(self, scope: Scope) -> str:
         """The report's body as HTML, in the active language."""
         return self._cached(
             "body",
-            lambda: render_body(self.report(scope), years=self.years()),
+            lambda: render_body(
+                self.report(scope), by_year=self.by_year(scope), funnels=self.funnels(scope)
+            ),
             scope,
             get_language(),
         )
@@ -192,11 +202,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Funnel:
-    campaign: Campaign
+    """A campaign's milestone funnel, as plain data (it is cached)."""
+
+    code: str
+    name: str
     participants: int
-    milestones: list[tuple[str, int]]  # (milestone, participants who reached it)
-    svg: str
-    url: str
+    milestones: tuple[tuple[str, int], ...]  # (milestone, participants who reached it)
 
 
 def _group_rows(groups: Sequence[Group], scope: Scope, narrowing: str | None) -> list[Row]:
@@ -237,17 +248,18 @@ def _breakdown(
     return Table(table_id, title, heading, rows, svg, counts)
 
 
+def tonnes_by_year(scope: Scope, years: list[int]) -> dict[int, dict[str, float]]:
+    """The report's t CO2e by region code for each year (names are looked up when shown)."""
+    by_year = emissions_by_year(scope, years) if years else {}
+    return {year: {group.key: group.tco2e for group in groups} for year, groups in by_year.items()}
+
+
 def _by_year_and_region(
-    scope: Scope, years: list[int]
+    scope: Scope, values: dict[int, dict[str, float]]
 ) -> tuple[str, list[str], list[tuple[int, str, list[float], float]], list[str]]:
     """The chart, the region names, and one row per year: (year, link, t CO2e by region, total)."""
-    by_year = emissions_by_year(scope, years) if years else {}
-    names: dict[str, str] = {}
-    values: dict[int, dict[str, float]] = defaultdict(dict)
-    for year, groups in by_year.items():
-        for group in groups:
-            names.setdefault(group.key, group.name)
-            values[year][group.key] = group.tco2e
+    region_names = {region.code: region.display_name for region in Region.objects.all()}
+    names = {key: region_names.get(key, key) for tonnes in values.values() for key in tonnes}
     keys = sorted(names, key=lambda key: names[key])
     # A line needs two years; one year is drawn as a point.
     style = "line" if len(values) > 1 else "markers"
@@ -299,31 +311,39 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
     for campaign in campaigns:
         milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk])
         everyone = rows[-1]
-        if not everyone.participants:
-            funnels.append(Funnel(campaign, 0, [], "", ""))
-            continue
         labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
-        svg = ""
-        if labels:
-            svg = bar_chart(
-                labels,
-                everyone.reached,
-                title=_("%(campaign)s: participants who reached each milestone")
-                % {"campaign": campaign.name},
-                description=_("Bars of participants; the table gives the same figures."),
-                unit=_("participants"),
-                chart_id=f"report-funnel-{campaign.code}",
-            )
         funnels.append(
             Funnel(
-                campaign,
+                campaign.code,
+                campaign.name,
                 everyone.participants,
-                list(zip(labels, everyone.reached, strict=True)),
-                svg,
-                members_url(scope, campaign=campaign.code),
+                tuple(zip(labels, everyone.reached, strict=True)),
             )
         )
     return funnels
+
+
+def _funnel_figures(scope: Scope, funnels: list[Funnel]) -> list[dict[str, Any]]:
+    """Each funnel with participants, with its chart and provenance link."""
+    shown = []
+    for funnel in funnels:
+        if not funnel.participants:
+            continue
+        svg = ""
+        if funnel.milestones:
+            svg = bar_chart(
+                [label for label, _reached in funnel.milestones],
+                [reached for _label, reached in funnel.milestones],
+                title=_("%(campaign)s: participants who reached each milestone")
+                % {"campaign": funnel.name},
+                description=_("Bars of participants; the table gives the same figures."),
+                unit=_("participants"),
+                chart_id=f"report-funnel-{funnel.code}",
+            )
+        shown.append(
+            {"funnel": funnel, "svg": svg, "url": members_url(scope, campaign=funnel.code)}
+        )
+    return shown
 
 
 def percent(share: float) -> str:
@@ -357,11 +377,12 @@ def stated_rules(scope: Scope) -> list[str]:
     return stated
 
 
-def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
+def body_context(
+    report: Report, *, by_year: dict[int, dict[str, float]], funnels: list[Funnel]
+) -> dict[str, Any]:
     """Everything `reports/_report.html` shows of one report."""
     scope = report.scope
-    funnels = campaign_funnels(scope)
-    year_svg, region_names, year_rows, region_urls = _by_year_and_region(scope, years)
+    year_svg, region_names, year_rows, region_urls = _by_year_and_region(scope, by_year)
     by_country = _breakdown(
         "by-country",
         report.by_country,
@@ -480,15 +501,21 @@ def body_context(report: Report, *, years: list[int]) -> dict[str, Any]:
             (_label(Action.Status, key), number, tco2e)
             for key, (number, tco2e) in sorted(report.actions_by_status.items())
         ],
-        "funnels": [funnel for funnel in funnels if funnel.participants],
-        "quiet_campaigns": [funnel.campaign for funnel in funnels if not funnel.participants],
+        "funnels": _funnel_figures(scope, funnels),
+        "quiet_campaigns": [funnel.name for funnel in funnels if not funnel.participants],
         "excluded": report.excluded,
     }
 
 
-def render_body(report: Report, *, years: list[int], printed: bool = False) -> str:
+def render_body(
+    report: Report,
+    *,
+    by_year: dict[int, dict[str, float]],
+    funnels: list[Funnel],
+    printed: bool = False,
+) -> str:
     """The report's body as HTML (`printed` for the PDF: every row shown)."""
-    context = body_context(report, years=years)
+    context = body_context(report, by_year=by_year, funnels=funnels)
     context["printed"] = printed
     return render_to_string("reports/_report.html", context)
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from weasyprint import HTML, URLFetcher
 
 from localaction.core.gwp import TITLES
-from localaction.reports.figures import render_body
-from localaction.reports.services import Report, report_years
+from localaction.reports.figures import Reports, render_body
+from localaction.reports.services import Report
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -51,6 +51,7 @@ def _quiet_svg_styles():
 def report_html(report: Report) -> str:
     """The printable HTML of the report: its body and the method section."""
     scope = report.scope
+    reports = Reports.now()
     return render_to_string(
         "reports/report_pdf.html",
         {
@@ -60,7 +61,12 @@ def report_html(report: Report) -> str:
             "first_year": scope.year - scope.window,
             "generated_on": timezone.localdate(),
             "site_url": settings.SITE_URL,
-            "body": render_body(report, years=report_years(), printed=True),
+            "body": render_body(
+                report,
+                by_year=reports.by_year(scope),
+                funnels=reports.funnels(scope),
+                printed=True,
+            ),
         },
     )
 

@@ -252,3 +252,10 @@ def test_the_data_version_moves_with_every_table_a_report_reads(cast, network):
 def test_the_main_navigation_leads_to_the_dashboard(client, cast):
     html = client.get(DASHBOARD).content.decode()
     assert f'<a href="{DASHBOARD}" aria-current="page">Network report</a>' in html
+
+
+def test_each_language_gets_its_own_names_from_the_cache(client, network):
+    assert "Europe" in text_of(client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en"))
+    spanish = text_of(client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="es"))
+    assert "Europa" in spanish
+    assert "Alemania" in spanish
