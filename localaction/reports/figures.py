@@ -256,8 +256,9 @@ def tonnes_by_year(scope: Scope, years: list[int]) -> dict[int, dict[str, float]
 
 def _by_year_and_region(
     scope: Scope, values: dict[int, dict[str, float]]
-) -> tuple[str, list[str], list[tuple[int, str, list[float], float]], list[str]]:
-    """The chart, the region names, and one row per year: (year, link, t CO2e by region, total)."""
+) -> tuple[str, list[tuple[str, str]], list[tuple[int, str, list[float], float]]]:
+    """The chart, the regions (name, link), and one row per year: (year, link, t CO2e by
+    region, total)."""
     region_names = {region.code: region.display_name for region in Region.objects.all()}
     names = {key: region_names.get(key, key) for tonnes in values.values() for key in tonnes}
     keys = sorted(names, key=lambda key: names[key])
@@ -288,8 +289,8 @@ def _by_year_and_region(
         )
         for year in sorted(values)
     ]
-    region_urls = [members_url(scope, region=key) for key in keys]
-    return svg, [names[key] for key in keys], rows, region_urls
+    regions = [(names[key], members_url(scope, region=key)) for key in keys]
+    return svg, regions, rows
 
 
 def campaign_funnels(scope: Scope) -> list[Funnel]:
@@ -382,7 +383,7 @@ def body_context(
 ) -> dict[str, Any]:
     """Everything `reports/_report.html` shows of one report."""
     scope = report.scope
-    year_svg, region_names, year_rows, region_urls = _by_year_and_region(scope, by_year)
+    year_svg, regions, year_rows = _by_year_and_region(scope, by_year)
     by_country = _breakdown(
         "by-country",
         report.by_country,
@@ -424,8 +425,7 @@ def body_context(
         "members_url": members_url(scope),
         "rules": stated_rules(scope),
         "year_svg": year_svg,
-        "region_names": region_names,
-        "region_urls": region_urls,
+        "regions": regions,
         "year_rows": year_rows,
         "emissions": [
             _breakdown(
