@@ -184,7 +184,6 @@ class Row:
     members: int | None = None
     population: int | None = None
     url: str = ""
-    extra: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from localaction.conftest import PEOPLE
 from localaction.inventories.services import inventory_move
@@ -31,8 +32,10 @@ MEMBERS = reverse("reports:members")
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    # English, and back to it after a request in another language (which stays active).
     cache.clear()
-    yield
+    with translation.override("en"):
+        yield
     cache.clear()
 
 

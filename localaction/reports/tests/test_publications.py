@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from localaction.conftest import PEOPLE
 from localaction.reports.models import NetworkReport
@@ -34,7 +35,8 @@ NOT_SECRETARIAT = [who for who in PEOPLE if who not in ("secretariat", "anonymou
 def isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     cache.clear()
-    yield
+    with translation.override("en"):  # numbers read as 231,195
+        yield
     cache.clear()
 
 
