@@ -249,72 +249,93 @@ def _cell(ref: str) -> gpc.Cell:
     return gpc.cell(ref)
 
 
+# Lines a typical inventory has (for batching the line file's queries), and the
+# most inventories one query names (under SQLite's limit on bound parameters).
+LINES_PER_INVENTORY = 40
+MAX_INVENTORIES_PER_QUERY = 900
+
+
 def iter_open_data_lines(
     chunk_size: int = 5000, *, gases: Sequence[str] | None = None
 ) -> Iterator[list[object]]:
     """Rows of the line file (`line_columns(gases)`), one per published line, ordered
     by member, year, GPC reference and position.
 
-    Lines are read `chunk_size` at a time as tuples, never all at once. Gas
-    masses are kg; a gas the line does not report is blank.
+    The published inventories are listed in that order first (one small row
+    each); their lines are then read about `chunk_size` at a time, a batch of
+    inventories per query through the index on the inventory. No query sorts
+    all the lines at once, so the first row comes at once and memory stays
+    bounded. Gas masses are kg; a gas the line does not report is blank.
     """
     if gases is None:
         gases = line_gases()
-    lines = (
-        published_lines()
-        .order_by("local_government__code", "inventory__year", "gpc_ref", "position", "pk")
+    inventories = list(
+        Inventory.objects.filter(
+            status=Inventory.Status.PUBLISHED, local_government__is_published=True
+        )
+        .order_by("local_government__code", "year", "pk")
         .values_list(
+            "pk",
             "local_government__code",
             "local_government__country_id",
             "local_government__country__region__code",
-            "inventory__year",
-            "gpc_ref",
-            "activity",
-            "amount",
-            "unit",
-            "gases_kg",
-            "biogenic_co2_kg",
-            "notation_key",
-            "explanation",
-            "data_quality",
-            "source",
+            "year",
         )
     )
-    for (
-        member,
-        country,
-        region,
-        year,
-        gpc_ref,
-        activity,
-        amount,
-        unit,
-        gases_kg,
-        biogenic,
-        notation,
-        explanation,
-        quality,
-        source,
-    ) in lines.iterator(chunk_size=chunk_size):
-        cell = _cell(gpc_ref)
-        yield [
-            member,
-            country,
-            region,
-            year,
-            gpc_ref,
-            cell.scope,
-            cell.sector,
-            activity,
-            amount,
-            unit,
-            *((gases_kg or {}).get(name) for name in gases),
-            biogenic or None,
-            notation,
-            explanation,
-            quality,
-            source,
-        ]
+    per_batch = max(1, min(chunk_size // LINES_PER_INVENTORY, MAX_INVENTORIES_PER_QUERY))
+    for start in range(0, len(inventories), per_batch):
+        batch = inventories[start : start + per_batch]
+        lines: dict[int, list[tuple]] = defaultdict(list)
+        for inventory_id, *line in (
+            InventoryLine.objects.filter(inventory_id__in=[row[0] for row in batch])
+            .order_by("inventory_id", "gpc_ref", "position", "pk")
+            .values_list(
+                "inventory_id",
+                "gpc_ref",
+                "activity",
+                "amount",
+                "unit",
+                "gases_kg",
+                "biogenic_co2_kg",
+                "notation_key",
+                "explanation",
+                "data_quality",
+                "source",
+            )
+        ):
+            lines[inventory_id].append(line)
+        for inventory_id, member, country, region, year in batch:
+            for (
+                gpc_ref,
+                activity,
+                amount,
+                unit,
+                gases_kg,
+                biogenic,
+                notation,
+                explanation,
+                quality,
+                source,
+            ) in lines[inventory_id]:
+                cell = _cell(gpc_ref)
+                yield [
+                    member,
+                    country,
+                    region,
+                    year,
+                    gpc_ref,
+                    cell.scope,
+                    cell.sector,
+                    activity,
+                    amount,
+                    unit,
+                    *((gases_kg or {}).get(name) for name in gases),
+                    biogenic or None,
+                    notation,
+                    explanation,
+                    quality,
+                    source,
+                ]
 
 
 def csv_chunks(
