@@ -127,6 +127,9 @@ class GWPSet:
 
     def value(self, gas_name: str) -> float:
         """The GWP of one gas (kg CO2e per kg), or GWPError if the set has none for it."""
+        value = self.values.get(gas_name)
+        if value is not None:  # already the platform's spelling: no folding
+            return value
         canonical = gas(gas_name)
         try:
             return self.values[canonical]

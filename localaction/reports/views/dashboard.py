@@ -30,6 +30,7 @@ from localaction.reports.figures import Reports, population_band, scope_params, 
 from localaction.reports.models import NetworkReport
 from localaction.reports.pdf import report_pdf
 from localaction.reports.services import (
+    BAND_NAMES,
     DEFAULT_GWP,
     LEVEL_NAMES,
     MAX_WINDOW,
@@ -40,14 +41,6 @@ from localaction.reports.services import (
 )
 
 MEMBERS_PAGE_SIZE = 50
-BAND_NAMES = {
-    "under-50k": gettext_lazy("under 50,000 inhabitants"),
-    "50k-250k": gettext_lazy("50,000 to 250,000 inhabitants"),
-    "250k-1m": gettext_lazy("250,000 to 1 million inhabitants"),
-    "1m-5m": gettext_lazy("1 to 5 million inhabitants"),
-    "5m-plus": gettext_lazy("5 million inhabitants or more"),
-    "unknown": gettext_lazy("population unknown"),
-}
 
 
 class ScopeForm(forms.Form):
