@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localaction.campaigns.models import (
     Action,
@@ -70,8 +71,13 @@ class Coverage:
 
 
 @cache
-def _cell(ref: str) -> gpc.Cell:
-    return gpc.cell(ref)
+def _cells_covered(level: str, sectors: frozenset[str]) -> dict[str, str]:
+    """Each GPC cell a level adds up, within the sectors (none: all), to its sector."""
+    return {
+        cell.ref: cell.sector
+        for cell in gpc.CELLS
+        if cell.counts_in(gpc.Level(level)) and (not sectors or cell.sector in sectors)
+    }
 
 
 def covered_by_sector_t(
@@ -80,15 +86,13 @@ def covered_by_sector_t(
     """Emissions by GPC sector (t CO2e) of (cell, gas, kg) summary rows, within
     the coverage. Raises GWPError for a gas the GWP set has no value for."""
     chosen = gwp_set(coverage.gwp)
-    level = gpc.Level(coverage.level)
+    cells = _cells_covered(coverage.level, coverage.sectors)
     sectors: dict[str, float] = defaultdict(float)
     for ref, gas, kg in rows:
-        if gas == BIOGENIC_CO2 or (coverage.gases and gas not in coverage.gases):
+        sector = cells.get(ref)
+        if sector is None or gas == BIOGENIC_CO2 or (coverage.gases and gas not in coverage.gases):
             continue
-        cell = _cell(ref)
-        if not cell.counts_in(level) or (coverage.sectors and cell.sector not in coverage.sectors):
-            continue
-        sectors[cell.sector] += kg * chosen.value(gas) / 1000
+        sectors[sector] += kg * chosen.value(gas) / 1000
     return dict(sectors)
 
 
@@ -242,6 +246,9 @@ class TargetFigures:
         return points[-1] if points else None
 
 
+INHABITANT = gettext_lazy("inhabitant")
+
+
 def _activity(target: Target, growth: Growth) -> Activity | None:
     """The intensity's activity in the base and target years."""
     per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
@@ -254,7 +261,7 @@ def _activity(target: Target, growth: Growth) -> Activity | None:
     if later is None:
         rate = growth.population_percent if per_inhabitant else growth.default_percent
         later = base * (1 + rate / 100) ** (target.target_year - target.base_year)
-    unit = _("inhabitant") if per_inhabitant else target.activity_unit
+    unit = INHABITANT if per_inhabitant else target.activity_unit
     return Activity(base=float(base), target_year=float(later), unit=unit)
 
 

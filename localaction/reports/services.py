@@ -427,8 +427,11 @@ class _Register:
     """The published register, read once: members, parents, campaigns."""
 
     def __init__(self) -> None:
-        regions = {region.pk: region for region in Region.objects.all()}
-        countries = {country.pk: country for country in Country.objects.all()}
+        regions = {region.pk: (region.code, region.display_name) for region in Region.objects.all()}
+        countries = {
+            country.pk: (country.code, country.display_name, regions[country.region_id])
+            for country in Country.objects.all()
+        }
         self.parent_of: dict[int, int | None] = dict(
             LocalGovernment.objects.values_list("pk", "parent_id")
         )
@@ -436,18 +439,9 @@ class _Register:
         for pk, code, name, country_code, kind, population in LocalGovernment.objects.filter(
             is_published=True
         ).values_list("pk", "code", "name", "country_id", "kind", "population"):
-            country = countries[country_code]
-            region = regions[country.region_id]
+            country, country_name, (region, region_name) = countries[country_code]
             self.members[pk] = _Member(
-                pk,
-                code,
-                name,
-                country.code,
-                country.display_name,
-                region.code,
-                region.display_name,
-                kind,
-                population,
+                pk, code, name, country, country_name, region, region_name, kind, population
             )
         self.campaigns: dict[int, set[str]] = defaultdict(set)
         for local_government, campaign in Participation.objects.filter(
@@ -526,7 +520,8 @@ def _grouped(totals: Mapping[int, float], members: Mapping[int, _Member], key, n
             tonnes[group] += value
             count[group] += 1
             people[group] += member.population or 0
-            names[group] = name(member, group)
+            if group not in names:
+                names[group] = name(member, group)
     return sorted(
         (
             Group(group, names[group], count[group], people[group], tonnes[group])
@@ -546,7 +541,8 @@ def network_report(scope: Scope) -> Report:
     report = Report(scope=scope, world_population=world_population())
 
     # Which inventories count, and which members are left out as contained.
-    latest = latest_in_window(_published_inventories(), year=scope.year, window=scope.window)
+    published = list(_published_inventories())
+    latest = latest_in_window(published, year=scope.year, window=scope.window)
     contained = containers(latest, register.parent_of)
     for pk, container in sorted(contained.items(), key=lambda item: register.members[item[0]].code):
         if not register.in_scope(pk, scope):
@@ -643,12 +639,15 @@ def network_report(scope: Scope) -> Report:
         (Group(gas, gas, tco2e=kg * weights[gas]) for gas, kg in gas_kg.items()),
         key=lambda row: -row.tco2e,
     )
-    _commitments(report, register, chosen.name)
+    _commitments(report, register, published, chosen.name)
     return report
 
 
-def _commitments(report: Report, register: _Register, gwp: str) -> None:
-    """Targets, their committed reductions and progress; actions by status."""
+def _commitments(
+    report: Report, register: _Register, published: list[tuple[int, int, int]], gwp: str
+) -> None:
+    """Targets, their committed reductions and progress; actions by status.
+    `published`: (local government, inventory, year) of the published inventories."""
     scope = report.scope
     members = register.members
     in_scope = [pk for pk in members if register.in_scope(pk, scope)]
@@ -663,7 +662,7 @@ def _commitments(report: Report, register: _Register, gwp: str) -> None:
     # Published inventories up to the report year: the base year and the latest count.
     inventories: dict[int, dict[int, int]] = defaultdict(dict)  # member: year: inventory
     holders = {target.local_government_id for target in targets}
-    for pk, inventory, year in _published_inventories():
+    for pk, inventory, year in published:
         if pk in holders and year <= scope.year:
             inventories[pk][year] = inventory
     wanted: dict[int, set[int]] = defaultdict(set)
