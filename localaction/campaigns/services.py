@@ -406,7 +406,7 @@ _RANK = {status: rank for rank, status in enumerate(MilestoneProgress.Status.val
 class _Facts:
     """What the data hold about a set of local governments, read in a few queries."""
 
-    inventories: dict[int, list[Inventory]]
+    inventories: dict[int, list[Inventory]]  # the first and the latest, by year
     forecasts: set[int]
     ghg_targets: dict[int, Target]
     targets: dict[tuple[int, int], Target]
@@ -415,14 +415,28 @@ class _Facts:
 
     @classmethod
     def of(cls, local_government_ids: set[int]) -> _Facts:
-        inventories: dict[int, list[Inventory]] = defaultdict(list)
-        for inventory in (
+        # Only a local government's first inventory and its latest prove a
+        # milestone: find them from light rows, then load those two.
+        ends: dict[int, list[int]] = {}
+        for local_government, pk in (
             Inventory.objects.filter(local_government_id__in=local_government_ids)
             .exclude(status=Inventory.Status.DRAFT)
-            .select_related("local_government")
-            .order_by("year")
+            .order_by("year", "pk")
+            .values_list("local_government_id", "pk")
         ):
-            inventories[inventory.local_government_id].append(inventory)
+            ends.setdefault(local_government, [pk, pk])[1] = pk
+        wanted = sorted({pk for pair in ends.values() for pk in pair})
+        loaded: dict[int, Inventory] = {}
+        for start in range(0, len(wanted), CHUNK):
+            loaded.update(
+                Inventory.objects.select_related("local_government").in_bulk(
+                    wanted[start : start + CHUNK]
+                )
+            )
+        inventories = {
+            local_government: [loaded[pk] for pk in dict.fromkeys(pair)]
+            for local_government, pair in ends.items()
+        }
         targets = Target.objects.adopted().filter(local_government_id__in=local_government_ids)
         ghg_targets: dict[int, Target] = {}
         campaign_targets: dict[tuple[int, int], Target] = {}
@@ -533,12 +547,18 @@ class FunnelRow:
 
 
 def campaign_funnel(
-    campaign: Campaign, participations: Sequence[Participation]
+    campaign: Campaign,
+    participations: Sequence[Participation],
+    *,
+    states: dict[int, list[MilestoneState]] | None = None,
 ) -> tuple[list[Milestone], list[FunnelRow]]:
-    """How many active participants reached each milestone, by region, then in all."""
+    """How many active participants reached each milestone, by region, then in all.
+
+    `states`: the participations' `milestone_states`, when the caller has them."""
     milestones = list(campaign.methodology.milestones.all())
     active = [p for p in participations if p.is_active]
-    states = milestone_states(active)
+    if states is None:
+        states = milestone_states(active)
     by_region: dict[str, list[Participation]] = defaultdict(list)
     for participation in active:
         by_region[participation.local_government.country.region.display_name].append(participation)

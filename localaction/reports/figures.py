@@ -39,7 +39,7 @@ from localaction.campaigns.models import (
     Participation,
     Target,
 )
-from localaction.campaigns.services import campaign_funnel
+from localaction.campaigns.services import campaign_funnel, milestone_states
 from localaction.charts import Series, bar_chart, line_chart
 from localaction.core.gwp import TITLES
 from localaction.inventories.models import Inventory
@@ -305,11 +305,15 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
     if scope.country:
         participations = participations.filter(local_government__country__code=scope.country)
     by_campaign: dict[int, list[Participation]] = defaultdict(list)
-    for participation in participations.order_by("pk"):
+    active = [
+        participation for participation in participations.order_by("pk") if participation.is_active
+    ]
+    for participation in active:
         by_campaign[participation.campaign_id].append(participation)
+    states = milestone_states(active)  # the data read once for every campaign
     funnels = []
     for campaign in campaigns:
-        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk])
+        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk], states=states)
         everyone = rows[-1]
         labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
         funnels.append(

@@ -135,9 +135,9 @@ def campaign(request, campaign: str):
         .select_related("campaign", "local_government__country__region")
         .order_by("local_government__name", "pk")
     )
-    milestones, funnel = campaign_funnel(campaign, participations)
-    everyone = funnel[-1]
     states = milestone_states(participations)
+    milestones, funnel = campaign_funnel(campaign, participations, states=states)
+    everyone = funnel[-1]
 
     regions = list(campaign.regions.all())
     filters = ParticipantFilterForm(
