@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import localaction.lookups  # noqa: F401 (registers field__one_of)
 from localaction.campaigns.models import (
     Action,
     ActionPlan,
@@ -103,7 +104,7 @@ def summary_rows(inventory_ids: Iterable[int]) -> dict[int, list[tuple[str, str,
     # Chunks keep each query under SQLite's limit on bound parameters.
     for start in range(0, len(ids), CHUNK):
         for inventory_id, ref, gas, kg in InventoryTotal.objects.filter(
-            inventory_id__in=ids[start : start + CHUNK]
+            inventory_id__one_of=ids[start : start + CHUNK]
         ).values_list("inventory_id", "gpc_ref", "gas", "kg"):
             rows[inventory_id].append((ref, gas, kg))
     return rows
@@ -129,14 +130,29 @@ class Growth:
 
     @classmethod
     def of(cls, local_government: LocalGovernment, forecast: Forecast | None = None) -> Growth:
-        population = local_government.population_growth_percent or 0.0
+        return cls.from_rates(
+            local_government.population_growth_percent,
+            None
+            if forecast is None
+            else (forecast.sector_growth_percent, forecast.default_growth_percent),
+        )
+
+    @classmethod
+    def from_rates(
+        cls,
+        population_percent: float | None,
+        forecast: tuple[dict[str, float] | None, float | None] | None = None,
+    ) -> Growth:
+        """Growth from the population's rate and a forecast's (sector rates,
+        default rate), as stored; without a forecast everything grows with the
+        population (0 when unknown)."""
+        population = population_percent or 0.0
         if forecast is None:
             return cls(default_percent=population, population_percent=population)
+        sector_percent, default_percent = forecast
         return cls(
-            sector_percent=dict(forecast.sector_growth_percent or {}),
-            default_percent=population
-            if forecast.default_growth_percent is None
-            else forecast.default_growth_percent,
+            sector_percent=dict(sector_percent or {}),
+            default_percent=population if default_percent is None else default_percent,
             population_percent=population,
         )
 
@@ -396,105 +412,140 @@ class MilestoneState:
 
     @property
     def is_achieved(self) -> bool:
-        return self.status in (MilestoneProgress.Status.ACHIEVED, MilestoneProgress.Status.VERIFIED)
+        return self.status in _ACHIEVED
 
 
 _RANK = {status: rank for rank, status in enumerate(MilestoneProgress.Status.values)}
+_ACHIEVED = (MilestoneProgress.Status.ACHIEVED, MilestoneProgress.Status.VERIFIED)
+
+
+Proof = tuple[type[models.Model], int]  # the model and pk of a record that proves a milestone
 
 
 @dataclass
 class _Facts:
-    """What the data hold about a set of local governments, read in a few queries."""
+    """What the data hold about a set of local governments: the records that can
+    prove a milestone, as (model, pk), read in a few light queries."""
 
-    inventories: dict[int, list[Inventory]]  # the first and the latest, by year
+    first_inventory: dict[int, int]  # local government: its first submitted inventory
+    later_inventory: dict[int, int]  # and its latest, when of a later year
     forecasts: set[int]
-    ghg_targets: dict[int, Target]
-    targets: dict[tuple[int, int], Target]
-    plans: dict[tuple[int, int | None], ActionPlan]
-    actions: dict[tuple[int, int | None], Action]
+    ghg_targets: dict[int, int]  # the first adopted GHG target
+    targets: dict[tuple[int, int], int]  # (local government, campaign): first adopted target
+    plans: dict[tuple[int, int | None], int]
+    actions: dict[tuple[int, int | None], int]
 
     @classmethod
     def of(cls, local_government_ids: set[int]) -> _Facts:
-        # Only a local government's first inventory and its latest prove a
-        # milestone: find them from light rows, then load those two.
-        ends: dict[int, list[int]] = {}
-        for local_government, pk in (
-            Inventory.objects.filter(local_government_id__in=local_government_ids)
+        ids = sorted(local_government_ids)
+        first: dict[int, tuple[int, int]] = {}  # local government: (pk, year)
+        later: dict[int, int] = {}
+        for local_government, pk, year in (
+            Inventory.objects.filter(local_government_id__one_of=ids)
             .exclude(status=Inventory.Status.DRAFT)
             .order_by("year", "pk")
-            .values_list("local_government_id", "pk")
+            .values_list("local_government_id", "pk", "year")
         ):
-            ends.setdefault(local_government, [pk, pk])[1] = pk
-        wanted = sorted({pk for pair in ends.values() for pk in pair})
-        loaded: dict[int, Inventory] = {}
-        for start in range(0, len(wanted), CHUNK):
-            loaded.update(
-                Inventory.objects.select_related("local_government").in_bulk(
-                    wanted[start : start + CHUNK]
-                )
-            )
-        inventories = {
-            local_government: [loaded[pk] for pk in dict.fromkeys(pair)]
-            for local_government, pair in ends.items()
-        }
-        targets = Target.objects.adopted().filter(local_government_id__in=local_government_ids)
-        ghg_targets: dict[int, Target] = {}
-        campaign_targets: dict[tuple[int, int], Target] = {}
-        for target in targets.select_related("local_government").order_by("adopted_on", "pk"):
-            if target.is_ghg:
-                ghg_targets.setdefault(target.local_government_id, target)
-            if target.campaign_id:
-                campaign_targets.setdefault(
-                    (target.local_government_id, target.campaign_id), target
-                )
-        plans: dict[tuple[int, int | None], ActionPlan] = {}
-        for plan in (
-            ActionPlan.objects.adopted()
-            .filter(local_government_id__in=local_government_ids)
-            .select_related("local_government")
+            earliest = first.setdefault(local_government, (pk, year))
+            if year > earliest[1]:
+                later[local_government] = pk
+        ghg_targets: dict[int, int] = {}
+        campaign_targets: dict[tuple[int, int], int] = {}
+        for pk, local_government, campaign, kind in (
+            Target.objects.adopted()
+            .filter(local_government_id__one_of=ids)
             .order_by("adopted_on", "pk")
+            .values_list("pk", "local_government_id", "campaign_id", "type")
         ):
-            plans.setdefault((plan.local_government_id, plan.campaign_id), plan)
-        actions: dict[tuple[int, int | None], Action] = {}
-        for action in (
+            if kind != Target.Type.INDICATOR:
+                ghg_targets.setdefault(local_government, pk)
+            if campaign:
+                campaign_targets.setdefault((local_government, campaign), pk)
+        plans: dict[tuple[int, int | None], int] = {}
+        for pk, local_government, campaign in (
+            ActionPlan.objects.adopted()
+            .filter(local_government_id__one_of=ids)
+            .order_by("adopted_on", "pk")
+            .values_list("pk", "local_government_id", "campaign_id")
+        ):
+            plans.setdefault((local_government, campaign), pk)
+        actions: dict[tuple[int, int | None], int] = {}
+        for pk, local_government, campaign in (
             Action.objects.filter(
-                local_government_id__in=local_government_ids,
+                local_government_id__one_of=ids,
                 status__in=[Action.Status.IN_PROGRESS, Action.Status.COMPLETED],
             )
-            .select_related("local_government")
             .order_by("pk")
+            .values_list("pk", "local_government_id", "campaign_id")
         ):
-            actions.setdefault((action.local_government_id, action.campaign_id), action)
+            actions.setdefault((local_government, campaign), pk)
         forecasts = set(
-            Forecast.objects.filter(local_government_id__in=local_government_ids).values_list(
+            Forecast.objects.filter(local_government_id__one_of=ids).values_list(
                 "local_government_id", flat=True
             )
         )
-        return cls(inventories, forecasts, ghg_targets, campaign_targets, plans, actions)
+        return cls(
+            {lg: pk for lg, (pk, _year) in first.items()},
+            later,
+            forecasts,
+            ghg_targets,
+            campaign_targets,
+            plans,
+            actions,
+        )
 
-    def proof(self, rule: str, participation: Participation) -> models.Model | None:
-        """The object that proves the milestone, or None."""
+    def proof(self, rule: str, participation: Participation) -> Proof | None:
+        """The record that proves the milestone, or None."""
         lg, campaign = participation.local_government_id, participation.campaign_id
         Rule = Milestone.Recognition
-        inventories = self.inventories.get(lg, [])
+        pk: int | None = None
+        model: type[models.Model] = Inventory
         if rule == Rule.INVENTORY_AND_FORECAST:
-            return inventories[0] if inventories and lg in self.forecasts else None
-        if rule == Rule.LATER_INVENTORY:
-            later = [inv for inv in inventories if inv.year > inventories[0].year]
-            return later[-1] if later else None
-        if rule == Rule.GHG_TARGET:
-            return self.ghg_targets.get(lg)
-        if rule == Rule.CAMPAIGN_TARGET:
-            return self.targets.get((lg, campaign))
-        if rule == Rule.ACTION_PLAN:
-            return self.plans.get((lg, campaign)) or self.plans.get((lg, None))
-        if rule == Rule.ACTIONS_UNDER_WAY:
-            return self.actions.get((lg, campaign)) or self.actions.get((lg, None))
-        return None
+            pk = self.first_inventory.get(lg) if lg in self.forecasts else None
+        elif rule == Rule.LATER_INVENTORY:
+            pk = self.later_inventory.get(lg)
+        elif rule == Rule.GHG_TARGET:
+            model, pk = Target, self.ghg_targets.get(lg)
+        elif rule == Rule.CAMPAIGN_TARGET:
+            model, pk = Target, self.targets.get((lg, campaign))
+        elif rule == Rule.ACTION_PLAN:
+            model, pk = ActionPlan, self.plans.get((lg, campaign)) or self.plans.get((lg, None))
+        elif rule == Rule.ACTIONS_UNDER_WAY:
+            model, pk = Action, self.actions.get((lg, campaign)) or self.actions.get((lg, None))
+        return None if pk is None else (model, pk)
+
+
+def _records(proofs: Iterable[Proof]) -> dict[Proof, models.Model]:
+    """The proving records themselves, a query per model (with their local government)."""
+    wanted: dict[type[models.Model], set[int]] = defaultdict(set)
+    for model, pk in proofs:
+        wanted[model].add(pk)
+    return {
+        (model, record.pk): record
+        for model, pks in wanted.items()
+        for record in model._default_manager.filter(pk__one_of=sorted(pks)).select_related(
+            "local_government"
+        )
+    }
 
 
 def _recorded_evidence(record: MilestoneProgress) -> models.Model | None:
     return record.inventory or record.target or record.action_plan
+
+
+def _milestones_of(participations: Sequence[Participation]) -> dict[int, list[Milestone]]:
+    """The milestones of the participations' methodologies, in order, by methodology."""
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    methodology_ids = {p.campaign.methodology_id for p in participations}
+    for milestone in Milestone.objects.filter(methodology_id__in=methodology_ids):
+        milestones[milestone.methodology_id].append(milestone)
+    return milestones
+
+
+def _reached(status: str, proof: Proof | None) -> tuple[str, bool]:
+    """The status shown, and whether the data raised it to achieved."""
+    recognised = proof is not None and _RANK[status] < _RANK[MilestoneProgress.Status.ACHIEVED]
+    return (MilestoneProgress.Status.ACHIEVED if recognised else status), recognised
 
 
 def milestone_states(
@@ -504,14 +555,11 @@ def milestone_states(
     if not participations:
         return {}
     facts = _Facts.of({p.local_government_id for p in participations})
-    milestones: dict[int, list[Milestone]] = defaultdict(list)
-    methodology_ids = {p.campaign.methodology_id for p in participations}
-    for milestone in Milestone.objects.filter(methodology_id__in=methodology_ids):
-        milestones[milestone.methodology_id].append(milestone)
+    milestones = _milestones_of(participations)
     recorded = {
         (record.participation_id, record.milestone_id): record
         for record in MilestoneProgress.objects.filter(
-            participation__in=[p.pk for p in participations]
+            participation__one_of=[p.pk for p in participations]
         ).select_related(
             "inventory__local_government",
             "target__local_government",
@@ -519,22 +567,54 @@ def milestone_states(
             "verified_by",
         )
     }
+    proofs = {
+        (participation.pk, milestone.pk): facts.proof(milestone.recognised_from, participation)
+        for participation in participations
+        for milestone in milestones[participation.campaign.methodology_id]
+    }
+    records = _records(proof for proof in proofs.values() if proof is not None)
     states: dict[int, list[MilestoneState]] = {}
     for participation in participations:
         row = []
         for milestone in milestones[participation.campaign.methodology_id]:
             record = recorded.get((participation.pk, milestone.pk))
-            status = record.status if record else MilestoneProgress.Status.NOT_STARTED
-            proof = facts.proof(milestone.recognised_from, participation)
-            recognised = (
-                proof is not None and _RANK[status] < _RANK[MilestoneProgress.Status.ACHIEVED]
+            proof = proofs[participation.pk, milestone.pk]
+            status, recognised = _reached(
+                record.status if record else MilestoneProgress.Status.NOT_STARTED, proof
             )
-            if recognised:
-                status = MilestoneProgress.Status.ACHIEVED
-            evidence = (record and _recorded_evidence(record)) or proof
+            evidence = (record and _recorded_evidence(record)) or (proof and records.get(proof))
             row.append(MilestoneState(milestone, status, record, recognised, evidence))
         states[participation.pk] = row
     return states
+
+
+def milestones_reached(participations: Sequence[Participation]) -> dict[int, list[bool]]:
+    """Whether each participation reached (achieved or verified, as recorded or as the
+    data prove) each of its milestones, in order, by its pk: what a funnel counts,
+    read without loading any record."""
+    if not participations:
+        return {}
+    facts = _Facts.of({p.local_government_id for p in participations})
+    milestones = _milestones_of(participations)
+    recorded = {
+        (participation, milestone): status
+        for participation, milestone, status in MilestoneProgress.objects.filter(
+            participation__one_of=[p.pk for p in participations]
+        ).values_list("participation_id", "milestone_id", "status")
+    }
+    return {
+        participation.pk: [
+            _reached(
+                recorded.get(
+                    (participation.pk, milestone.pk), MilestoneProgress.Status.NOT_STARTED
+                ),
+                facts.proof(milestone.recognised_from, participation),
+            )[0]
+            in _ACHIEVED
+            for milestone in milestones[participation.campaign.methodology_id]
+        ]
+        for participation in participations
+    }
 
 
 @dataclass(frozen=True)
@@ -550,25 +630,25 @@ def campaign_funnel(
     campaign: Campaign,
     participations: Sequence[Participation],
     *,
-    states: dict[int, list[MilestoneState]] | None = None,
+    reached: dict[int, list[bool]] | None = None,
 ) -> tuple[list[Milestone], list[FunnelRow]]:
     """How many active participants reached each milestone, by region, then in all.
 
-    `states`: the participations' `milestone_states`, when the caller has them."""
+    `reached`: the participations' `milestones_reached`, when the caller has them."""
     milestones = list(campaign.methodology.milestones.all())
     active = [p for p in participations if p.is_active]
-    if states is None:
-        states = milestone_states(active)
+    if reached is None:
+        reached = milestones_reached(active)
     by_region: dict[str, list[Participation]] = defaultdict(list)
     for participation in active:
         by_region[participation.local_government.country.region.display_name].append(participation)
 
     def row(label: str, members: list[Participation]) -> FunnelRow:
-        reached = [0] * len(milestones)
+        counts = [0] * len(milestones)
         for participation in members:
-            for index, state in enumerate(states[participation.pk]):
-                reached[index] += state.is_achieved
-        return FunnelRow(label, len(members), reached)
+            for index, done in enumerate(reached[participation.pk]):
+                counts[index] += done
+        return FunnelRow(label, len(members), counts)
 
     rows = [row(label, by_region[label]) for label in sorted(by_region)]
     rows.append(row(_("All regions"), active))

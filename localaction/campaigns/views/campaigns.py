@@ -136,7 +136,8 @@ def campaign(request, campaign: str):
         .order_by("local_government__name", "pk")
     )
     states = milestone_states(participations)
-    milestones, funnel = campaign_funnel(campaign, participations, states=states)
+    reached = {pk: [state.is_achieved for state in row] for pk, row in states.items()}
+    milestones, funnel = campaign_funnel(campaign, participations, reached=reached)
     everyone = funnel[-1]
 
     regions = list(campaign.regions.all())
