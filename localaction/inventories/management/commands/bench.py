@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from tqdm import tqdm
@@ -345,6 +346,8 @@ class Command(BaseCommand):
             raise CommandError(f"--gwp is one of {', '.join(GWP_SETS)}, not '{gwp}'.")
         if rebuild:
             report_bench.wipe_bench_database()
+        else:
+            call_command("migrate", verbosity=0)  # a new database file gets its schema
         network = report_bench.build_bench_network(
             members=members, years=span, seed=seed, progress=_progress_bar
         )
