@@ -11,6 +11,7 @@ inventories' own results computed from their lines (inventory_results).
 """
 
 import datetime
+import gc
 
 import pytest
 
@@ -263,3 +264,12 @@ def test_the_json_holds_what_the_command_promises(network):
     ):
         assert key in data
     assert data["by_country"]["KE"]["members"] == 1
+
+
+def test_the_report_pauses_the_cycle_collector_only_while_it_runs(network):
+    assert gc.isenabled()
+    network_report(Scope(year=2022))
+    assert gc.isenabled()
+    with pytest.raises(ReportError):
+        network_report(Scope(year=2022, gwp="AR7"))
+    assert gc.isenabled()
