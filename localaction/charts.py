@@ -24,6 +24,7 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.utils.formats import number_format
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -69,7 +70,8 @@ _GROUP_ID = re.compile(r'<g id="[^"]*"')
 
 
 def _default_format(value: float) -> str:
-    return f"{value:,.0f}"
+    """A whole number in the reader's language: 191,387,119 · 191 387 119 · 191.387.119."""
+    return number_format(round(value), force_grouping=True)
 
 
 def _compact(value: float) -> str:

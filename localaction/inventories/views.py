@@ -426,7 +426,6 @@ def results(request, code: str, year: int):
                 unit=unit,
                 chart_id=figure["id"],
                 horizontal=figure["horizontal"],
-                number_format=_format_t,
             )
             if figure["rows"]
             else ""
