@@ -16,6 +16,7 @@ from localaction.campaigns.models import (
 )
 from localaction.core import gpc
 from localaction.core.gwp import GASES
+from localaction.inventories.gpc_names import sector_choices, sector_label
 from localaction.inventories.models import Inventory
 from localaction.network.models import LocalGovernment, Region
 
@@ -231,7 +232,7 @@ class TargetForm(forms.ModelForm):
 
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
-        choices=[(sector.ref, f"{sector.ref} {sector.name}") for sector in gpc.SECTORS],
+        choices=sector_choices,  # called when shown: in the reader's language
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("GPC sectors covered; none for all."),
@@ -372,7 +373,7 @@ class ForecastForm(forms.ModelForm):
         rates = self.instance.sector_growth_percent or {}
         for sector in gpc.SECTORS:
             self.fields[self.sector_field(sector.ref)] = forms.FloatField(
-                label=f"{sector.ref} {sector.name}",
+                label=sector_label(sector),
                 required=False,
                 min_value=-50,
                 max_value=50,
@@ -481,3 +482,4 @@ class ActionForm(forms.ModelForm):
         self.fields["plan"].queryset = ActionPlan.objects.filter(local_government=local_government)
         self.fields["target"].queryset = Target.objects.filter(local_government=local_government)
         self.fields["campaign"].queryset = _member_campaigns(local_government, action.campaign)
+        self.fields["sector"].choices = [("", "---------"), *sector_choices()]

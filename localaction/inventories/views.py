@@ -33,6 +33,7 @@ from localaction.inventories.forms import (
     LineForm,
     factor_levels_for,
 )
+from localaction.inventories.gpc_names import gpc_name, sector_label
 from localaction.inventories.models import EmissionFactor, Inventory
 from localaction.inventories.permissions import (
     can_create_inventory,
@@ -375,7 +376,7 @@ def results(request, code: str, year: int):
     level_name = LEVEL_NAMES[level]
     gwp = results.gwp
     by_sector = [
-        (f"{s.ref} {s.name}", _tonnes(results.by_sector_co2e_kg(level)[s.ref])) for s in gpc.SECTORS
+        (sector_label(s), _tonnes(results.by_sector_co2e_kg(level)[s.ref])) for s in gpc.SECTORS
     ]
     by_scope = [
         (_("Scope %(scope)s") % {"scope": scope}, _tonnes(kg))
@@ -508,7 +509,7 @@ def _summary_rows(inventory: Inventory, results) -> list[dict]:
     rows = []
     for sector in gpc.SECTORS:
         sector_cells = [c for c in gpc.CELLS if c.sector == sector.ref]
-        rows.append(_sum_row("sector", sector.ref, sector.name, sector_cells, co2e))
+        rows.append(_sum_row("sector", sector.ref, gpc_name(sector), sector_cells, co2e))
         for subsector in gpc.SUBSECTORS:
             if subsector.sector != sector.ref:
                 continue
@@ -518,7 +519,7 @@ def _summary_rows(inventory: Inventory, results) -> list[dict]:
                     continue
                 (extra if cell.scope in scopes else first).append(cell)
                 scopes.add(cell.scope)
-            rows.append(row("subsector", subsector.ref, subsector.name, first))
+            rows.append(row("subsector", subsector.ref, gpc_name(subsector), first))
             rows.extend(row("cell", cell.ref, cell.description, [cell]) for cell in extra)
     rows.append(_sum_row("total", "", _("Total"), gpc.CELLS, co2e))
     return rows

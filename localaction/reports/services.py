@@ -37,6 +37,7 @@ from localaction.core import gpc
 from localaction.core.aggregate import DEFAULT_WINDOW, containers, latest_in_window
 from localaction.core.gwp import GWP_SETS, GWPError, GWPSet, gwp_set
 from localaction.core.targets import Progress
+from localaction.inventories.gpc_names import gpc_name
 from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryTotal
 from localaction.inventories.services import BIOGENIC_CO2
 from localaction.network.models import Country, LocalGovernment, Region
@@ -671,7 +672,7 @@ def network_report(scope: Scope) -> Report:
         lambda m: sorted(register.campaigns[m.pk]),
         lambda _m, k: register.campaign_names.get(k, k),
     )
-    sector_names = {sector.ref: sector.name for sector in gpc.SECTORS}
+    sector_names = {sector.ref: gpc_name(sector) for sector in gpc.SECTORS}
     report.by_sector = [
         Group(ref, sector_names[ref], tco2e=by_sector[ref])
         for ref in sector_names

@@ -47,6 +47,7 @@ from localaction.core import gpc
 from localaction.core.forecast import LAST_YEAR
 from localaction.core.gwp import GWPError
 from localaction.core.targets import Progress
+from localaction.inventories.gpc_names import gpc_name
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
 
@@ -236,7 +237,7 @@ def _forecast_figures(local_government: LocalGovernment, counting) -> dict:
         # An older inventory with a gas the GWP set lacks: the forecast stands alone.
         emissions = {}
     past = sorted((years[pk], sum(sectors.values())) for pk, sectors in emissions.items())
-    names = {sector.ref: sector.name for sector in gpc.SECTORS}
+    names = {sector.ref: gpc_name(sector) for sector in gpc.SECTORS}
     sectors = [
         {
             "ref": ref,

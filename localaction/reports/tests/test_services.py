@@ -14,6 +14,7 @@ import datetime
 import gc
 
 import pytest
+from django.utils import translation
 
 from localaction.campaigns.models import Target
 from localaction.core.gpc import Level
@@ -273,3 +274,10 @@ def test_the_report_pauses_the_cycle_collector_only_while_it_runs(network):
     with pytest.raises(ReportError):
         network_report(Scope(year=2022, gwp="AR7"))
     assert gc.isenabled()
+
+
+def test_sectors_are_named_in_the_reader_s_language(network):
+    inventory(network["nairobi"], 2022, co2_t=100)
+    with translation.override("es"):
+        result = report()
+    assert {row.key: row.name for row in result.by_sector}["I"] == "Energía estacionaria"
