@@ -629,16 +629,14 @@ class FunnelRow:
 def campaign_funnel(
     campaign: Campaign,
     participations: Sequence[Participation],
-    *,
-    reached: dict[int, list[bool]] | None = None,
+    reached: dict[int, list[bool]],
 ) -> tuple[list[Milestone], list[FunnelRow]]:
     """How many active participants reached each milestone, by region, then in all.
 
-    `reached`: the participations' `milestones_reached`, when the caller has them."""
+    `reached`: whether each participation reached each milestone, by its pk
+    (`milestones_reached`, or the page's `milestone_states`)."""
     milestones = list(campaign.methodology.milestones.all())
     active = [p for p in participations if p.is_active]
-    if reached is None:
-        reached = milestones_reached(active)
     by_region: dict[str, list[Participation]] = defaultdict(list)
     for participation in active:
         by_region[participation.local_government.country.region.display_name].append(participation)

@@ -49,7 +49,7 @@ def gpc_name(part: gpc.Sector | gpc.Subsector) -> str:
 
 
 def sector_label(sector: gpc.Sector) -> str:
-    """ "I Stationary energy": a sector's reference and name, for choices and charts."""
+    """A sector's reference and name, e.g. "I Stationary energy", for choices and charts."""
     return f"{sector.ref} {gpc_name(sector)}"
 
 

@@ -313,7 +313,7 @@ def campaign_funnels(scope: Scope) -> list[Funnel]:
     reached = milestones_reached(active)  # the data read once for every campaign
     funnels = []
     for campaign in campaigns:
-        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk], reached=reached)
+        milestones, rows = campaign_funnel(campaign, by_campaign[campaign.pk], reached)
         everyone = rows[-1]
         labels = [f"{milestone.number}. {milestone.name}" for milestone in milestones]
         funnels.append(

@@ -137,7 +137,7 @@ def campaign(request, campaign: str):
     )
     states = milestone_states(participations)
     reached = {pk: [state.is_achieved for state in row] for pk, row in states.items()}
-    milestones, funnel = campaign_funnel(campaign, participations, reached=reached)
+    milestones, funnel = campaign_funnel(campaign, participations, reached)
     everyone = funnel[-1]
 
     regions = list(campaign.regions.all())
