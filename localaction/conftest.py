@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from localaction.accounts.models import Role
@@ -115,3 +116,10 @@ def client_as(cast):
         return client
 
     return signed_in
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty shared cache (files or Redis), as if new."""
+    cache.clear()
+    yield

@@ -1,6 +1,7 @@
 """One settings module, driven by environment variables (see README, "Production")."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -24,11 +25,40 @@ def env_list(name: str, default: str = "") -> list[str]:
 TESTING = "PYTEST_VERSION" in os.environ
 DEBUG = env_bool("DEBUG")
 
+# The embedded default (SQLite under var/, no ALLOWED_HOSTS, no Redis) keeps a
+# key it generates once in var/secret_key, so every command works in a fresh
+# checkout. Anything that looks like production — a database server, a shared
+# cache, or public host names — refuses to start without SECRET_KEY: a key on
+# one machine's disk cannot be shared by several machines, and a production key
+# must be chosen, not stumbled upon.
+PRODUCTION = (
+    not os.environ.get("DATABASE_URL", "sqlite:").startswith("sqlite:")
+    or bool(os.environ.get("REDIS_URL"))
+    or bool(os.environ.get("ALLOWED_HOSTS"))
+)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def embedded_secret_key(path: Path) -> str:
+    """The embedded default's key: made once, kept readable by its owner only."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(50)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
+        return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
+    if PRODUCTION and not TESTING:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY: a production configuration (DATABASE_URL of a database "
+            "server, REDIS_URL or ALLOWED_HOSTS) does not run on a generated key."
+        )
+    SECRET_KEY = embedded_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -40,6 +70,7 @@ INSTALLED_APPS = [
     "localaction.inventories",
     "localaction.campaigns",
     "localaction.reports",
+    "localaction.background",
     "localaction.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +85,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +122,6 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'localaction.sqlite3'}",
@@ -103,6 +135,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (localaction/background): Django's tasks framework with its
+# database backend — the same database, so a task is queued in the transaction
+# that asked for it; any number of `localaction worker` processes claim rows
+# (SKIP LOCKED on PostgreSQL). Tests run tasks at once unless they start a worker.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING and not env_bool("LOCALACTION_REAL_WORKER")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+BACKGROUND = {
+    # A worker says it is alive this often; a running task whose worker has been
+    # silent for ABANDONED_AFTER is given back to the queue.
+    "HEARTBEAT_SECONDS": float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5")),
+    "ABANDONED_AFTER_SECONDS": float(os.environ.get("WORKER_ABANDONED_AFTER_SECONDS", "30")),
+    # A failed attempt is tried again after RETRY_DELAY × 2^(attempt - 1).
+    "RETRY_DELAY_SECONDS": float(os.environ.get("TASK_RETRY_DELAY_SECONDS", "10")),
+}
+
+# One cache shared by every process: Redis in production, files under var/ on
+# the embedded default (several processes on one machine share it).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "test" if TESTING else "localaction",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / ("test-cache" if TESTING else "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -1,0 +1,57 @@
+"""Declaring and queueing background tasks.
+
+A task is declared with `@background(attempts=3)`: a django-tasks task whose
+failures the worker tries again, `attempts` times in all, waiting longer each
+time (settings.BACKGROUND). Tasks must therefore be idempotent: running one
+twice leaves the same state as running it once (imports are atomic, e-mails
+remember that they were sent, recomputations overwrite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import Task, task
+
+#: How many attempts each task may take, by its dotted path.
+_ATTEMPTS: dict[str, int] = {}
+
+
+def background(
+    *, attempts: int = 3, priority: int = 0, queue_name: str = "default"
+) -> Callable[[Callable[..., Any]], Task]:
+    """Declare a background task that the worker runs up to `attempts` times."""
+    if attempts < 1:
+        raise ValueError("A task takes at least one attempt.")
+
+    def declare(function: Callable[..., Any]) -> Task:
+        declared = task(priority=priority, queue_name=queue_name)(function)
+        _ATTEMPTS[declared.module_path] = attempts
+        return declared
+
+    return declare
+
+
+def attempts_allowed(task_path: str) -> int:
+    """Attempts a task may take; tasks not declared with `background` get one."""
+    return _ATTEMPTS.get(task_path, 1)
+
+
+def retry_delay(attempt: int, *, base_seconds: float) -> timedelta:
+    """How long to wait after failed attempt `attempt` (1, 2, …): doubling."""
+    return timedelta(seconds=base_seconds * 2 ** (attempt - 1))
+
+
+def enqueue(declared: Task, *args: Any, delay: timedelta | None = None, **kwargs: Any):
+    """Queue `declared`, after `delay` where the backend can wait.
+
+    The database backend writes the task in the caller's transaction: a request
+    that is rejected (rolled back) queues nothing, and a worker never sees a task
+    before the rows it is about."""
+    chosen = declared
+    if delay and chosen.get_backend().supports_defer:
+        chosen = chosen.using(run_after=timezone.now() + delay)
+    return chosen.enqueue(*args, **kwargs)
