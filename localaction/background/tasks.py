@@ -13,11 +13,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import Task, task
 
 #: How many attempts each task may take, by its dotted path.
 _ATTEMPTS: dict[str, int] = {}
+#: Tasks the workers queue once a day (the daily digest, …).
+_DAILY: list[Task] = []
 
 
 def background(
@@ -55,3 +58,22 @@ def enqueue(declared: Task, *args: Any, delay: timedelta | None = None, **kwargs
     if delay and chosen.get_backend().supports_defer:
         chosen = chosen.using(run_after=timezone.now() + delay)
     return chosen.enqueue(*args, **kwargs)
+
+
+def daily(declared: Task) -> Task:
+    """Have the workers queue `declared` (no arguments) once a day, whatever
+    their number: the first worker awake after midnight (UTC) queues it."""
+    _DAILY.append(declared)
+    return declared
+
+
+def queue_daily_tasks() -> list[Task]:
+    """Queue today's daily tasks that no worker has queued yet; returns them."""
+    today = timezone.now().date().isoformat()
+    queued = []
+    for declared in _DAILY:
+        # cache.add is atomic on Redis: one worker wins the day.
+        if cache.add(f"background:daily:{declared.module_path}:{today}", True, 2 * 24 * 3600):
+            declared.enqueue()
+            queued.append(declared)
+    return queued

@@ -29,7 +29,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from localaction.background.progress import Progress
-from localaction.background.tasks import attempts_allowed, retry_delay
+from localaction.background.tasks import attempts_allowed, queue_daily_tasks, retry_delay
 
 logger = logging.getLogger("localaction.background")
 
@@ -116,6 +116,7 @@ class Worker(DatabaseWorker):
             try:
                 say_alive(self.worker_id)
                 recover_abandoned()
+                queue_daily_tasks()
             except OperationalError:
                 # SQLite is busy with a long write: try again at the next beat.
                 pass
