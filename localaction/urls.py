@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("localaction.inventories.urls")),
     path("", include("localaction.campaigns.urls")),
     path("", include("localaction.reports.urls")),
+    path("", include("localaction.background.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
-from django_tasks import Task, task
+from django_tasks import task
+from django_tasks.base import Task
 
 #: How many attempts each task may take, by its dotted path.
 _ATTEMPTS: dict[str, int] = {}
@@ -77,3 +78,12 @@ def queue_daily_tasks() -> list[Task]:
             declared.enqueue()
             queued.append(declared)
     return queued
+
+
+def rerun(result):
+    """Queue a failed task (a DBTaskResult) again: a new task, same arguments."""
+    from django_tasks_db.models import DBTaskResult
+
+    declared = result.task
+    again = declared.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+    return DBTaskResult.objects.get(pk=again.id)
