@@ -54,9 +54,7 @@ def _secretariat_only(request) -> None:
 def tasks(request):
     """Queued, running, failed and finished tasks, newest first."""
     _secretariat_only(request)
-    counts = dict(
-        DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
     status = request.GET.get("status", "")
     rows = DBTaskResult.objects.order_by("-enqueued_at")
     if status in STATUSES:
