@@ -158,6 +158,10 @@ BACKGROUND = {
     "RETRY_DELAY_SECONDS": float(os.environ.get("TASK_RETRY_DELAY_SECONDS", "10")),
 }
 
+# The network report's stamp of the data is read at most this often (seconds);
+# tests read it on every request.
+REPORTS_STAMP_SECONDS = 0 if TESTING else float(os.environ.get("REPORTS_STAMP_SECONDS", "2"))
+
 # One cache shared by every process: Redis in production, files under var/ on
 # the embedded default (several processes on one machine share it).
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -59,6 +59,12 @@ class ReportSerializer(serializers.Serializer):
     commitments = serializers.DictField(child=serializers.DictField())
     targets = serializers.DictField()
     actions = serializers.DictField(child=serializers.DictField())
+    figures_as_of = serializers.DateTimeField(
+        help_text=_("When these figures were computed (the latest computed are served at once).")
+    )
+    newer_figures_being_prepared = serializers.BooleanField(
+        help_text=_("The data changed since: a recomputation is queued; ask again shortly.")
+    )
 
 
 SCOPE_PARAMETERS = [
@@ -100,7 +106,14 @@ class ReportView(APIView):
             report = reports.report(scope)
         except ReportError as error:
             return Response({error.field: [str(error)]}, status=400)
-        return Response(report.as_json())
+        reports.queue_recomputation()
+        return Response(
+            {
+                **report.as_json(),
+                "figures_as_of": reports.as_of,
+                "newer_figures_being_prepared": reports.preparing,
+            }
+        )
 
 
 urlpatterns = [

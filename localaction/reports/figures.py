@@ -5,10 +5,14 @@ The dashboard and the printed report (pdf.py) show one body,
 carries the address of the provenance page (`reports:members`): the members
 and inventories behind it, under the same scope.
 
-Making a report reads every published inventory of the network; the results
-are cached under the scope *and* a stamp of the data (`data_version`), so a
-change anywhere a report reads is never served stale, and an unchanged
-network answers from the cache.
+Making a report reads every published inventory of the network (seconds on a
+large network), so no reader waits for one. Each figure is kept in the shared
+cache under its scope, with the stamp of the data it was computed from
+(`data_version`) and when. A reader is always served the latest computed
+figures at once; when the data has changed since, one recomputation is queued
+for that scope (`reports.tasks.recompute`; requests in the meantime queue
+nothing more) and the page says that newer figures are being prepared. Only a
+scope nobody has asked for before is computed while its first reader waits.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
@@ -30,6 +36,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from localaction.background.tasks import enqueue
 from localaction.campaigns.models import (
     Action,
     ActionPlan,
@@ -106,24 +113,84 @@ def members_url(scope: Scope, **narrowing: str | int | None) -> str:
     return f"{reverse('reports:members')}?{urlencode(scope_params(scope, **narrowing))}"
 
 
+# Reading the stamp costs a query per table: at most once every few seconds,
+# shared by every process (0 in tests: every request reads it).
+STAMP_SECONDS = getattr(settings, "REPORTS_STAMP_SECONDS", 2)
+# A recomputation queued for a scope holds this lock until it has run, so the
+# readers in the meantime queue nothing more; the lock expires if a worker dies.
+RECOMPUTE_LOCK_SECONDS = 15 * 60
+# Changes made within this time of each other are recomputed once.
+COALESCE = timedelta(seconds=2)
+
+
+def current_version() -> str:
+    """The stamp of the data now, read at most every STAMP_SECONDS."""
+    if not STAMP_SECONDS:
+        return data_version()
+    version = cache.get("reports:stamp")
+    if version is None:
+        version = data_version()
+        cache.set("reports:stamp", version, STAMP_SECONDS)
+    return version
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A computed value with the stamp of the data behind it and when it was made."""
+
+    value: Any
+    version: str
+    computed_at: datetime
+
+    def is_current(self, version: str) -> bool:
+        return self.version == version
+
+
+def _digest(*key: object) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Reports:
-    """Reports at one version of the published data, read through the cache."""
+    """The network's reports as last computed, read through the shared cache.
+
+    `Reports.now()` serves readers: cached figures at once, stale or not, a
+    recomputation queued when they are stale. `Reports.recomputing()` is the
+    recomputation itself: it makes anew whatever is older than the data.
+    """
 
     version: str
+    recompute: bool = False
+    # Scopes (and languages) found stale while reading, to queue once.
+    stale: set = field(default_factory=set, compare=False)
+    # When each figure read was computed: the page is as old as its oldest.
+    computed: list = field(default_factory=list, compare=False)
 
     @classmethod
     def now(cls) -> Reports:
-        return cls(data_version())
+        return cls(current_version())
 
-    def _cached(self, name: str, compute: Callable[[], T], *key: object) -> T:
-        digest = hashlib.sha256(repr((self.version, *key)).encode()).hexdigest()[:32]
-        cache_key = f"reports:{name}:{digest}"
-        value = cache.get(cache_key)
-        if value is None:
-            value = compute()
-            cache.set(cache_key, value, CACHE_SECONDS)
-        return value
+    @classmethod
+    def recomputing(cls) -> Reports:
+        return cls(data_version(), recompute=True)
+
+    def _figures(self, name: str, compute: Callable[[], T], *key: object) -> Figures:
+        cache_key = f"reports:{name}:{_digest(*key)}"
+        found = cache.get(cache_key)
+        if found is not None and (found.is_current(self.version) or not self.recompute):
+            return found
+        figures = Figures(compute(), self.version, timezone.now())
+        cache.set(cache_key, figures, CACHE_SECONDS)
+        return figures
+
+    def _cached(self, name: str, compute: Callable[[], T], *key: object, scope=None) -> T:
+        return self._read(self._figures(name, compute, *key), scope).value
+
+    def _read(self, figures: Figures, scope: Scope | None) -> Figures:
+        self.computed.append(figures.computed_at)
+        if not figures.is_current(self.version):
+            self.stale.add((scope, get_language()))
+        return figures
 
     def years(self) -> list[int]:
         return self._cached("years", report_years)
@@ -135,18 +202,22 @@ class Reports:
 
     def report(self, scope: Scope) -> Report:
         # Its names (regions, countries, kinds) and rules are in the active language.
-        return self._cached("report", lambda: network_report(scope), scope, get_language())
+        return self._cached(
+            "report", lambda: network_report(scope), scope, get_language(), scope=scope
+        )
 
     def by_year(self, scope: Scope) -> dict[int, dict[str, float]]:
         """t CO2e by region code for each report year, under the scope's rules."""
-        return self._cached("by-year", lambda: tonnes_by_year(scope, self.years()), scope)
+        return self._cached(
+            "by-year", lambda: tonnes_by_year(scope, self.years()), scope, scope=scope
+        )
 
     def funnels(self, scope: Scope) -> list[Funnel]:
-        return self._cached("funnels", lambda: campaign_funnels(scope), scope)
+        return self._cached("funnels", lambda: campaign_funnels(scope), scope, scope=scope)
 
-    def body(self, scope: Scope) -> str:
-        """The report's body as HTML, in the active language."""
-        return self._cached(
+    def body_figures(self, scope: Scope) -> Figures:
+        """The report's body as HTML in the active language, with its stamp and time."""
+        figures = self._figures(
             "body",
             lambda: render_body(
                 self.report(scope), by_year=self.by_year(scope), funnels=self.funnels(scope)
@@ -154,10 +225,57 @@ class Reports:
             scope,
             get_language(),
         )
+        return self._read(figures, scope)
+
+    def body(self, scope: Scope) -> str:
+        return self.body_figures(scope).value
+
+    def pdf(self, scope: Scope) -> bytes:
+        """The printed report (PDF) in the active language: rendered once per
+        version of the data, by the first reader or by the recomputation."""
+        from localaction.reports.pdf import report_pdf
+
+        return self._cached(
+            "pdf", lambda: report_pdf(self.report(scope), self), scope, get_language(), scope=scope
+        )
+
+    def has_pdf(self, scope: Scope) -> bool:
+        return cache.get(f"reports:pdf:{_digest(scope, get_language())}") is not None
 
     def choices(self) -> dict[str, list[tuple[str, str]]]:
         """The filter form's choices, in the active language."""
         return self._cached("choices", filter_choices, get_language())
+
+    @property
+    def as_of(self) -> datetime | None:
+        """When the oldest of the figures read was computed."""
+        return min(self.computed, default=None)
+
+    @property
+    def preparing(self) -> bool:
+        """Whether what was read is older than the data (newer figures are queued)."""
+        return bool(self.stale)
+
+    def queue_recomputation(self) -> None:
+        """Queue one recomputation per stale scope and language, unless one is
+        already queued or running."""
+        from localaction.reports.tasks import recompute
+
+        # A scope's recomputation makes the scope-less figures (years, filter
+        # choices) anew too: those alone are queued only when nothing else is.
+        wanted = {(scope, language) for scope, language in self.stale if scope is not None}
+        languages = {language for _scope, language in wanted}
+        wanted |= {(None, lang) for scope, lang in self.stale if lang not in languages}
+        for scope, language in wanted:
+            lock = f"reports:recompute:{_digest(scope, language)}"
+            if cache.add(lock, True, RECOMPUTE_LOCK_SECONDS):
+                enqueue(
+                    recompute,
+                    scope=scope_params(scope) if scope else {},
+                    language=language,
+                    lock=lock,
+                    delay=COALESCE,
+                )
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

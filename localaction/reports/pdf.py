@@ -48,10 +48,11 @@ def _quiet_svg_styles():
         logger.removeFilter(noise)
 
 
-def report_html(report: Report) -> str:
-    """The printable HTML of the report: its body and the method section."""
+def report_html(report: Report, reports: Reports | None = None) -> str:
+    """The printable HTML of the report: its body and the method section; its
+    charts' figures read through `reports` (the latest computed by default)."""
     scope = report.scope
-    reports = Reports.now()
+    reports = reports or Reports.now()
     return render_to_string(
         "reports/report_pdf.html",
         {
@@ -71,11 +72,13 @@ def report_html(report: Report) -> str:
     )
 
 
-def report_pdf(report: Report) -> bytes:
+def report_pdf(report: Report, reports: Reports | None = None) -> bytes:
     """The report as PDF bytes (A4, numbered pages)."""
     # Links in the PDF (each figure's provenance page) resolve against the site's address.
     document = HTML(
-        string=report_html(report), base_url=settings.SITE_URL, url_fetcher=LocalOnlyFetcher()
+        string=report_html(report, reports),
+        base_url=settings.SITE_URL,
+        url_fetcher=LocalOnlyFetcher(),
     )
     with _quiet_svg_styles():
         return document.write_pdf()

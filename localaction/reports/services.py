@@ -850,19 +850,3 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
         )
         for year, counted in counted_by_year.items()
     }
-
-
-def data_version() -> tuple:
-    """A cheap stamp that changes whenever the report's data may have: the
-    latest change and the count of each kind of record it reads."""
-    stamps = []
-    for model in (Inventory, LocalGovernment, Target, Action):
-        stamps.append(tuple(model.objects.aggregate(Max("updated_at"), Count("pk")).values()))
-    stamps.append(
-        tuple(
-            Participation.objects.aggregate(
-                Max("created_at"), Count("pk"), Count("pk", filter=Q(withdrawn_on__isnull=True))
-            ).values()
-        )
-    )
-    return tuple(stamps)

@@ -72,7 +72,13 @@ def test_the_scope_narrows_the_report(client, network):
 def test_a_published_inventory_changes_the_next_answer(client, cast, network):
     assert client.get(REPORT, {"year": YEAR}).json()["members_reporting"] == 1
     inventory_move(inventory=network.nairobi, step="publish", user=cast.secretariat)
+    # Served at once: the figures as last computed, saying newer ones are coming;
+    # the recomputation it queued (run at once in tests) serves the next answer.
+    served = client.get(REPORT, {"year": YEAR}).json()
+    assert served["members_reporting"] == 1
+    assert served["newer_figures_being_prepared"] is True
     report = client.get(REPORT, {"year": YEAR}).json()
+    assert report["newer_figures_being_prepared"] is False
     assert report["members_reporting"] == 2
     assert report["total_tco2e"] == pytest.approx(FREIBURG_T + 987_654_321)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,16 +18,16 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from localaction.accounts.access import access_of
+from localaction.background.progress import Progress
 from localaction.core.aggregate import DEFAULT_WINDOW
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.network.models import LocalGovernment
 from localaction.reports.figures import Reports, population_band, scope_params, stated_rules
 from localaction.reports.models import NetworkReport
-from localaction.reports.pdf import report_pdf
 from localaction.reports.services import (
     BAND_NAMES,
     DEFAULT_GWP,
@@ -39,6 +38,7 @@ from localaction.reports.services import (
     Scope,
     parse_scope,
 )
+from localaction.reports.tasks import issue_annual_report
 
 MEMBERS_PAGE_SIZE = 50
 
@@ -123,11 +123,19 @@ def _query(form: ScopeForm, **extra) -> str:
 def dashboard(request):
     reports = Reports.now()
     form = ScopeForm(request.GET, reports=reports)
-    body = reports.body(form.scope) if form.is_valid() else ""
+    figures = reports.body_figures(form.scope) if form.is_valid() else None
+    reports.queue_recomputation()
     return render(
         request,
         "reports/dashboard.html",
-        {"form": form, "scope": form.scope, "body": body, "query": _query(form)},
+        {
+            "form": form,
+            "scope": form.scope,
+            "body": figures.value if figures else "",
+            "as_of": reports.as_of,
+            "preparing": reports.preparing,
+            "query": _query(form),
+        },
     )
 
 
@@ -137,6 +145,7 @@ def members(request):
     if not form.is_valid():
         return render(request, "reports/members.html", {"form": form, "scope": None})
     report = reports.report(form.scope)
+    reports.queue_recomputation()
     kind, band = form.cleaned_data["kind"], form.cleaned_data["band"]
     counted = [
         row
@@ -195,13 +204,20 @@ def publication_new(request):
     reports = Reports.now()
     form = PublicationForm(request.POST if request.method == "POST" else {}, reports=reports)
     if request.method == "POST" and form.is_valid():
-        report = reports.report(form.scope)
-        publication = NetworkReport.record(report, pdf=report_pdf(report), user=request.user)
-        messages.success(
-            request,
-            _("The report for %(year)s is published.") % {"year": publication.year},
+        # Computing the figures anew and rendering the PDF take a while: a task
+        # does it, and the secretariat watches its progress.
+        progress = Progress.create(
+            label=_("Annual report %(year)s") % {"year": form.scope.year},
+            owner=request.user.pk,
+            next_url=reverse("reports:publications"),
         )
-        return redirect("reports:publications")
+        issue_annual_report.enqueue(
+            scope=scope_params(form.scope),
+            user_id=request.user.pk,
+            progress=progress.key,
+            language=get_language(),
+        )
+        return redirect("background:progress", key=progress.key)
     return render(request, "reports/publication_form.html", {"form": form})
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from localaction.core.gwp import GWP_SETS
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
+from localaction.reports.figures import Reports
 from localaction.reports.files import (
     CONTENT_TYPES,
     CRF_FORMATS,
@@ -29,7 +30,6 @@ from localaction.reports.services import (
     DEFAULT_GWP,
     LEVELS,
     ReportError,
-    network_report,
     parse_scope,
     report_years,
 )
@@ -45,8 +45,12 @@ def report_download(request, file_format: str):
     window, region, country, campaign), as CSV, XLSX, JSON or PDF."""
     if file_format not in REPORT_FORMATS:
         raise Http404
+    reports = Reports.now()
     try:
-        scope = parse_scope(request.GET)
+        scope = parse_scope(request.GET, default_year=reports.default_year())
+        report = reports.report(scope)
+        # The PDF is rendered once per version of the data, not per download.
+        pdf = reports.pdf(scope) if file_format == "pdf" else None
     except ReportError as error:
         return render(
             request,
@@ -54,8 +58,12 @@ def report_download(request, file_format: str):
             {"message": str(error), "field": error.field},
             status=400,
         )
+    reports.queue_recomputation()
     response = HttpResponse(content_type=CONTENT_TYPES[file_format])
-    write_report(network_report(scope), file_format, response)
+    if pdf is not None:
+        response.write(pdf)
+    else:
+        write_report(report, file_format, response)
     level = scope.level.lower().replace("+", "-plus")
     return _attachment(response, f"network-report-{scope.year}-{scope.gwp}-{level}.{file_format}")
 

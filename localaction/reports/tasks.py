@@ -1,0 +1,58 @@
+"""The network report's background work: recomputing figures after the data
+changed, and issuing an annual report (its PDF is rendered here, not in a
+request)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from localaction.background.progress import Progress
+from localaction.background.tasks import background
+from localaction.reports.figures import Reports
+from localaction.reports.models import NetworkReport
+from localaction.reports.services import ReportError, parse_scope
+
+
+@background(attempts=3)
+def recompute(*, scope: dict, language: str, lock: str) -> dict:
+    """Make anew the figures of one scope in one language that are older than
+    the data (a recomputation overwrites: running it twice is harmless)."""
+    try:
+        with translation.override(language):
+            reports = Reports.recomputing()
+            try:
+                chosen = parse_scope(scope, default_year=reports.default_year())
+            except ReportError as error:
+                # The scope no longer exists (a region or campaign was removed).
+                return {"version": reports.version, "skipped": str(error)}
+            reports.choices()
+            reports.body_figures(chosen)
+            if reports.has_pdf(chosen):
+                reports.pdf(chosen)
+            return {"version": reports.version}
+    finally:
+        cache.delete(lock)
+
+
+@background(attempts=2)
+def issue_annual_report(*, scope: dict, user_id: int, progress: str, language: str) -> int:
+    """Issue the annual report for `scope`: its figures as they are now, and its PDF."""
+    task_progress = Progress(progress)
+    with translation.override(language):
+        task_progress.start(3, _("Computing the figures"))
+        reports = Reports.recomputing()
+        chosen = parse_scope(scope, default_year=reports.default_year())
+        report = reports.report(chosen)
+        task_progress.advance(1, _("Rendering the PDF"))
+        pdf = reports.pdf(chosen)
+        task_progress.advance(2, _("Publishing"))
+        user = get_user_model().objects.filter(pk=user_id).first()
+        publication = NetworkReport.record(report, pdf=pdf, user=user)
+        task_progress.finish(
+            _("The report for %(year)s is published.") % {"year": publication.year},
+            publication=publication.pk,
+        )
+    return publication.pk
