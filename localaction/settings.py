@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables (see README, "Production")."""
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -163,21 +164,29 @@ BACKGROUND = {
 REPORTS_STAMP_SECONDS = 0 if TESTING else float(os.environ.get("REPORTS_STAMP_SECONDS", "2"))
 
 # One cache shared by every process: Redis in production, files under var/ on
-# the embedded default (several processes on one machine share it).
+# the embedded default (several processes on one machine share it). Keys are
+# prefixed with the database they describe, so two databases (the demo and a
+# bench, say) never read each other's figures.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+_DATABASE = DATABASES["default"]
+CACHE_PREFIX = "{}-{}".format(
+    "test" if TESTING else "localaction",
+    hashlib.sha256(f"{_DATABASE.get('HOST')}/{_DATABASE['NAME']}".encode()).hexdigest()[:8],
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "test" if TESTING else "localaction",
+            "KEY_PREFIX": CACHE_PREFIX,
         }
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / ("test-cache" if TESTING else "cache"),
+            "LOCATION": VAR_DIR / "cache" / CACHE_PREFIX,
+            "KEY_PREFIX": CACHE_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
@@ -219,6 +228,8 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Production serves the static files `collectstatic` gathered (hashed, compressed).
+SERVE_COLLECTED = PRODUCTION and not (DEBUG or TESTING)
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "localaction" / "static"]
@@ -228,15 +239,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if SERVE_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 
-# In development and tests whitenoise serves straight from the apps' static folders.
-WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# In development, tests and the embedded default whitenoise serves straight from
+# the apps' static folders; production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not SERVE_COLLECTED
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))

@@ -22,6 +22,8 @@ from django_tasks.base import Task
 _ATTEMPTS: dict[str, int] = {}
 #: Tasks the workers queue once a day (the daily digest, …).
 _DAILY: list[Task] = []
+#: Short checks every worker makes at each heartbeat (a few seconds apart).
+_BEATS: list[Callable[[], None]] = []
 
 
 def background(
@@ -87,3 +89,15 @@ def rerun(result):
     declared = result.task
     again = declared.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
     return DBTaskResult.objects.get(pk=again.id)
+
+
+def on_beat(check: Callable[[], None]) -> Callable[[], None]:
+    """Have every worker call `check` at each heartbeat: short work that keeps
+    shared state fresh so that requests need not (e.g. the report's data stamp)."""
+    _BEATS.append(check)
+    return check
+
+
+def run_beats() -> None:
+    for check in _BEATS:
+        check()

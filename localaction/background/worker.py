@@ -29,7 +29,12 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from localaction.background.progress import Progress
-from localaction.background.tasks import attempts_allowed, queue_daily_tasks, retry_delay
+from localaction.background.tasks import (
+    attempts_allowed,
+    queue_daily_tasks,
+    retry_delay,
+    run_beats,
+)
 
 logger = logging.getLogger("localaction.background")
 
@@ -117,6 +122,7 @@ class Worker(DatabaseWorker):
                 say_alive(self.worker_id)
                 recover_abandoned()
                 queue_daily_tasks()
+                run_beats()
             except OperationalError:
                 # SQLite is busy with a long write: try again at the next beat.
                 pass

@@ -30,6 +30,7 @@ import datetime
 import json
 import math
 import random
+import re
 import statistics
 import time
 import tracemalloc
@@ -588,3 +589,93 @@ def time_every_gwp(scope: Scope, repeats: int = 1) -> dict[str, float]:
         ).median
         for name in GWP_SETS
     }
+
+
+@dataclass
+class DashboardTiming:
+    """What `bench dashboard` measured: the cold computation of the page, the
+    latencies of requests while a change was being recomputed, and how long
+    after the change the new figures were served."""
+
+    cold_s: float
+    latencies_s: list[float]
+    new_figures_after_s: float | None
+    served_stale: int
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies_s)
+        return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
+
+
+def _changed_inventory(year: int) -> Inventory:
+    """A published inventory of `year`: its change moves the report's headline."""
+    return (
+        Inventory.objects.filter(status=Inventory.Status.PUBLISHED, year=year)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _scale_inventory(inventory: Inventory, factor: float) -> None:
+    """A correction of the inventory: every gas mass scaled, its change stamped."""
+    with transaction.atomic():
+        InventoryTotal.objects.filter(inventory=inventory).update(kg=models.F("kg") * factor)
+        inventory.save(update_fields=["updated_at"])
+
+
+def time_dashboard(
+    *, requests: int, seconds: float, start_worker: Callable[[], object], stop_worker
+) -> DashboardTiming:
+    """Compute the dashboard cold, start a worker, change an inventory, then
+    request the dashboard `requests` times over `seconds` and note when the
+    new figures appear. The change is undone at the end."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from localaction.reports.figures import STAMP_KEY
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    cache.clear()
+    started = time.perf_counter()
+    before = client.get("/report/")
+    cold_s = time.perf_counter() - started
+    if before.status_code != 200:
+        raise BenchError(f"The dashboard answered {before.status_code}.")
+    old_body = before.content.decode()
+    inventory = _changed_inventory(int(_report_year_of(old_body)))
+    worker = start_worker()
+    try:
+        _scale_inventory(inventory, 2.0)
+        cache.delete(STAMP_KEY)  # as a worker's next heartbeat would
+        changed_at = time.perf_counter()
+        latencies, appeared, stale = [], None, 0
+        gap = seconds / requests
+        for number in range(requests):
+            due = changed_at + number * gap
+            time.sleep(max(0.0, due - time.perf_counter()))
+            began = time.perf_counter()
+            response = client.get("/report/")
+            latencies.append(time.perf_counter() - began)
+            page = response.content.decode()
+            preparing = "newer figures are being prepared" in page
+            stale += preparing
+            if appeared is None and not preparing and _figures_of(page) != _figures_of(old_body):
+                appeared = time.perf_counter() - changed_at
+        return DashboardTiming(cold_s, latencies, appeared, stale)
+    finally:
+        stop_worker(worker)
+        _scale_inventory(inventory, 0.5)
+
+
+def _report_year_of(page: str) -> str:
+    found = re.search(r"Network report (\d{4})", page)
+    if not found:
+        raise BenchError("The dashboard names no report year.")
+    return found.group(1)
+
+
+def _figures_of(page: str) -> str:
+    """The body of the report (what changes with the data), without the stamp line."""
+    start = page.find('class="figures-as-of"')
+    body = page[page.find("</p>", start) :] if start >= 0 else page
+    return body

@@ -4,16 +4,24 @@ request)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from localaction.background.progress import Progress
-from localaction.background.tasks import background
-from localaction.reports.figures import Reports
+from localaction.background.tasks import background, on_beat
+from localaction.reports.figures import STAMP_KEY, Reports, data_version
 from localaction.reports.models import NetworkReport
 from localaction.reports.services import ReportError, parse_scope
+
+
+@on_beat
+def refresh_stamp() -> None:
+    """Keep the stamp of the data fresh for readers (every worker, every beat);
+    it outlives a few missed beats, then readers read it themselves."""
+    cache.set(STAMP_KEY, data_version(), 3 * settings.BACKGROUND["HEARTBEAT_SECONDS"])
 
 
 @background(attempts=3)

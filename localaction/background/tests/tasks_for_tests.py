@@ -20,3 +20,23 @@ def flaky(*, key: str, failures: int, progress: str | None = None) -> int:
 @background(attempts=1)
 def once(*, key: str) -> None:
     cache.set(key, "ran")
+
+
+@background(attempts=1)
+def counted(*, key: str) -> int:
+    """Counts its own runs in the shared cache and returns the count (1 if it
+    ran once); takes a little while, so that several workers overlap."""
+    import time
+
+    cache.add(key, 0, 600)
+    runs = cache.incr(key)
+    time.sleep(0.05)
+    return runs
+
+
+@background(attempts=2)
+def slow(*, seconds: float) -> None:
+    """Takes its time: a worker can be stopped in the middle of it."""
+    import time
+
+    time.sleep(seconds)
