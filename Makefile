@@ -10,7 +10,7 @@ DEMO_SEED ?= 2007
 run: $(VENV)/.installed messages
 	DEBUG=1 $(BIN)/localaction migrate --noinput
 	DEBUG=1 $(BIN)/localaction demo --if-empty --members $(DEMO_MEMBERS) --seed $(DEMO_SEED)
-	DEBUG=1 $(BIN)/localaction runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/localaction serve 127.0.0.1:8000   # the web server and a background worker
 
 test: $(VENV)/.installed-dev messages
 	$(BIN)/pytest

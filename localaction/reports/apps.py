@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "localaction.reports"
     verbose_name = _("Network report")
-
-    def ready(self) -> None:
-        # Its tasks check the data at every worker heartbeat.
-        from localaction.reports import tasks  # noqa: F401
