@@ -10,6 +10,7 @@ from localaction.network import views as network_views
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("", include("localaction.network.urls")),
+    path("", include("localaction.accounts.team_urls")),
     path("", include("localaction.inventories.urls")),
     path("", include("localaction.campaigns.urls")),
     path("", include("localaction.reports.urls")),

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from simple_history.admin import SimpleHistoryAdmin
 
-from localaction.accounts.models import Role
+from localaction.accounts.models import Invitation, Role
 
 
 class RoleInline(admin.TabularInline):
@@ -22,8 +23,33 @@ class PersonAdmin(UserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "kind", "local_government", "office"]
     list_filter = ["kind"]
     search_fields = ["user__username", "local_government__name", "office__name"]
     autocomplete_fields = ["user", "local_government", "office"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from the team pages; here the secretariat looks them up."""
+
+    list_display = [
+        "email",
+        "kind",
+        "local_government",
+        "office",
+        "invited_by",
+        "expires_at",
+        "accepted_at",
+        "withdrawn_at",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["email", "local_government__name", "office__name"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    autocomplete_fields = ["local_government", "office"]
+
+    def has_add_permission(self, request) -> bool:
+        # An invitation made here would never be e-mailed: use the team pages.
+        return False
