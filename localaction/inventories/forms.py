@@ -350,3 +350,32 @@ def factor_levels_for(user) -> list:
     if lg_choices:
         groups.append((_("A local government's own"), lg_choices))
     return [("", "—"), *groups] if groups else []
+
+
+class LinesFileForm(forms.Form):
+    """A file of inventory lines to import into a draft (docs/formats/inventory.md)."""
+
+    MAX_SIZE = 20 * 1024 * 1024
+    FORMATS = ("csv", "xlsx", "json")
+
+    file = forms.FileField(
+        label=_("File of lines"),
+        help_text=_(
+            "CSV (UTF-8), XLSX or JSON in the inventory-lines format, at most 20 MB. "
+            "Its lines replace all the lines of this draft."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = upload.name.rpartition(".")[2].lower() if "." in upload.name else ""
+        if suffix not in self.FORMATS:
+            raise forms.ValidationError(
+                _("'%(name)s' is not a .csv, .xlsx or .json file."), params={"name": upload.name}
+            )
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB."), params={"size": self.MAX_SIZE // 2**20}
+            )
+        return upload

@@ -33,6 +33,7 @@ from localaction.core.gwp import GASES, GWPError, gas, gwp_set
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import DataQuality, Inventory, InventoryLine
 from localaction.inventories.services import (
+    PROGRESS_EVERY,
     LineData,
     LinesInvalid,
     build_lines,
@@ -154,7 +155,13 @@ def format_of(filename: str) -> Format:
     raise ImportFailed([RowError(None, None, f"'{path.name}' is not a .csv, .xlsx or .json file")])
 
 
-def _read(content: bytes, filename: str) -> _Read:
+ImportProgress = Callable[[str, int, int], None]
+"""Told how far an import has come, every few hundred rows: `(stage, done, total)`,
+the stage being "checking" (rows read and checked) then "computing" (lines
+calculated by the core and saved)."""
+
+
+def _read(content: bytes, filename: str, progress: ImportProgress | None = None) -> _Read:
     if format_of(filename) == "json":
         header, rows, errors = _json_rows(content)
     else:
@@ -166,10 +173,12 @@ def _read(content: bytes, filename: str) -> _Read:
             raise ImportFailed([_explained(error) for error in failure.errors]) from None
         header, rows, errors = _Header(), table.rows, list(table.errors)
     lines = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         data = _line_data(row, errors)
         if data is not None:
             lines.append((row.number, data))
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(rows)):
+            progress("checking", done, len(rows))
     return _Read(header, lines, errors)
 
 
@@ -420,12 +429,14 @@ def import_lines(
     filename: str,
     local_government: LocalGovernment,
     year: int,
+    progress: ImportProgress | None = None,
 ) -> ImportResult:
     """Replace the lines of the local government's draft inventory for `year` with a file's.
 
     Creates the draft if there is no inventory for that year. All or nothing:
     raises `ImportFailed` listing every problem, in which case nothing has
-    changed (not even a draft created).
+    changed (not even a draft created). `progress`, if given, is told how far
+    the import has come (see `ImportProgress`).
     """
     content = source if isinstance(source, bytes) else source.read()
     inventory = (
@@ -444,7 +455,7 @@ def import_lines(
                 )
             ]
         )
-    read = _read(content, filename)
+    read = _read(content, filename, progress)
     errors = list(read.errors)
     errors.extend(_header_problems(read.header, local_government, year))
     # Whatever happens from here is undone if the file turns out to be wrong.
@@ -457,11 +468,13 @@ def import_lines(
     replaced = inventory.lines.count()
     numbers = [number for number, _data in read.rows]
     lines = [data for _number, data in read.rows]
+    computed = (lambda done: progress("computing", done, len(lines))) if progress else None
     try:
         if errors:
-            build_lines(inventory, lines)  # for the problems of the other rows
+            # For the problems of the other rows.
+            build_lines(inventory, lines, progress=computed)
         else:
-            inventory_replace_lines(inventory=inventory, lines=lines)
+            inventory_replace_lines(inventory=inventory, lines=lines, progress=computed)
     except LinesInvalid as invalid:
         errors.extend(
             RowError(

@@ -10,7 +10,7 @@ per-cell totals are rewritten in the same transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -33,6 +33,8 @@ from localaction.inventories.models import (
 )
 
 BIOGENIC_CO2 = "CO2 (biogenic)"
+# How often long work over lines tells its `progress` callback how far it is.
+PROGRESS_EVERY = 250
 
 
 @dataclass(frozen=True)
@@ -258,12 +260,17 @@ def _require_draft(inventory: Inventory) -> None:
 
 
 def build_lines(
-    inventory: Inventory, lines: Sequence[LineData], *, library: FactorLibrary | None = None
+    inventory: Inventory,
+    lines: Sequence[LineData],
+    *,
+    library: FactorLibrary | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[InventoryLine]:
     """Check and calculate every line; LinesInvalid listing every problem.
 
     `library` defaults to the inventory's own; a caller building many
-    inventories of one country and year may share one.
+    inventories of one country and year may share one. `progress`, if given,
+    is told how many lines are done every PROGRESS_EVERY lines and at the end.
     """
     library = library or FactorLibrary.for_inventory(inventory)
     built, errors = [], []
@@ -275,16 +282,25 @@ def build_lines(
         else:
             line.position = index
             built.append(line)
+        if progress and ((index + 1) % PROGRESS_EVERY == 0 or index + 1 == len(lines)):
+            progress(index + 1)
     if errors:
         raise LinesInvalid(errors)
     return built
 
 
 @transaction.atomic
-def inventory_replace_lines(*, inventory: Inventory, lines: Sequence[LineData]) -> int:
-    """Replace all lines of a draft inventory; returns how many. All or nothing."""
+def inventory_replace_lines(
+    *,
+    inventory: Inventory,
+    lines: Sequence[LineData],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Replace all lines of a draft inventory; returns how many. All or nothing.
+
+    `progress` is told how many lines are calculated, as `build_lines` does."""
     _require_draft(inventory)
-    built = build_lines(inventory, lines)
+    built = build_lines(inventory, lines, progress=progress)
     inventory.lines.all().delete()
     InventoryLine.objects.bulk_create(built)
     inventory_summarise(inventory=inventory)

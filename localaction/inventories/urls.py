@@ -9,6 +9,8 @@ urlpatterns = [
     path(INVENTORY, views.inventory, name="inventory"),
     path(f"{INVENTORY}lines/", views.line_add, name="line-add"),
     path(f"{INVENTORY}lines/<int:pk>/delete/", views.line_delete, name="line-delete"),
+    path(f"{INVENTORY}lines/import/", views.lines_import, name="lines-import"),
+    path(f"{INVENTORY}lines.<str:file_format>", views.lines_download, name="lines-download"),
     path(
         f"{INVENTORY}recalculate/",
         views.inventory_recalculate_view,

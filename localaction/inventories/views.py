@@ -1,5 +1,6 @@
 """Pages of GHG inventories: a new inventory, the editor laid out by the GPC, its
-status steps, the results under any GWP set, and the GPC summary table.
+status steps, its lines as a file (downloaded, or imported by a background
+task), the results under any GWP set, and the GPC summary table.
 
 Who may see or do what is `permissions`' call; what happens is `services`'.
 An inventory one may not see is a 404; an action one may not take a 403, and
@@ -18,11 +19,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from localaction import charts
+from localaction.background.progress import Progress
+from localaction.background.tasks import enqueue
 from localaction.core import gpc
 from localaction.core.gpc import Level
 from localaction.core.gwp import GASES, GWP_SETS, TITLES
@@ -31,9 +34,12 @@ from localaction.inventories.forms import (
     FactorForm,
     InventoryForm,
     LineForm,
+    LinesFileForm,
     factor_levels_for,
 )
 from localaction.inventories.gpc_names import gpc_name, sector_label
+from localaction.inventories.lines import FORMATS as LINE_FORMATS
+from localaction.inventories.lines import export_lines
 from localaction.inventories.models import EmissionFactor, Inventory
 from localaction.inventories.permissions import (
     can_create_inventory,
@@ -54,8 +60,9 @@ from localaction.inventories.services import (
     inventory_recalculate,
     inventory_results,
 )
+from localaction.inventories.tasks import import_inventory_lines, save_upload
 from localaction.network.models import LocalGovernment
-from localaction.network.permissions import can_view_local_government
+from localaction.network.permissions import can_edit_local_government, can_view_local_government
 from localaction.tables import FORMATS, write_table
 
 STEPS = {
@@ -77,6 +84,7 @@ LEVEL_NAMES = {
 FILE_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
 }
 SUMMARY_COLUMNS = (
     "row",
@@ -190,6 +198,8 @@ def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: 
                 and can_move_inventory(user, inventory, step)
             ],
             "can_edit": can_edit,
+            "file_form": LinesFileForm() if can_edit else None,
+            "line_formats": LINE_FORMATS,
             "form": form,
             "form_cell": form_cell,
             "factors": factors_usable_by(inventory.local_government).valid_in(inventory.year)
@@ -310,6 +320,62 @@ def inventory_move_view(request, code: str, year: int, step: str):
             _("The inventory is now %(status)s.") % {"status": inventory.get_status_display()},
         )
     return redirect(inventory)
+
+
+# The lines as a file
+
+
+def lines_download(request, code: str, year: int, file_format: str):
+    """The inventory's lines in the inventory-lines format (docs/formats/inventory.md)."""
+    if file_format not in LINE_FORMATS:
+        raise Http404
+    inventory = _visible_inventory(request, code, year)
+    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    filename = f"{inventory.local_government.code}-{inventory.year}-lines.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export_lines(inventory, format=file_format, target=response)
+    return response
+
+
+@login_required
+def lines_import(request, code: str, year: int):
+    """Replace the draft's lines with a file's: saved for a worker, imported by a task
+    whose progress the person then watches. A refusal changes nothing and says why."""
+    inventory = _visible_inventory(request, code, year)
+    if not can_edit_local_government(request.user, inventory.local_government):
+        raise PermissionDenied
+    context = {
+        "inventory": inventory,
+        "lg": inventory.local_government,
+        "line_formats": LINE_FORMATS,
+    }
+    if not inventory.is_draft:
+        context["refusal"] = _(
+            "Only a draft inventory takes an import; this one is %(status)s. Nothing was changed."
+        ) % {"status": inventory.get_status_display()}
+        status = 409 if request.method == "POST" else 200
+        return render(request, "inventories/lines_import.html", context, status=status)
+    form = LinesFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        progress = Progress.create(
+            label=_("Importing %(file)s into the %(year)s inventory of %(name)s")
+            % {"file": upload.name, "year": inventory.year, "name": inventory.local_government},
+            owner=request.user.pk,
+            next_url=inventory.get_absolute_url(),
+        )
+        enqueue(
+            import_inventory_lines,
+            inventory=inventory.pk,
+            upload=save_upload(upload),
+            filename=upload.name,
+            progress=progress.key,
+            language=get_language(),
+        )
+        return redirect("background:progress", key=progress.key)
+    context["form"] = form
+    status = 400 if request.method == "POST" else 200
+    return render(request, "inventories/lines_import.html", context, status=status)
 
 
 # Results under any GWP set

@@ -1,0 +1,149 @@
+"""Inventories' background work: importing a file of lines sent from the inventory page.
+
+The page saves the upload in the shared storage (`save_upload`) and queues
+`import_inventory_lines` with its name: the worker that runs it may be
+another process on another machine. The import itself is the command's
+(`lines.import_lines`): all or nothing, with every problem listed by row and
+column.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from localaction.background.progress import Progress
+from localaction.background.tasks import background, daily
+from localaction.inventories.lines import import_lines
+from localaction.inventories.models import Inventory
+from localaction.tables import ImportFailed
+
+UPLOADS = "imports"
+# A progress record is a cache entry: it lists this many problems, then says how many more.
+MAX_LISTED_ERRORS = 500
+# Uploads are kept for a retry after an unexpected error; one this old no task will read.
+STALE_AFTER = timedelta(days=2)
+
+
+def save_upload(upload) -> str:
+    """Keep an uploaded file in the shared storage for a worker; its storage name."""
+    suffix = PurePath(upload.name).suffix.lower()
+    return default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}{suffix}", upload)
+
+
+@background(attempts=3)
+def import_inventory_lines(
+    *, inventory: int, upload: str, filename: str, progress: str, language: str
+) -> dict:
+    """Replace the lines of a draft inventory with those of an uploaded file.
+
+    `upload` is the file's name in the default storage, `filename` the name it
+    had on the person's computer (its extension says the format). The file is
+    deleted once the import is over, landed or refused; after an unexpected
+    error it stays for the worker's next attempt.
+    """
+    over = False
+    try:
+        with translation.override(language):
+            lines = _import(Progress(progress), inventory, upload, filename)
+        over = True
+        return {"lines": lines}
+    finally:
+        if over:
+            default_storage.delete(upload)
+
+
+@daily
+@background(attempts=1)
+def remove_stale_uploads() -> int:
+    """Delete uploads left behind by imports that failed unexpectedly on their last
+    attempt (or whose worker died); returns how many."""
+    if not default_storage.exists(UPLOADS):
+        return 0
+    before = timezone.now() - STALE_AFTER
+    removed = 0
+    for name in default_storage.listdir(UPLOADS)[1]:
+        path = f"{UPLOADS}/{name}"
+        if default_storage.get_modified_time(path) < before:
+            default_storage.delete(path)
+            removed += 1
+    return removed
+
+
+def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: str) -> int | None:
+    """The import, reported to `task_progress`; how many lines landed (None if refused)."""
+    inventory = Inventory.objects.select_related("local_government").filter(pk=inventory_pk).first()
+    if inventory is None:
+        task_progress.fail(_("The inventory no longer exists; nothing was imported."))
+        return None
+    if not default_storage.exists(upload):
+        task_progress.fail(_("The uploaded file is no longer there; please upload it again."))
+        return None
+    task_progress.start(None, _("Reading the file"))
+    total = None
+
+    def report(stage: str, done: int, rows: int) -> None:
+        # Two steps per row: checking it, then computing its line.
+        nonlocal total
+        if total is None:
+            total = 2 * rows
+            task_progress.start(total, _("Checking the rows"))
+        if stage == "checking":
+            task_progress.advance(done, _("Checking the rows"))
+        elif done < rows:
+            task_progress.advance(rows + done, _("Computing the lines"))
+        else:
+            task_progress.advance(rows + done, _("Saving the lines"))
+
+    with default_storage.open(upload, "rb") as source:
+        content = source.read()
+    try:
+        result = import_lines(
+            content,
+            filename=filename,
+            local_government=inventory.local_government,
+            year=inventory.year,
+            progress=report,
+        )
+    except ImportFailed as failure:
+        errors = [str(error) for error in failure.errors]
+        if len(errors) > MAX_LISTED_ERRORS:
+            more = len(errors) - MAX_LISTED_ERRORS
+            errors = [
+                *errors[:MAX_LISTED_ERRORS],
+                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", more)
+                % {"count": number_format(more, force_grouping=True)},
+            ]
+        count = len(failure.errors)
+        task_progress.fail(
+            ngettext(
+                "%(file)s was not imported: %(count)s problem. Nothing has changed.",
+                "%(file)s was not imported: %(count)s problems. Nothing has changed.",
+                count,
+            )
+            % {"file": filename, "count": number_format(count, force_grouping=True)},
+            errors=errors,
+        )
+        return None
+    task_progress.finish(
+        ngettext(
+            "%(count)s line imported into the %(year)s inventory of %(name)s.",
+            "%(count)s lines imported into the %(year)s inventory of %(name)s.",
+            result.lines,
+        )
+        % {
+            "count": number_format(result.lines, force_grouping=True),
+            "year": inventory.year,
+            "name": inventory.local_government.name,
+        },
+        lines=result.lines,
+        replaced=result.replaced,
+    )
+    return result.lines
