@@ -26,9 +26,12 @@ class Command(BaseCommand):
         )
         try:
             call_command("runserver", address)
+        except KeyboardInterrupt:
+            pass
         finally:
+            # Ctrl-C reached the worker too (same terminal); make sure it ends.
             worker.terminate()
             try:
                 worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):
                 worker.kill()
