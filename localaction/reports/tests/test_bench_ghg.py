@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from localaction.core.ghg import synthetic_lines
 from localaction.core.gwp import GWP_SETS, gwp_set
-from localaction.inventories.management.commands.bench import (
+from localaction.reports.management.commands.bench import (
     TOTALS,
     _Catalogue,
     core_totals,
@@ -61,7 +61,7 @@ def test_a_disagreement_is_reported_and_fails_the_command(monkeypatch):
         return dict(totals, territorial=totals["territorial"] * 1.01)
 
     monkeypatch.setattr(
-        "localaction.inventories.management.commands.bench.numpy_totals", slightly_off
+        "localaction.reports.management.commands.bench.numpy_totals", slightly_off
     )
     with pytest.raises(CommandError, match="territorial: core"):
         call_command(
