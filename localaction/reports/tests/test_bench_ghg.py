@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 
 from localaction.core.ghg import synthetic_lines
 from localaction.core.gwp import GWP_SETS, gwp_set
+from localaction.inventories.models import Inventory
+from localaction.network.models import LocalGovernment
 from localaction.reports.management.commands.bench import (
     TOTALS,
     _Catalogue,
@@ -14,8 +16,6 @@ from localaction.reports.management.commands.bench import (
     disagreements,
     numpy_totals,
 )
-from localaction.inventories.models import Inventory
-from localaction.network.models import LocalGovernment
 
 pytestmark = pytest.mark.django_db
 
