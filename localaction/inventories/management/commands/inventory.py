@@ -2,10 +2,12 @@
 
 import io
 import json
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from localaction.core.gwp import GWPError
 from localaction.inventories.lines import (
@@ -25,6 +27,29 @@ _KINDS = (
     ("measured", "measured", "measured"),
     ("notation key", "notation key", "notation keys"),
 )
+
+
+class _Bars:
+    """An import's progress as bars on the terminal, one per stage (none when
+    standard error is not a terminal: logs and tests stay clean)."""
+
+    LABELS = {"checking": "Checking rows", "computing": "Computing lines"}
+
+    def __init__(self) -> None:
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.bars:
+            self.bars[stage] = tqdm(
+                total=total, desc=self.LABELS.get(stage, stage), unit=" rows",
+                file=sys.stderr, disable=None, leave=False,
+            )  # fmt: skip
+        bar = self.bars[stage]
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
 
 
 class Command(BaseCommand):
@@ -89,11 +114,17 @@ class Command(BaseCommand):
             content = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        bars = _Bars()
         try:
             result = import_lines(
-                content, filename=path, local_government=local_government, year=year
+                content,
+                filename=path,
+                local_government=local_government,
+                year=year,
+                progress=bars,
             )
         except ImportFailed as failure:
+            bars.close()
             for error in failure.errors:
                 self.stderr.write(str(error))
             count = len(failure.errors)
@@ -101,6 +132,7 @@ class Command(BaseCommand):
                 f"{path} was not imported ({count} problem{'s' * (count != 1)}); "
                 "nothing has changed."
             ) from None
+        bars.close()
         where = (
             "a new draft"
             if result.created
