@@ -157,8 +157,8 @@ def format_of(filename: str) -> Format:
 
 ImportProgress = Callable[[str, int, int], None]
 """Told how far an import has come, every few hundred rows: `(stage, done, total)`,
-the stage being "checking" (rows read and checked) then "computing" (lines
-calculated by the core and saved)."""
+the stage being "checking" (rows read and checked), then those of
+`services.LinesProgress`: "computing", "saving" and "summarising"."""
 
 
 def _read(content: bytes, filename: str, progress: ImportProgress | None = None) -> _Read:
@@ -468,7 +468,7 @@ def import_lines(
     replaced = inventory.lines.count()
     numbers = [number for number, _data in read.rows]
     lines = [data for _number, data in read.rows]
-    computed = (lambda done: progress("computing", done, len(lines))) if progress else None
+    computed = (lambda stage, done: progress(stage, done, len(lines))) if progress else None
     try:
         if errors:
             # For the problems of the other rows.

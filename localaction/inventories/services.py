@@ -35,6 +35,13 @@ from localaction.inventories.models import (
 BIOGENIC_CO2 = "CO2 (biogenic)"
 # How often long work over lines tells its `progress` callback how far it is.
 PROGRESS_EVERY = 250
+# Lines saved per INSERT when someone watches the progress.
+SAVE_BATCH = 1000
+
+LinesProgress = Callable[[str, int], None]
+"""Told how far work over many lines has come: `(stage, lines done)`, the stage
+being "computing" (checked and calculated by the core), "saving" (written),
+then "summarising" (the per-cell totals, once, with 0)."""
 
 
 @dataclass(frozen=True)
@@ -264,13 +271,13 @@ def build_lines(
     lines: Sequence[LineData],
     *,
     library: FactorLibrary | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: LinesProgress | None = None,
 ) -> list[InventoryLine]:
     """Check and calculate every line; LinesInvalid listing every problem.
 
     `library` defaults to the inventory's own; a caller building many
     inventories of one country and year may share one. `progress`, if given,
-    is told how many lines are done every PROGRESS_EVERY lines and at the end.
+    is told how many lines are computed every PROGRESS_EVERY lines and at the end.
     """
     library = library or FactorLibrary.for_inventory(inventory)
     built, errors = [], []
@@ -283,7 +290,7 @@ def build_lines(
             line.position = index
             built.append(line)
         if progress and ((index + 1) % PROGRESS_EVERY == 0 or index + 1 == len(lines)):
-            progress(index + 1)
+            progress("computing", index + 1)
     if errors:
         raise LinesInvalid(errors)
     return built
@@ -294,15 +301,21 @@ def inventory_replace_lines(
     *,
     inventory: Inventory,
     lines: Sequence[LineData],
-    progress: Callable[[int], None] | None = None,
+    progress: LinesProgress | None = None,
 ) -> int:
     """Replace all lines of a draft inventory; returns how many. All or nothing.
 
-    `progress` is told how many lines are calculated, as `build_lines` does."""
+    `progress`, if given, is told how far the work has come (`LinesProgress`)."""
     _require_draft(inventory)
     built = build_lines(inventory, lines, progress=progress)
     inventory.lines.all().delete()
-    InventoryLine.objects.bulk_create(built)
+    if progress is None:
+        InventoryLine.objects.bulk_create(built)
+    else:
+        for start in range(0, len(built), SAVE_BATCH):
+            InventoryLine.objects.bulk_create(built[start : start + SAVE_BATCH])
+            progress("saving", min(start + SAVE_BATCH, len(built)))
+        progress("summarising", 0)
     inventory_summarise(inventory=inventory)
     return len(built)
 

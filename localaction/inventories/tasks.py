@@ -10,17 +10,19 @@ column.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
-from django.utils import timezone, translation
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
 
 from localaction.background.progress import Progress
-from localaction.background.tasks import background, daily
+from localaction.background.tasks import background
 from localaction.inventories.lines import import_lines
 from localaction.inventories.models import Inventory
 from localaction.tables import ImportFailed
@@ -28,8 +30,6 @@ from localaction.tables import ImportFailed
 UPLOADS = "imports"
 # A progress record is a cache entry: it lists this many problems, then says how many more.
 MAX_LISTED_ERRORS = 500
-# Uploads are kept for a retry after an unexpected error; one this old no task will read.
-STALE_AFTER = timedelta(days=2)
 
 
 def save_upload(upload) -> str:
@@ -47,7 +47,8 @@ def import_inventory_lines(
     `upload` is the file's name in the default storage, `filename` the name it
     had on the person's computer (its extension says the format). The file is
     deleted once the import is over, landed or refused; after an unexpected
-    error it stays for the worker's next attempt.
+    error it stays for the worker's next attempt (and goes after the last one,
+    `remove_upload_of_failed_import`).
     """
     over = False
     try:
@@ -60,21 +61,15 @@ def import_inventory_lines(
             default_storage.delete(upload)
 
 
-@daily
-@background(attempts=1)
-def remove_stale_uploads() -> int:
-    """Delete uploads left behind by imports that failed unexpectedly on their last
-    attempt (or whose worker died); returns how many."""
-    if not default_storage.exists(UPLOADS):
-        return 0
-    before = timezone.now() - STALE_AFTER
-    removed = 0
-    for name in default_storage.listdir(UPLOADS)[1]:
-        path = f"{UPLOADS}/{name}"
-        if default_storage.get_modified_time(path) < before:
-            default_storage.delete(path)
-            removed += 1
-    return removed
+@receiver(task_finished)
+def remove_upload_of_failed_import(sender, task_result, **kwargs) -> None:
+    """After an import's last attempt failed unexpectedly, its upload goes too
+    (the task itself keeps it for the next attempt)."""
+    if (
+        task_result.task.module_path == import_inventory_lines.module_path
+        and task_result.status == TaskResultStatus.FAILED
+    ):
+        default_storage.delete(task_result.kwargs["upload"])
 
 
 def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: str) -> int | None:
@@ -89,18 +84,21 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
     task_progress.start(None, _("Reading the file"))
     total = None
 
+    stages = {
+        "checking": (0, _("Checking the rows")),
+        "computing": (1, _("Computing the lines")),
+        "saving": (2, _("Saving the lines")),
+        "summarising": (3, _("Adding up the totals of each GPC cell")),
+    }
+
     def report(stage: str, done: int, rows: int) -> None:
-        # Two steps per row: checking it, then computing its line.
+        # Each row counts four times: checked, computed, saved, then summed up.
         nonlocal total
+        before, message = stages[stage]
         if total is None:
-            total = 2 * rows
-            task_progress.start(total, _("Checking the rows"))
-        if stage == "checking":
-            task_progress.advance(done, _("Checking the rows"))
-        elif done < rows:
-            task_progress.advance(rows + done, _("Computing the lines"))
-        else:
-            task_progress.advance(rows + done, _("Saving the lines"))
+            total = 4 * rows
+            task_progress.start(total, message)
+        task_progress.advance(before * rows + done, message)
 
     with default_storage.open(upload, "rb") as source:
         content = source.read()

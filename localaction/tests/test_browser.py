@@ -118,3 +118,70 @@ def test_an_editor_sets_a_target_and_reads_its_progress(live_server, cast, page)
     # 1,000,000 × (1 − 0.4) = 600,000 t allowed; BAU stays 800,000 t at 0 % growth.
     assert "600,000" in figures and "800,000" in figures and "200,000" in figures
     assert page.get_by_role("img", name="Progress towards 40 % below 2010 by 2030").is_visible()
+
+
+def test_an_editor_imports_10000_lines_and_watches_the_progress(live_server, cast, page, tmp_path):
+    import threading
+    import time
+
+    from django.db import connection
+    from django.test import override_settings
+
+    from localaction.background.worker import Worker
+    from localaction.inventories.models import Inventory
+
+    inventory = Inventory.objects.create(local_government=cast.freiburg, year=2022)
+    rows = [f"I.1.1,Boiler {n},{n}" for n in range(1, 10_001)]
+    lines = tmp_path / "lines.csv"
+    lines.write_text("\n".join(["gpc_ref,activity,co2_kg", *rows, ""]))
+
+    # A real queue and a real worker (a thread of this process), so that the
+    # page sees the work advance as another process would make it.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        worker = Worker(
+            queue_names=["default"],
+            interval=0.1,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1,
+            worker_id="browser-test",
+            excluded_queue_names=[],
+        )
+
+        def work():
+            try:
+                worker.run()
+            finally:
+                connection.close()
+
+        working = threading.Thread(target=work, name="browser-test-worker", daemon=True)
+        working.start()
+        try:
+            page.goto(f"{live_server.url}/accounts/login/?next={inventory.get_absolute_url()}")
+            page.get_by_label("Username").fill("editor")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            page.get_by_label("File of lines").set_input_files(lines)
+            page.get_by_role("button", name="Import the file").click()
+
+            page.wait_for_url(f"{live_server.url}/background/*/")
+            bar = page.get_by_role("progressbar")
+            assert bar.is_visible()
+            # The bar moves while the worker checks, computes and saves the rows.
+            seen = set()
+            result = page.get_by_text("10,000 lines imported", exact=False)
+            deadline = time.monotonic() + 45
+            while not result.is_visible() and time.monotonic() < deadline:
+                seen.add(bar.get_attribute("value"))
+                page.wait_for_timeout(100)
+            assert result.is_visible()
+            assert any(value and 0 < int(value) < 100 for value in seen), seen
+            assert bar.get_attribute("value") == "100"
+            page.get_by_role("link", name="Continue").click()
+            page.wait_for_url(f"{live_server.url}{inventory.get_absolute_url()}")
+        finally:
+            working.join(timeout=60)
+            worker.running = False
+    assert not working.is_alive()
+    assert inventory.lines.count() == 10_000

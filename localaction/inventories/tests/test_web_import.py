@@ -90,12 +90,40 @@ def test_a_good_csv_lands_and_its_progress_says_how_many_lines(client_as, draft)
     assert record.status == Status.FINISHED
     assert record.message == "600 lines imported into the 2022 inventory of Freiburg im Breisgau."
     assert record.outcome == {"lines": 600, "replaced": 7}
-    assert record.done == record.total == 1200
+    assert record.done == record.total == 4 * 600
     assert record.next_url == draft.get_absolute_url()
     assert draft.lines.count() == 600
     assert sorted(draft.lines.values_list("gases_kg__CO2", flat=True)) == list(range(2, 602))
     # The upload is gone once the import is over.
     assert uploads() == before
+
+
+def test_the_import_reports_each_stage_every_few_hundred_rows(client_as, draft, monkeypatch):
+    reported = []
+    monkeypatch.setattr(
+        Progress, "advance", lambda self, done, message="": reported.append((done, message))
+    )
+    progress_of(upload(client_as("editor"), draft, csv_lines(1000)))
+    assert [done for done, _message in reported] == sorted(done for done, _m in reported)
+    assert [message for _done, message in reported if _done % 1000 == 0] == [
+        "Checking the rows",
+        "Computing the lines",
+        "Saving the lines",
+        "Adding up the totals of each GPC cell",
+    ]
+    assert len(reported) == 4 + 4 + 1 + 1
+
+
+def test_an_unexpected_failure_keeps_nothing(client_as, draft, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr("localaction.inventories.tasks.import_lines", broken)
+    before, files = snapshot(draft), uploads()
+    upload(client_as("editor"), draft, csv_lines(3))
+    assert snapshot(draft) == before
+    # The last attempt failed: its upload is removed with it.
+    assert uploads() == files
 
 
 def test_the_progress_page_shows_the_outcome_and_leads_back(client_as, draft):
