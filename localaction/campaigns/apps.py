@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "localaction.campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        # The office's work page (network) lists this app's queue.
+        from localaction.campaigns import work  # noqa: F401

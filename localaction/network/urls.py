@@ -21,6 +21,7 @@ urlpatterns = [
         name="membership-move",
     ),
     path("memberships/", views.memberships_to_decide, name="memberships-to-decide"),
+    path("work/", views.work_to_do, name="work"),
     path("offices/", views.offices, name="offices"),
     path("offices/<slug:code>/", views.office, name="office"),
 ]

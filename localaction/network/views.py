@@ -25,6 +25,7 @@ from localaction.core.geo import bin_points, equirectangular, frame
 from localaction.core.gpc import Level
 from localaction.inventories.permissions import can_create_inventory, inventories_visible_to
 from localaction.inventories.services import inventory_results
+from localaction.network import work
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
@@ -424,28 +425,30 @@ def membership_move(request, code: str, pk: int):
 @login_required
 def memberships_to_decide(request):
     """The office's work queue: applications and approvals in the countries it covers."""
-    access = access_of(request.user)
-    if not (access.is_secretariat or access.is_office_staff):
+    if not work.may_see_work(request.user):
         raise PermissionDenied
-    covered = local_governments_visible_to(request.user)
-    if not access.is_secretariat:
-        covered = covered.covered_by(
-            region_ids=access.staff_regions, country_codes=access.staff_countries
-        )
-    waiting = (
-        Membership.objects.filter(
-            local_government__in=covered,
-            status__in=[Membership.Status.APPLIED, Membership.Status.APPROVED],
-        )
-        .select_related("local_government__country__region")
-        .order_by("applied_on", "pk")
-    )
+    waiting = work.memberships_waiting(request.user)
     page = Paginator(waiting, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for membership in page:
         membership.decision_form = MembershipDecisionForm(
             membership=membership, auto_id=f"id_%s_{membership.pk}"
         )
     return render(request, "network/memberships_to_decide.html", {"page": page})
+
+
+@login_required
+def work_to_do(request):
+    """Office staff's queues on one page: what waits for their decision, oldest first."""
+    if not work.may_see_work(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "network/work.html",
+        {
+            "sections": work.work_for(request.user),
+            "is_secretariat": access_of(request.user).is_secretariat,
+        },
+    )
 
 
 def offices(request):
