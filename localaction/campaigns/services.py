@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import localaction.lookups  # noqa: F401 (registers field__one_of)
+from localaction.accounts import notifications
 from localaction.campaigns.models import (
     Action,
     ActionPlan,
@@ -692,4 +693,35 @@ def milestone_record(*, record: MilestoneProgress, user) -> MilestoneProgress:
     record.local_government_id = participation.local_government_id
     record.full_clean()
     record.save()
+    _notify_milestone(record, before=before)
     return record
+
+
+def _notify_milestone(record: MilestoneProgress, *, before: str | None) -> None:
+    """Achieving a milestone asks the covering offices to verify it; verifying it
+    tells the member's editors. Saving a record again with the same status tells
+    nobody."""
+    if record.status == before:
+        return
+    participation = record.participation
+    local_government = participation.local_government
+    if record.status == MilestoneProgress.Status.ACHIEVED:
+        kind, recipients = (
+            "milestone_evidence_recorded",
+            notifications.office_staff_covering(local_government),
+        )
+    elif record.status == MilestoneProgress.Status.VERIFIED:
+        kind, recipients = "milestone_verified", notifications.editors_of(local_government)
+    else:
+        return
+    notifications.notify(
+        kind,
+        recipients=recipients,
+        params={
+            "local_government": local_government.name,
+            "campaign": participation.campaign.name,
+            "milestone": record.milestone.name,
+            "number": record.milestone.number,
+        },
+        url=participation.get_absolute_url(),
+    )

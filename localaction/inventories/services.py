@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localaction.accounts import notifications
 from localaction.core import ghg
 from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
 from localaction.core.gwp import TITLES, GWPError, gwp_set
@@ -474,6 +475,14 @@ TRANSITIONS = {
 }
 
 
+STEP_NOTIFICATIONS = {
+    "submit": "inventory_submitted",
+    "return": "inventory_returned",
+    "verify": "inventory_verified",
+    "publish": "inventory_published",
+}
+
+
 def _refusal(step: str) -> str:
     return {
         "submit": _("Only a draft inventory can be submitted."),
@@ -494,4 +503,14 @@ def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
         setattr(inventory, f"{stamp}_at", timezone.now())
         setattr(inventory, f"{stamp}_by", user)
     inventory.save()
+    local_government = inventory.local_government
+    # Submitting asks the covering offices to act; their answer goes to the editors.
+    notifications.notify(
+        STEP_NOTIFICATIONS[step],
+        recipients=notifications.office_staff_covering(local_government)
+        if step == "submit"
+        else notifications.editors_of(local_government),
+        params={"local_government": local_government.name, "year": inventory.year},
+        url=inventory.get_absolute_url(),
+    )
     return inventory

@@ -469,7 +469,7 @@ class MembershipViewSet(
         local_government = serializer.validated_data["local_government"]
         if not can_apply_for_membership(self.request.user, local_government):
             raise PermissionDenied
-        serializer.save()
+        serializer.save().tell_offices_of_application()
 
     @action(detail=True, methods=["post"], serializer_class=MoveSerializer)
     def move(self, request, pk=None):

@@ -495,3 +495,29 @@ class Membership(models.Model):
             self.ended_on = on
         self.full_clean(validate_constraints=False)
         self.save()
+        self._notify("membership_decided")
+
+    def tell_offices_of_application(self) -> None:
+        """Tell the offices covering the local government of this new application.
+        Every door that takes applications (page, API) calls it once it is saved."""
+        self._notify("membership_applied")
+
+    def _notify(self, kind: str) -> None:
+        # Imported here: accounts.notifications reads the register (this module).
+        from localaction.accounts import notifications
+
+        local_government = self.local_government
+        if kind == "membership_applied":
+            recipients = notifications.office_staff_covering(local_government)
+        else:
+            recipients = notifications.editors_of(local_government)
+        notifications.notify(
+            kind,
+            recipients=recipients,
+            params={
+                "local_government": local_government.name,
+                "code": local_government.code,
+                "status": self.status,
+            },
+            url=local_government.get_absolute_url(),
+        )

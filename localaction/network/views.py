@@ -385,7 +385,7 @@ def membership_apply(request, code: str):
         request.POST, instance=Membership(local_government=local_government)
     )
     if form.is_valid():
-        form.save()
+        form.save().tell_offices_of_application()
         messages.success(request, _("The membership application is sent to the office."))
     else:
         for error in form.errors.values():

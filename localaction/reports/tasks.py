@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from localaction.accounts import notifications
 from localaction.background.progress import Progress
 from localaction.background.tasks import background, on_beat
 from localaction.reports.figures import STAMP_KEY, Reports, data_version
@@ -59,6 +61,12 @@ def issue_annual_report(*, scope: dict, user_id: int, progress: str, language: s
         task_progress.advance(2, _("Publishing"))
         user = get_user_model().objects.filter(pk=user_id).first()
         publication = NetworkReport.record(report, pdf=pdf, user=user)
+        notifications.notify(
+            "report_published",
+            recipients=notifications.subscribers("report_published"),
+            params={"year": publication.year},
+            url=reverse("reports:publications"),
+        )
         task_progress.finish(
             _("The report for %(year)s is published.") % {"year": publication.year},
             publication=publication.pk,
