@@ -1,9 +1,16 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from localaction.accounts.models import Invitation, Role
+from localaction.accounts import notifications
+from localaction.accounts.models import (
+    Invitation,
+    Notification,
+    NotificationPreference,
+    Role,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -53,3 +60,42 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # An invitation made here would never be e-mailed: use the team pages.
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What people were told, to answer "did they hear of it?"; nothing is
+    written here: notifications come from the events themselves."""
+
+    list_display = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__username", "recipient__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    # The registry's kinds only: an unknown kind would never be used.
+    kind = forms.ChoiceField(
+        choices=lambda: [(key, kind.label) for key, kind in notifications.KINDS.items()]
+    )
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["user", "kind", "delivery"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    form = NotificationPreferenceForm
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user"]
+
