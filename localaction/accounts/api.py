@@ -1,12 +1,22 @@
 """API tokens: a script exchanges a username and password for its token once,
 then sends `Authorization: Token <key>` with every request."""
 
-from django.urls import path
+from django.urls import include, path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
+
+from localaction.accounts import notifications
+from localaction.accounts.models import Notification, NotificationPreference
 
 
 class TokenSerializer(serializers.Serializer):
@@ -31,6 +41,92 @@ class ObtainToken(ObtainAuthToken):
         return super().post(request, *args, **kwargs)
 
 
+class NotificationSerializer(serializers.ModelSerializer):
+    subject = serializers.SerializerMethodField(
+        help_text=_("What happened, in the language of the request.")
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "params", "url", "created_at", "read_at"]
+
+    def get_subject(self, notification) -> str:
+        return notifications.subject_of(notification)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """My notifications, newest first (nobody sees another's)."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema: no one signed in
+            return Notification.objects.none()
+        return Notification.objects.filter(recipient=self.request.user)
+
+    @extend_schema(request=None, responses={200: NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """Mark one of my notifications read."""
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(self.get_serializer(notification).data)
+
+
+class PreferenceSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("A kind of notification."))
+    delivery = serializers.ChoiceField(choices=NotificationPreference.Delivery.choices)
+
+    def validate_kind(self, value: str) -> str:
+        if value not in notifications.KINDS:
+            raise serializers.ValidationError(
+                gettext("'%(kind)s' is not a kind of notification; the kinds are: %(kinds)s.")
+                % {"kind": value, "kinds": ", ".join(notifications.KINDS)}
+            )
+        return value
+
+
+class NotificationPreferences(APIView):
+    """How I hear of each kind of notification: at once, daily or never."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: PreferenceSerializer(many=True)})
+    def get(self, request):
+        return Response(
+            [
+                {"kind": kind, "delivery": delivery}
+                for kind, delivery in notifications.deliveries(request.user).items()
+            ]
+        )
+
+    @extend_schema(
+        request=PreferenceSerializer,
+        responses={
+            200: PreferenceSerializer,
+            400: OpenApiResponse(description="An unknown kind or delivery."),
+        },
+    )
+    def put(self, request):
+        chosen = PreferenceSerializer(data=request.data)
+        chosen.is_valid(raise_exception=True)
+        notifications.set_delivery(request.user, **chosen.validated_data)
+        return Response(chosen.data)
+
+
+router = SimpleRouter()
+router.register("notifications", NotificationViewSet, basename="notification")
+
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
+    path(
+        "notifications/preferences/",
+        NotificationPreferences.as_view(),
+        name="api-notification-preferences",
+    ),
+    path("", include(router.urls)),
 ]

@@ -198,3 +198,37 @@ def test_the_admin_lists_notifications_but_writes_none(cast):
     )
     assert response.status_code == 200  # the form again, with the error
     assert not NotificationPreference.objects.exists()
+
+
+# The API
+
+
+def test_the_api_lists_only_my_notifications_and_marks_one_read(client_as, cast):
+    mine = tell(cast.editor)
+    theirs = tell(cast.colleague)
+    client = client_as("editor")
+    listed = client.get("/api/notifications/").json()
+    assert [row["id"] for row in listed["results"]] == [mine.pk]
+    assert listed["results"][0]["subject"] == (
+        "The 2022 inventory of Freiburg im Breisgau is verified"
+    )
+    assert client.post(f"/api/notifications/{theirs.pk}/read/").status_code == 404
+    assert client.post(f"/api/notifications/{mine.pk}/read/").json()["read_at"]
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    assert client_as("anonymous").get("/api/notifications/").status_code in (401, 403)
+
+
+def test_the_api_sets_a_preference_and_refuses_an_unknown_kind(client_as, cast):
+    client = client_as("editor")
+    url = "/api/notifications/preferences/"
+    response = client.put(
+        url, {"kind": "membership_exploded", "delivery": "daily"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "'membership_exploded' is not a kind of notification" in response.json()["kind"][0]
+    response = client.put(
+        url, {"kind": "report_published", "delivery": "daily"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert {"kind": "report_published", "delivery": "daily"} in client.get(url).json()
