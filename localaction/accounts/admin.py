@@ -98,4 +98,3 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "delivery"]
     search_fields = ["user__username"]
     autocomplete_fields = ["user"]
-
