@@ -1,5 +1,6 @@
-"""Notifications by e-mail: at once (one e-mail per notification) and the daily
-digest (one e-mail per person).
+"""The accounts' background work: notifications by e-mail — at once (one e-mail
+per notification) and the daily digest (one e-mail per person) — and the
+invitation e-mail.
 
 Each notification goes out once: a task first stamps `emailed_at` on the
 notifications it sends (only on those not stamped yet), then sends; if sending
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from localaction.accounts import notifications
-from localaction.accounts.models import Notification, NotificationPreference
+from localaction.accounts.models import Invitation, Notification, NotificationPreference
 from localaction.background.tasks import background, daily
 
 Delivery = NotificationPreference.Delivery
@@ -133,3 +134,34 @@ def email_daily_digest() -> int:
         _send_or_release(claimed, " ".join(subject.split()), body, recipient.email)
         sent += 1
     return sent
+
+
+@background(attempts=3)
+def send_invitation(invitation_id: int, language: str = settings.LANGUAGE_CODE) -> bool:
+    """E-mail the invitation's link, in the language of the person who invited.
+
+    Sending is the last step, so a failed attempt has sent nothing and the retry
+    sends it once. An invitation withdrawn, accepted or expired before its turn
+    came is not sent (returns False)."""
+    invitation = (
+        Invitation.objects.select_related("local_government", "office", "invited_by")
+        .filter(pk=invitation_id, accepted_at=None, withdrawn_at=None)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= timezone.now():
+        return False
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "role": invitation.get_kind_display(),
+            "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.username
+            if invitation.invited_by
+            else "",
+            "expires_at": timezone.localtime(invitation.expires_at),
+            "link": settings.SITE_URL.rstrip("/") + reverse("team:accept", args=[invitation.token]),
+        }
+        subject = render_to_string("accounts/team/invitation_subject.txt", context)
+        body = render_to_string("accounts/team/invitation_email.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [invitation.email])
+    return True

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from localaction.accounts.models import Invitation, Role
 from localaction.accounts.permissions import can_remove_last_editor
-from localaction.accounts.team_tasks import send_invitation
+from localaction.accounts.tasks import send_invitation
 from localaction.network.models import LocalGovernment, Office
 
 #: How long the link in an invitation works.

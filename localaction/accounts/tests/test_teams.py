@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from localaction.accounts.models import Invitation, Role
 from localaction.accounts.permissions import can_manage_team
-from localaction.accounts.team_tasks import send_invitation
+from localaction.accounts.tasks import send_invitation
 from localaction.accounts.teams import (
     INVITATION_VALID_FOR,
     InvitationClosed,
