@@ -60,9 +60,7 @@ def test_a_disagreement_is_reported_and_fails_the_command(monkeypatch):
         totals = numpy_totals(lines, gwp, catalogue)
         return dict(totals, territorial=totals["territorial"] * 1.01)
 
-    monkeypatch.setattr(
-        "localaction.reports.management.commands.bench.numpy_totals", slightly_off
-    )
+    monkeypatch.setattr("localaction.reports.management.commands.bench.numpy_totals", slightly_off)
     with pytest.raises(CommandError, match="territorial: core"):
         call_command(
             "bench", "ghg", "--lines", "500", "--repeat", "1", "--database-lines", "0",
