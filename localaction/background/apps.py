@@ -11,4 +11,4 @@ class BackgroundConfig(AppConfig):
         # Every app declares its tasks in `tasks.py`: loaded at start, so every
         # process knows each task's attempts, daily tasks and heartbeat checks.
         autodiscover_modules("tasks")
-        from localaction.background import mail  # noqa: F401
+        from localaction.background import mail, uploads  # noqa: F401

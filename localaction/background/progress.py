@@ -16,8 +16,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 KEEP_SECONDS = 7 * 24 * 60 * 60
+# A record is a cache entry: it lists this many problems, then says how many more.
+MAX_LISTED_ERRORS = 500
 # Writing the record costs a cache round trip: at most this often while advancing.
 WRITE_EVERY_SECONDS = 0.5
 
@@ -119,9 +123,18 @@ class Progress:
             self._write()
 
     def fail(self, message: str, errors: list[str] | None = None) -> None:
-        """The work was refused for good (bad input): nothing was changed."""
+        """The work was refused for good (bad input): nothing was changed. The
+        first MAX_LISTED_ERRORS `errors` are kept, then how many more there were."""
+        errors = list(errors or [])
+        if len(errors) > MAX_LISTED_ERRORS:
+            more = len(errors) - MAX_LISTED_ERRORS
+            errors = [
+                *errors[:MAX_LISTED_ERRORS],
+                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", more)
+                % {"count": number_format(more, force_grouping=True)},
+            ]
         if record := self._current():
-            record.status, record.message, record.errors = Status.FAILED, message, errors or []
+            record.status, record.message, record.errors = Status.FAILED, message, errors
             self._write()
 
     def retrying(self, message: str) -> None:

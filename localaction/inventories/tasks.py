@@ -1,6 +1,6 @@
 """Inventories' background work: importing a file of lines sent from the inventory page.
 
-The page saves the upload in the shared storage (`save_upload`) and queues
+The page saves the upload in the shared storage (`background.uploads`) and queues
 `import_inventory_lines` with its name: the worker that runs it may be
 another process on another machine. The import itself is the command's
 (`lines.import_lines`): all or nothing, with every problem listed by row and
@@ -9,33 +9,17 @@ column.
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
-
-from django.core.files.storage import default_storage
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tasks.base import TaskResultStatus
-from django_tasks.signals import task_finished
 
 from localaction.background.progress import Progress
 from localaction.background.tasks import background
+from localaction.background.uploads import delete_upload, read_upload
 from localaction.inventories.lines import import_lines
 from localaction.inventories.models import Inventory
 from localaction.tables import ImportFailed
-
-UPLOADS = "imports"
-# A progress record is a cache entry: it lists this many problems, then says how many more.
-MAX_LISTED_ERRORS = 500
-
-
-def save_upload(upload) -> str:
-    """Keep an uploaded file in the shared storage for a worker; its storage name."""
-    suffix = PurePath(upload.name).suffix.lower()
-    return default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}{suffix}", upload)
 
 
 @background(attempts=3)
@@ -47,8 +31,7 @@ def import_inventory_lines(
     `upload` is the file's name in the default storage, `filename` the name it
     had on the person's computer (its extension says the format). The file is
     deleted once the import is over, landed or refused; after an unexpected
-    error it stays for the worker's next attempt (and goes after the last one,
-    `remove_upload_of_failed_import`).
+    error it stays for the worker's next attempt (and goes after the last one).
     """
     over = False
     try:
@@ -58,18 +41,7 @@ def import_inventory_lines(
         return {"lines": lines}
     finally:
         if over:
-            default_storage.delete(upload)
-
-
-@receiver(task_finished)
-def remove_upload_of_failed_import(sender, task_result, **kwargs) -> None:
-    """After an import's last attempt failed unexpectedly, its upload goes too
-    (the task itself keeps it for the next attempt)."""
-    if (
-        task_result.task.module_path == import_inventory_lines.module_path
-        and task_result.status == TaskResultStatus.FAILED
-    ):
-        default_storage.delete(task_result.kwargs["upload"])
+            delete_upload(upload)
 
 
 def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: str) -> int | None:
@@ -78,7 +50,8 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
     if inventory is None:
         task_progress.fail(_("The inventory no longer exists; nothing was imported."))
         return None
-    if not default_storage.exists(upload):
+    content = read_upload(upload)
+    if content is None:
         task_progress.fail(_("The uploaded file is no longer there; please upload it again."))
         return None
     task_progress.start(None, _("Reading the file"))
@@ -100,8 +73,6 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
             task_progress.start(total, message)
         task_progress.advance(before * rows + done, message)
 
-    with default_storage.open(upload, "rb") as source:
-        content = source.read()
     try:
         result = import_lines(
             content,
@@ -111,14 +82,6 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
             progress=report,
         )
     except ImportFailed as failure:
-        errors = [str(error) for error in failure.errors]
-        if len(errors) > MAX_LISTED_ERRORS:
-            more = len(errors) - MAX_LISTED_ERRORS
-            errors = [
-                *errors[:MAX_LISTED_ERRORS],
-                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", more)
-                % {"count": number_format(more, force_grouping=True)},
-            ]
         count = len(failure.errors)
         task_progress.fail(
             ngettext(
@@ -127,7 +90,7 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
                 count,
             )
             % {"file": filename, "count": number_format(count, force_grouping=True)},
-            errors=errors,
+            errors=[str(error) for error in failure.errors],
         )
         return None
     task_progress.finish(

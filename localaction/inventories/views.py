@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from localaction import charts
 from localaction.background.progress import Progress
 from localaction.background.tasks import enqueue
+from localaction.background.uploads import save_upload
 from localaction.core import gpc
 from localaction.core.gpc import Level
 from localaction.core.gwp import GASES, GWP_SETS, TITLES
@@ -60,7 +61,7 @@ from localaction.inventories.services import (
     inventory_recalculate,
     inventory_results,
 )
-from localaction.inventories.tasks import import_inventory_lines, save_upload
+from localaction.inventories.tasks import import_inventory_lines
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_edit_local_government, can_view_local_government
 from localaction.tables import FORMATS, write_table

@@ -8,12 +8,16 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from localaction.accounts.access import access_of
+from localaction.background.progress import Progress
+from localaction.background.uploads import save_upload
 from localaction.campaigns.permissions import (
     action_plans_visible_to,
     inventories_for_figures,
@@ -34,7 +38,7 @@ from localaction.network.forms import (
     MembershipDecisionForm,
     NewLocalGovernmentForm,
 )
-from localaction.network.members import export_members, import_members
+from localaction.network.members import export_members
 from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
 from localaction.network.permissions import (
     can_add_local_government,
@@ -44,7 +48,7 @@ from localaction.network.permissions import (
     can_view_local_government,
     local_governments_visible_to,
 )
-from localaction.tables import ImportFailed
+from localaction.network.tasks import import_member_register
 
 MAP_WIDTH = 720
 MAP_CELL_DEGREES = 3
@@ -207,37 +211,28 @@ def directory_download(request, file_format: str):
 
 @login_required
 def directory_import(request):
-    """Offices and the secretariat import a member-register file for the countries they cover."""
+    """Offices and the secretariat import a member-register file for the countries
+    they cover: saved for a worker, imported by a task whose progress they watch."""
     if not can_add_local_government(request.user):
         raise PermissionDenied
     form = MembersFileForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = import_members(
-                upload.read(),
-                filename=upload.name,
-                importer=request.user,
-            )
-        except ImportFailed as failure:
-            errors = failure.errors
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(file)s is imported. Created: %(created)s; updated: %(updated)s; "
-                    "unchanged: %(unchanged)s."
-                )
-                % {
-                    "file": upload.name,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("network:directory")
-    return render(request, "network/directory_import.html", {"form": form, "errors": errors})
+        progress = Progress.create(
+            label=_("Import local governments"),
+            owner=request.user.pk,
+            next_url=reverse("network:directory"),
+        )
+        import_member_register.enqueue(
+            upload=save_upload(upload),
+            filename=upload.name,
+            importer=request.user.pk,
+            progress=progress.key,
+            language=get_language(),
+        )
+        return redirect("background:progress", key=progress.key)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/directory_import.html", {"form": form}, status=status)
 
 
 def local_government(request, code: str):

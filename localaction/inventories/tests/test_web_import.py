@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from localaction.background.progress import Progress, Status
+from localaction.background.uploads import UPLOADS
 from localaction.inventories.forms import LinesFileForm
 from localaction.inventories.lines import BASE_COLUMNS, import_lines
 from localaction.inventories.models import Inventory
-from localaction.inventories.tasks import UPLOADS
 from localaction.inventories.tests.test_pages import EVERYONE, INSIDERS, make_inventory, snapshot
 from localaction.tables import ImportFailed
 

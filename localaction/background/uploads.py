@@ -1,0 +1,70 @@
+"""Files people upload for background work (imports).
+
+A web process keeps the upload in the shared storage (`save_upload`) and
+passes its name to a task as the keyword argument `upload`: the worker that
+runs it may be another process on another machine. The task deletes the file
+when its work is over (landed or refused); after an unexpected error the file
+stays for the next attempt, and goes once the last attempt has failed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+from django.dispatch import receiver
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
+
+from localaction.background.tasks import background, daily
+
+UPLOADS = "imports"
+# An upload no task has read for this long belongs to work that ended badly.
+STALE_AFTER = timedelta(days=2)
+
+
+def save_upload(upload) -> str:
+    """Keep an uploaded file in the shared storage for a worker; its storage name."""
+    suffix = PurePath(upload.name).suffix.lower()
+    return default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}{suffix}", upload)
+
+
+def read_upload(name: str) -> bytes | None:
+    """The file's content, or None when it is no longer there."""
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as source:
+        return source.read()
+
+
+def delete_upload(name: str) -> None:
+    default_storage.delete(name)
+
+
+@receiver(task_finished)
+def _delete_upload_of_failed_task(sender, task_result, **kwargs) -> None:
+    """After a task's last attempt failed unexpectedly, its upload goes too."""
+    upload = task_result.kwargs.get("upload")
+    failed = task_result.status == TaskResultStatus.FAILED
+    if failed and isinstance(upload, str) and upload.startswith(f"{UPLOADS}/"):
+        default_storage.delete(upload)
+
+
+@daily
+@background(attempts=1)
+def remove_stale_uploads() -> int:
+    """Delete uploads left behind by work whose worker died on its last attempt;
+    returns how many."""
+    if not default_storage.exists(UPLOADS):
+        return 0
+    before = timezone.now() - STALE_AFTER
+    removed = 0
+    for name in default_storage.listdir(UPLOADS)[1]:
+        path = f"{UPLOADS}/{name}"
+        if default_storage.get_modified_time(path) < before:
+            default_storage.delete(path)
+            removed += 1
+    return removed
