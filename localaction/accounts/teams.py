@@ -272,7 +272,9 @@ def invitation_withdraw(*, invitation: Invitation, by) -> None:
 def role_remove(*, role: Role, by) -> None:
     """Take the role away; a local government's editors may not remove its last editor."""
     role = (
-        Role.objects.select_for_update().select_related("local_government", "user").get(pk=role.pk)
+        Role.objects.select_for_update(of=("self",))
+        .select_related("local_government", "user")
+        .get(pk=role.pk)
     )
     if role.local_government_id:
         _check_not_last_editor(role, by)
@@ -284,7 +286,9 @@ def role_remove(*, role: Role, by) -> None:
 def role_change(*, role: Role, kind: str, by) -> Role:
     """Make the person editor or viewer; the last editor stays one unless the office decides."""
     role = (
-        Role.objects.select_for_update().select_related("local_government", "user").get(pk=role.pk)
+        Role.objects.select_for_update(of=("self",))
+        .select_related("local_government", "user")
+        .get(pk=role.pk)
     )
     _check_kind(role.organisation, kind)
     if role.kind == kind:
