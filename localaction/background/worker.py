@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
@@ -37,8 +38,6 @@ from localaction.background.tasks import (
 )
 
 logger = logging.getLogger("localaction.background")
-
-READY, RUNNING, FAILED = "READY", "RUNNING", "FAILED"
 
 
 def _alive_key(worker_id: str) -> str:
@@ -67,39 +66,54 @@ def _progress_of(result: DBTaskResult) -> Progress:
     return Progress((result.args_kwargs.get("kwargs") or {}).get("progress"))
 
 
+def _try_again_or_fail(
+    result: DBTaskResult, *, error: str, error_class: str, delay: timedelta, retry_message: str
+) -> bool:
+    """After attempt n of a task went wrong: back to the queue after `delay` if
+    it has attempts left (True), else failed (False). The error stays on the row
+    either way, so the secretariat sees why it waits or failed."""
+    result.traceback, result.exception_class_path = error, error_class
+    now = timezone.now()
+    if len(result.worker_ids) < attempts_allowed(result.task_path):
+        result.status, result.run_after = TaskResultStatus.READY, now + delay
+        result.save(update_fields=["status", "run_after", "traceback", "exception_class_path"])
+        _progress_of(result).retrying(retry_message)
+        return True
+    result.status, result.finished_at, result.return_value = TaskResultStatus.FAILED, now, None
+    result.save(
+        update_fields=["status", "finished_at", "return_value", "traceback", "exception_class_path"]
+    )
+    return False
+
+
 def recover_abandoned() -> int:
     """Give back to the queue every task whose worker stopped saying it is alive;
     fail those that had no attempt left. Returns how many were recovered."""
     silent_since = timezone.now() - timedelta(seconds=_setting("ABANDONED_AFTER_SECONDS"))
     recovered = 0
-    candidates = DBTaskResult.objects.filter(status=RUNNING, started_at__lt=silent_since)
+    candidates = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=silent_since
+    )
     for pk, worker_ids in candidates.values_list("pk", "worker_ids"):
         if worker_ids and is_alive(worker_ids[-1]):
             continue
         with exclusive_transaction(DBTaskResult.objects.db):
             result = (
                 DBTaskResult.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=RUNNING)
+                .filter(pk=pk, status=TaskResultStatus.RUNNING)
                 .first()
             )
             if result is None:
                 continue
             message = f"The worker running attempt {len(result.worker_ids)} stopped."
-            result.traceback = message
-            result.exception_class_path = "localaction.background.worker.WorkerStopped"
-            if len(result.worker_ids) < attempts_allowed(result.task_path):
-                result.status = READY
-                result.run_after = timezone.now()
-                result.save(
-                    update_fields=["status", "run_after", "traceback", "exception_class_path"]
-                )
-                _progress_of(result).retrying(message)
-            else:
-                result.status = FAILED
-                result.finished_at = timezone.now()
-                result.save(
-                    update_fields=["status", "finished_at", "traceback", "exception_class_path"]
-                )
+            again = _try_again_or_fail(
+                result,
+                error=message,
+                error_class="localaction.background.worker.WorkerStopped",
+                delay=timedelta(0),
+                retry_message=message,
+            )
+            if not again:
                 _progress_of(result).fail(message)
             recovered += 1
             logger.warning("Task %s (%s): %s", pk, result.task_path, message)
@@ -155,21 +169,17 @@ class Worker(DatabaseWorker):
     def _failed(self, result: DBTaskResult, error: Exception) -> None:
         attempt = len(result.worker_ids)
         allowed = attempts_allowed(result.task_path)
-        if attempt < allowed:
-            delay = retry_delay(attempt, base_seconds=_setting("RETRY_DELAY_SECONDS"))
-            result.status = READY
-            result.run_after = timezone.now() + delay
-            result.exception_class_path = f"{type(error).__module__}.{type(error).__qualname__}"
-            result.traceback = _error_text(error)
-            result.save(update_fields=["status", "run_after", "exception_class_path", "traceback"])
-            _progress_of(result).retrying(
-                f"Attempt {attempt} of {allowed} failed ({error}); trying again."
-            )
+        if _try_again_or_fail(
+            result,
+            error=_error_text(error),
+            error_class=f"{type(error).__module__}.{type(error).__qualname__}",
+            delay=retry_delay(attempt, base_seconds=_setting("RETRY_DELAY_SECONDS")),
+            retry_message=f"Attempt {attempt} of {allowed} failed ({error}); trying again.",
+        ):
             logger.warning(
                 "Task %s attempt %s of %s failed: %s", result.pk, attempt, allowed, error
             )
             return
-        result.set_failed(error)
         _progress_of(result).fail(str(error) or type(error).__name__)
         logger.error("Task %s failed after %s attempts: %s", result.pk, attempt, error)
         try:

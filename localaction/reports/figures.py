@@ -117,7 +117,7 @@ def members_url(scope: Scope, **narrowing: str | int | None) -> str:
 # 10,000 members): workers keep it fresh in the shared cache at each heartbeat
 # (reports.tasks.refresh_stamp), and a reader that finds none reads it and keeps
 # it this many seconds (0 in tests: every request reads it).
-STAMP_SECONDS = getattr(settings, "REPORTS_STAMP_SECONDS", 2)
+STAMP_SECONDS = settings.REPORTS_STAMP_SECONDS
 STAMP_KEY = "reports:stamp"
 # A recomputation queued for a scope holds this lock until it has run, so the
 # readers in the meantime queue nothing more; the lock expires if a worker dies.
@@ -153,6 +153,10 @@ def _digest(*key: object) -> str:
     return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
 
 
+def _cache_key(name: str, *key: object) -> str:
+    return f"reports:{name}:{_digest(*key)}"
+
+
 @dataclass(frozen=True)
 class Reports:
     """The network's reports as last computed, read through the shared cache.
@@ -178,7 +182,7 @@ class Reports:
         return cls(data_version(), recompute=True)
 
     def _figures(self, name: str, compute: Callable[[], T], *key: object) -> Figures:
-        cache_key = f"reports:{name}:{_digest(*key)}"
+        cache_key = _cache_key(name, *key)
         found = cache.get(cache_key)
         if found is not None and (found.is_current(self.version) or not self.recompute):
             return found
@@ -243,7 +247,7 @@ class Reports:
         )
 
     def has_pdf(self, scope: Scope) -> bool:
-        return cache.get(f"reports:pdf:{_digest(scope, get_language())}") is not None
+        return cache.get(_cache_key("pdf", scope, get_language())) is not None
 
     def choices(self) -> dict[str, list[tuple[str, str]]]:
         """The filter form's choices, in the active language."""
@@ -270,7 +274,7 @@ class Reports:
         languages = {language for _scope, language in wanted}
         wanted |= {(None, lang) for scope, lang in self.stale if lang not in languages}
         for scope, language in wanted:
-            lock = f"reports:recompute:{_digest(scope, language)}"
+            lock = _cache_key("recompute", scope, language)
             if cache.add(lock, True, RECOMPUTE_LOCK_SECONDS):
                 enqueue(
                     recompute,
