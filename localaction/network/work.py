@@ -13,6 +13,7 @@ decided. `covered_local_governments` is the one rule of "covered" they share.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -130,14 +131,7 @@ def work_for(user) -> list[Section]:
         items = sorted(queue.rows(user), key=lambda item: (item.since, item.title))
         if coverage is not None:
             items = [
-                Item(
-                    item.title,
-                    item.local_government,
-                    item.since,
-                    item.url,
-                    item.detail,
-                    coverage.of(item.local_government),
-                )
+                dataclasses.replace(item, offices=coverage.of(item.local_government))
                 for item in items
             ]
         sections.append(Section(queue, items))
