@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -33,8 +32,8 @@ from localaction.campaigns.models import (
 )
 from localaction.campaigns.permissions import can_verify_milestone
 from localaction.core import forecast as bau
-from localaction.core import gpc
-from localaction.core.gwp import GWPError, gwp_set
+from localaction.core.coverage import Coverage
+from localaction.core.gwp import GWPError
 from localaction.core.targets import (
     Activity,
     Commitment,
@@ -45,7 +44,6 @@ from localaction.core.targets import (
     trajectory_t,
 )
 from localaction.inventories.models import Inventory, InventoryTotal
-from localaction.inventories.services import BIOGENIC_CO2
 from localaction.network.models import LocalGovernment
 
 # Emissions and forecasts
@@ -53,49 +51,22 @@ from localaction.network.models import LocalGovernment
 CHUNK = 5000
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """What a total adds up: a GPC level, sectors and gases (none: all), a GWP set."""
-
-    level: str = gpc.Level.BASIC.value
-    sectors: frozenset[str] = frozenset()
-    gases: frozenset[str] = frozenset()
-    gwp: str = "AR6GWP100"
-
-    @classmethod
-    def of(cls, target: Target) -> Coverage:
-        return cls(
-            level=target.coverage,
-            sectors=frozenset(target.sectors or ()),
-            gases=frozenset(target.gases or ()),
-            gwp=target.gwp_set,
-        )
-
-
-@cache
-def _cells_covered(level: str, sectors: frozenset[str]) -> dict[str, str]:
-    """Each GPC cell a level adds up, within the sectors (none: all), to its sector."""
-    return {
-        cell.ref: cell.sector
-        for cell in gpc.CELLS
-        if cell.counts_in(gpc.Level(level)) and (not sectors or cell.sector in sectors)
-    }
+def coverage_of(target: Target) -> Coverage:
+    """What a GHG target's emissions add up (core.coverage): its level, sectors, gases, GWP set."""
+    return Coverage(
+        level=target.coverage,
+        sectors=frozenset(target.sectors or ()),
+        gases=frozenset(target.gases or ()),
+        gwp=target.gwp_set,
+    )
 
 
 def covered_by_sector_t(
     rows: Iterable[tuple[str, str, float]], coverage: Coverage
 ) -> dict[str, float]:
     """Emissions by GPC sector (t CO2e) of (cell, gas, kg) summary rows, within
-    the coverage. Raises GWPError for a gas the GWP set has no value for."""
-    chosen = gwp_set(coverage.gwp)
-    cells = _cells_covered(coverage.level, coverage.sectors)
-    sectors: dict[str, float] = defaultdict(float)
-    for ref, gas, kg in rows:
-        sector = cells.get(ref)
-        if sector is None or gas == BIOGENIC_CO2 or (coverage.gases and gas not in coverage.gases):
-            continue
-        sectors[sector] += kg * chosen.value(gas) / 1000
-    return dict(sectors)
+    the coverage (core.coverage). Raises GWPError for a gas the GWP set has no value for."""
+    return coverage.by_sector_t(rows)
 
 
 def summary_rows(inventory_ids: Iterable[int]) -> dict[int, list[tuple[str, str, float]]]:
@@ -307,7 +278,7 @@ def figures_from(
     """A GHG target's figures from the summary rows (cell, gas, kg) of the
     inventories that count, by year; `coverage` overrides the target's GWP set
     (the network report converts every target under its own)."""
-    coverage = coverage or Coverage.of(target)
+    coverage = coverage or coverage_of(target)
     try:
         emissions = {
             year: covered_by_sector_t(rows, coverage) for year, rows in inventories.items()

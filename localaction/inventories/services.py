@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from localaction.accounts import notifications
 from localaction.core import ghg
+from localaction.core.coverage import BIOGENIC_CO2  # the summaries' row of biogenic CO2
 from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
 from localaction.core.gwp import TITLES, GWPError, gwp_set
 from localaction.core.units import Amount
@@ -33,7 +34,6 @@ from localaction.inventories.models import (
     InventoryTotal,
 )
 
-BIOGENIC_CO2 = "CO2 (biogenic)"
 # How often long work over lines tells its `progress` callback how far it is.
 PROGRESS_EVERY = 250
 # Lines saved per INSERT when someone watches the progress.

