@@ -9,11 +9,17 @@ totals disagree.
 `bench report`: the network report on a bench network (10,000 local
 governments × 15 years of inventories by default) against DuckDB computing
 the same totals from the exported line file (`localaction.reports.bench`).
+
+`bench load`: public pages under a crowd — gunicorn (3 workers, DEBUG off) on a
+loopback port with the demo network in var/bench-load.sqlite3, 20 clients for
+a fixed time on `/`, `/members/`, `/report/` and a profile, and a static file
+served by the same gunicorn as the baseline (`localaction.load`).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -25,11 +31,13 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from localaction import load as load_bench
 from localaction.core import ghg
 from localaction.core.gpc import CELLS, SECTORS, Level
 from localaction.core.gwp import GWP_SETS, GWPSet, gwp_set
@@ -225,7 +233,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         benchmarks = parser.add_subparsers(
-            dest="benchmark", required=True, metavar="{ghg,report,dashboard}"
+            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load}"
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -284,6 +292,26 @@ class Command(BaseCommand):
         dashboard.add_argument(
             "--seconds", type=float, default=60, help="Over how many seconds (60)."
         )
+        load = benchmarks.add_parser(
+            "load",
+            help=(
+                "Serve the demo network with gunicorn (3 workers, DEBUG off) on a loopback "
+                "port and load /, /members/, /report/ and a profile with concurrent "
+                "anonymous clients, beside a static file as the baseline."
+            ),
+        )
+        load.add_argument("--clients", type=int, default=20, help="Concurrent clients (20).")
+        load.add_argument("--seconds", type=float, default=15, help="Seconds per page (15).")
+        load.add_argument(
+            "--database",
+            default=str(settings.VAR_DIR / "bench-load.sqlite3"),
+            help="SQLite file of the demo network (built once, then reused).",
+        )
+        load.add_argument("--members", type=int, default=2000, help="Demo network size (2000).")
+        load.add_argument("--seed", type=int, default=2007, help="Demo network seed (2007).")
+        load.add_argument(
+            "--profile", help="The profile's path (default: the most populous member's)."
+        )
         report.add_argument(
             "--rebuild",
             action="store_true",
@@ -332,6 +360,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, benchmark: str, **options):
+        if benchmark == "load":
+            # The load bench prepares a database of its own, in other processes.
+            return self.load(**options)
         # Every benchmark runs on the database it is pointed at: a new one gets
         # its schema first.
         call_command("migrate", verbosity=0)
@@ -472,6 +503,52 @@ class Command(BaseCommand):
             f"Report and DuckDB agree within {report_bench.RELATIVE_TOLERANCE:g} (relative) on "
             + ", ".join(report_bench.FIGURES)
             + "."
+        )
+
+    def load(
+        self,
+        *,
+        clients: int,
+        seconds: float,
+        database: str,
+        members: int,
+        seed: int,
+        profile: str | None,
+        **options,
+    ):
+        if clients < 1 or seconds <= 0:
+            raise CommandError("--clients must be at least 1 and --seconds above 0.")
+        try:
+            result = load_bench.bench(
+                database=Path(database).resolve(),
+                members=members,
+                seed=seed,
+                clients=clients,
+                seconds=seconds,
+                profile=profile,
+                say=self.stdout.write,
+            )
+        except load_bench.LoadError as error:
+            raise CommandError(str(error)) from error
+        baseline = result.baseline
+        self.stdout.write(
+            f"{'page':<10}{'path':<34}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+            f"{'non-200':>9}{'vs static':>11}  goal"
+        )
+        for run in [*result.runs, baseline]:
+            other = sum(n for status, n in run.statuses.items() if status != 200)
+            other += sum(run.failures.values())
+            ratio = run.requests_per_s / baseline.requests_per_s if baseline.requests_per_s else 0
+            goal = "" if run is baseline else ("met" if run.meets_goal else "NOT met")
+            self.stdout.write(
+                f"{run.name:<10}{run.path[:33]:<34}{run.requests_per_s:>8.1f}"
+                f"{run.percentile_ms(0.5):>9.1f}{run.percentile_ms(0.95):>9.1f}"
+                f"{run.max_ms:>9.1f}{other:>9}{ratio:>10.2f}×  {goal}"
+            )
+        self.stdout.write(
+            f"Goal: at least {load_bench.GOAL_REQUESTS_PER_S:g} requests/s with p95 under "
+            f"{load_bench.GOAL_P95_MS:g} ms for each page, {clients} clients "
+            f"({os.cpu_count()} cores on this machine)."
         )
 
 
