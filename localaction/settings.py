@@ -134,6 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20")),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,6 +151,11 @@ TASKS = {
         )
     }
 }
+# The largest file any import takes (tables.check_limits), refused before it is
+# parsed; stated on every import page and in docs/formats/.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 2**20)))
+
 BACKGROUND = {
     # A worker says it is alive this often; a running task whose worker has been
     # silent for ABANDONED_AFTER is given back to the queue.

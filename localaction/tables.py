@@ -128,8 +128,48 @@ def read_table(
     file_format = format_of(filename)
     if not content.strip():
         raise _whole_file("the file is empty")
+    check_limits(content, file_format=file_format)
     cells = _csv_cells(content) if file_format == "csv" else _xlsx_cells(content)
     return _table(cells, columns=columns, required=required)
+
+
+def import_limits() -> tuple[int, int]:
+    """The most data rows and bytes an import file may have (settings
+    `IMPORT_MAX_ROWS`, `IMPORT_MAX_BYTES`)."""
+    from django.conf import settings
+
+    return settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_BYTES
+
+
+def check_limits(content: bytes, *, file_format: str) -> None:
+    """Refuse a file over the import limits before anything parses it.
+
+    The bytes are counted first, then a CSV file's lines (a quoted line break
+    inside a cell counts as one more: the limit is on cost, not exact rows);
+    a workbook's rows are counted as they are read (`_xlsx_cells`), since only
+    reading them tells how many there are. JSON counts its lines once parsed.
+    """
+    max_rows, max_bytes = import_limits()
+    if len(content) > max_bytes:
+        raise _whole_file(too_large(len(content), max_bytes))
+    if file_format == "csv":
+        lines = content.count(b"\n") + (not content.endswith(b"\n"))
+        if lines - 1 > max_rows:
+            raise _whole_file(too_many_rows(max_rows))
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"the file has {size:,} bytes; an import takes at most {max_bytes:,} "
+        "(split it into several files)"
+    )
+
+
+def too_many_rows(max_rows: int) -> str:
+    return (
+        f"the file has more than {max_rows:,} rows below its header; an import takes at "
+        "most that many (split it into several files)"
+    )
 
 
 def in_file_order(errors: Iterable[RowError], columns: Sequence[str]) -> list[RowError]:
@@ -258,11 +298,23 @@ def _xlsx_cells(content: bytes) -> list[list[str | None]]:
             sheet = workbook.worksheets[0]
             # The stored dimensions may be missing or wrong; read what is there.
             sheet.reset_dimensions()
-            return [[_clean(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+            max_rows = import_limits()[0]
+            cells = []
+            for row in sheet.iter_rows(values_only=True):
+                if len(cells) > max_rows:  # the header and `max_rows` rows below it
+                    raise _TooManyRows
+                cells.append([_clean(cell) for cell in row])
+            return cells
         finally:
             workbook.close()
+    except _TooManyRows:
+        raise _whole_file(too_many_rows(max_rows)) from None
     except Exception as error:
         raise _whole_file(f"the file is not a readable XLSX workbook ({error})") from None
+
+
+class _TooManyRows(Exception):
+    pass
 
 
 def _whole_file(message: str) -> ImportFailed:

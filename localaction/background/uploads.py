@@ -13,17 +13,56 @@ import uuid
 from datetime import timedelta
 from pathlib import PurePath
 
+from django import forms
 from django.core.files.storage import default_storage
 from django.dispatch import receiver
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from localaction.background.tasks import background, daily
+from localaction.tables import import_limits
 
 UPLOADS = "imports"
 # An upload no task has read for this long belongs to work that ended badly.
 STALE_AFTER = timedelta(days=2)
+
+
+def import_limits_text() -> str:
+    """The limits of an import file, as every import page states them."""
+    max_rows, max_bytes = import_limits()
+    return _("At most %(rows)s rows and %(size)s.") % {
+        "rows": number_format(max_rows, force_grouping=True),
+        "size": filesizeformat(max_bytes),
+    }
+
+
+def check_import_upload(upload) -> None:
+    """Refuse, while the request lasts, an upload over the import limits: its
+    bytes, and a CSV file's lines, counted as the file streams past without
+    parsing it. A workbook's rows are counted by the import (`tables.read_table`)."""
+    max_rows, max_bytes = import_limits()
+    if upload.size > max_bytes:
+        raise forms.ValidationError(
+            _("The file has %(size)s; an import takes at most %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+        )
+    if PurePath(upload.name).suffix.lower() != ".csv":
+        return
+    lines, last = 0, b"\n"
+    for chunk in upload.chunks():
+        lines += chunk.count(b"\n")
+        last = chunk[-1:] or last
+    lines += last != b"\n"
+    upload.seek(0)
+    if lines - 1 > max_rows:
+        raise forms.ValidationError(
+            _("The file has more than %(rows)s rows; an import takes at most that many."),
+            params={"rows": number_format(max_rows, force_grouping=True)},
+        )
 
 
 def save_upload(upload) -> str:

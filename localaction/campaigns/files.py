@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from localaction.campaigns.models import Action, ActionPlan, Campaign, Coverage, Target
 from localaction.campaigns.permissions import can_edit_commitments
@@ -465,8 +465,39 @@ def _attnames(state: _Import, row: Row) -> list[str]:
     return names
 
 
-def _import(state: _Import, source: bytes | BinaryIO, filename: str) -> ImportResult:
-    table = state.read(source, filename)
+def _import(
+    new_state: Callable[[], _Import], source: bytes | BinaryIO, filename: str
+) -> ImportResult:
+    """Check the whole file with no transaction open, then write it in one short
+    transaction: the write lock (the whole database's, on SQLite) is held only
+    while the rows are saved. Should the targets, actions or plans change while
+    the file is checked, it is checked again inside that transaction."""
+    content = source if isinstance(source, bytes) else source.read()
+    state = new_state()
+    checked_against = _commitments_state()
+    entries = _checked(state, content, filename)
+    with transaction.atomic():
+        if _commitments_state() != checked_against:
+            state = new_state()
+            entries = _checked(state, content, filename)
+        return _save(entries, reason=f"import of {PurePath(filename).name}")
+
+
+def _commitments_state() -> tuple:
+    """What changes whenever a target, an action or a plan is created, deleted or saved."""
+    return tuple(
+        value
+        for model in (Target, Action, ActionPlan)
+        for value in model.objects.aggregate(
+            count=Count("pk"), last=Max("pk"), updated=Max("updated_at")
+        ).values()
+    )
+
+
+def _checked(state: _Import, content: bytes, filename: str) -> list[_Entry]:
+    """The file's rows as targets or actions ready to save; `ImportFailed` with
+    every problem if there is any. Reads the database, never writes."""
+    table = state.read(content, filename)
     # Cells found wrong already are not judged again by the model.
     reported = defaultdict(set)
     for error in state.errors:
@@ -491,7 +522,7 @@ def _import(state: _Import, source: bytes | BinaryIO, filename: str) -> ImportRe
         entries.append(_Entry(row.number, instance, before))
     if state.errors:
         raise ImportFailed(in_file_order(state.errors, state.columns))
-    return _save(entries, reason=f"import of {PurePath(filename).name}")
+    return entries
 
 
 def _save(entries: list[_Entry], *, reason: str) -> ImportResult:
@@ -509,7 +540,6 @@ def _save(entries: list[_Entry], *, reason: str) -> ImportResult:
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
-@transaction.atomic
 def import_targets(
     source: bytes | BinaryIO,
     filename: str,
@@ -529,17 +559,19 @@ def import_targets(
     Raises `ImportFailed` listing every problem, in which case nothing has
     changed.
     """
-    state = _Import(
-        Target,
-        TARGET_EXPORT_COLUMNS,
-        _TARGET_FIELDS,
-        importer=importer,
-        local_government=local_government,
+    return _import(
+        lambda: _Import(
+            Target,
+            TARGET_EXPORT_COLUMNS,
+            _TARGET_FIELDS,
+            importer=importer,
+            local_government=local_government,
+        ),
+        source,
+        filename,
     )
-    return _import(state, source, filename)
 
 
-@transaction.atomic
 def import_actions(
     source: bytes | BinaryIO,
     filename: str,
@@ -552,14 +584,17 @@ def import_actions(
     As `import_targets`; besides, `plan` names one of the member's action
     plans by id or title and `target` one of its targets by id.
     """
-    state = _Import(
-        Action,
-        ACTION_COLUMNS,
-        _ACTION_FIELDS,
-        importer=importer,
-        local_government=local_government,
+    return _import(
+        lambda: _Import(
+            Action,
+            ACTION_COLUMNS,
+            _ACTION_FIELDS,
+            importer=importer,
+            local_government=local_government,
+        ),
+        source,
+        filename,
     )
-    return _import(state, source, filename)
 
 
 def _plan(text: str | None, member: LocalGovernment, plans: list[ActionPlan]) -> ActionPlan | None:

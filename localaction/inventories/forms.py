@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts.access import access_of
+from localaction.background.uploads import check_import_upload, import_limits_text
 from localaction.core.factors import CATEGORIES
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.inventories.models import (
@@ -355,17 +356,21 @@ def factor_levels_for(user) -> list:
 class LinesFileForm(forms.Form):
     """A file of inventory lines to import into a draft (docs/formats/inventory.md)."""
 
-    MAX_SIZE = 20 * 1024 * 1024
     FORMATS = ("csv", "xlsx", "json")
 
     file = forms.FileField(
         label=_("File of lines"),
         help_text=_(
-            "CSV (UTF-8), XLSX or JSON in the inventory-lines format, at most 20 MB. "
+            "CSV (UTF-8), XLSX or JSON in the inventory-lines format. "
             "Its lines replace all the lines of this draft."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text} {import_limits_text()}"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -374,8 +379,5 @@ class LinesFileForm(forms.Form):
             raise forms.ValidationError(
                 _("'%(name)s' is not a .csv, .xlsx or .json file."), params={"name": upload.name}
             )
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB."), params={"size": self.MAX_SIZE // 2**20}
-            )
+        check_import_upload(upload)
         return upload

@@ -47,9 +47,12 @@ from localaction.tables import (
     ImportFailed,
     Row,
     RowError,
+    check_limits,
+    import_limits,
     in_file_order,
     read_table,
     to_number,
+    too_many_rows,
     write_table,
 )
 
@@ -163,7 +166,10 @@ the stage being "checking" (rows read and checked), then those of
 
 def _read(content: bytes, filename: str, progress: ImportProgress | None = None) -> _Read:
     if format_of(filename) == "json":
+        check_limits(content, file_format="json")
         header, rows, errors = _json_rows(content)
+        if len(rows) > (max_rows := import_limits()[0]):
+            raise ImportFailed([RowError(None, "lines", too_many_rows(max_rows))])
     else:
         try:
             table = read_table(

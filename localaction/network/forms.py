@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from localaction.background.uploads import check_import_upload, import_limits_text
 from localaction.network.models import LocalGovernment, Membership
 from localaction.network.permissions import can_change_jurisdiction, local_governments_visible_to
 
@@ -123,18 +124,18 @@ class MembershipDecisionForm(forms.Form):
 class MembersFileForm(forms.Form):
     """A member-register file to import (docs/formats/members.md)."""
 
-    MAX_SIZE = 20 * 1024 * 1024
-
     file = forms.FileField(
         label=_("Member register file"),
         help_text=_("CSV (UTF-8) or XLSX with the columns of the member register format."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text} {import_limits_text()}"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(
-                gettext("The file is larger than %(size)s MB.") % {"size": self.MAX_SIZE // 2**20}
-            )
+        check_import_upload(upload)
         return upload

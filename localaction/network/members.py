@@ -12,7 +12,7 @@ from typing import BinaryIO
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -27,6 +27,7 @@ from localaction.tables import (
     ImportFailed,
     Row,
     RowError,
+    Table,
     in_file_order,
     read_table,
     to_integer,
@@ -92,7 +93,6 @@ class ImportResult:
         return self.created + self.updated + self.unchanged
 
 
-@transaction.atomic
 def import_members(source: bytes | BinaryIO, *, filename: str, importer=None) -> ImportResult:
     """Create and update local governments from a member-register file, all or nothing.
 
@@ -103,8 +103,34 @@ def import_members(source: bytes | BinaryIO, *, filename: str, importer=None) ->
     both where one is and where the file puts it, and may only name parents
     they may see. Raises `ImportFailed` listing every problem in the file, in
     which case nothing has changed.
+
+    The file is read and checked with no transaction open; only the writes,
+    prepared in full, run in one transaction, so that the write lock (the
+    whole database's, on SQLite) is held for as short a time as the rows take
+    to insert. Should the register change while the file is checked, it is
+    checked again inside that transaction, against what the register holds then.
     """
     table = read_table(source, filename=filename, columns=MEMBER_COLUMNS, required=REQUIRED_COLUMNS)
+    checked_against = _register_state()
+    entries, register = _checked(table, importer)
+    with transaction.atomic():
+        if _register_state() != checked_against:
+            entries, register = _checked(table, importer)
+        return _save(entries, register, reason=f"import of {PurePath(filename).name}")
+
+
+def _register_state() -> tuple:
+    """What changes whenever a local government is created, deleted or saved."""
+    return tuple(
+        LocalGovernment.objects.aggregate(
+            count=Count("pk"), last=Max("pk"), updated=Max("updated_at")
+        ).values()
+    )
+
+
+def _checked(table: Table, importer) -> tuple[list[_Entry], _Register]:
+    """The file's rows as local governments ready to save; `ImportFailed` with
+    every problem if there is any. Reads the database, never writes."""
     register = _Register.load()
     existing = LocalGovernment.objects.in_bulk(
         {row.values["code"] for row in table.rows} & register.pk_of.keys(), field_name="code"
@@ -136,7 +162,7 @@ def import_members(source: bytes | BinaryIO, *, filename: str, importer=None) ->
     _check_parents(entries, register, errors, visible)
     if errors:
         raise ImportFailed(in_file_order(errors, MEMBER_COLUMNS))
-    return _save(list(entries.values()), register, reason=f"import of {PurePath(filename).name}")
+    return list(entries.values()), register
 
 
 def export_members(

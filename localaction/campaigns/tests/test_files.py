@@ -618,14 +618,25 @@ def test_import_pages_are_for_those_who_edit_commitments(client_as, record, kind
         assert database() == before
 
 
-def test_web_import_of_targets_reports_success(client_as, commitments):
+def _imported(client, url, upload) -> dict:
+    """Post a file to an import page and read the progress record of its task
+    (the task runs at once in tests)."""
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 302, response.content
+    key = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    return client.get(reverse("background:progress-json", args=[key])).json()
+
+
+def test_web_import_of_targets_is_a_task_that_reports_success(client_as, commitments):
     url = reverse("campaigns:targets-import", args=["de-freiburg"])
     upload = io.BytesIO(exported_targets("xlsx"))
     upload.name = "targets.xlsx"
-    response = client_as("editor").post(url, {"file": upload}, follow=True)
-    assert response.redirect_chain[0][0] == reverse("campaigns:commitments", args=["de-freiburg"])
-    messages = [str(message) for message in response.context["messages"]]
-    assert messages == ["targets.xlsx is imported. Created: 0; updated: 0; unchanged: 3."]
+    progress = _imported(client_as("editor"), url, upload)
+    assert progress["status"] == "finished"
+    assert progress["message"] == (
+        "targets.xlsx is imported. Created: 0; updated: 0; unchanged: 3."
+    )
+    assert progress["next_url"] == reverse("campaigns:commitments", args=["de-freiburg"])
 
 
 def test_web_import_lists_every_problem_and_changes_nothing(client_as, commitments):
@@ -633,13 +644,28 @@ def test_web_import_lists_every_problem_and_changes_nothing(client_as, commitmen
     upload = io.BytesIO(b"member,title,status\nke-nairobi,BRT,planned\nde-freiburg,Bus,done\n")
     upload.name = "actions.csv"
     before = database()
-    response = client_as("staff").post(url, {"file": upload})
-    assert response.status_code == 200
-    assert [str(error) for error in response.context["errors"]] == [
+    progress = _imported(client_as("staff"), url, upload)
+    assert progress["status"] == "failed"
+    assert progress["errors"] == [
         "row 2, `member`: this file is imported into de-freiburg, and the row is for 'ke-nairobi'",
         "row 3, `status`: 'done' is not one of planned, in_progress, completed, cancelled",
     ]
-    assert "Nothing has changed" in response.content.decode()
+    assert "Nothing has changed" in progress["message"]
+    assert database() == before
+
+
+def test_the_import_page_states_the_limits_and_refuses_a_file_over_them(
+    client_as, commitments, settings
+):
+    url = reverse("campaigns:actions-import", args=["de-freiburg"])
+    assert "At most 100,000 rows" in client_as("staff").get(url).content.decode()
+    settings.IMPORT_MAX_ROWS = 1
+    upload = io.BytesIO(b"member,title,status\nde-freiburg,BRT,planned\nde-freiburg,Bus,planned\n")
+    upload.name = "actions.csv"
+    before = database()
+    response = client_as("staff").post(url, {"file": upload})
+    assert response.status_code == 400
+    assert "more than 1 rows" in response.content.decode()
     assert database() == before
 
 

@@ -3,20 +3,20 @@ may see, and import for those who edit the member's commitments
 (docs/formats/targets.md, docs/formats/actions.md)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from localaction.background.progress import Progress
+from localaction.background.uploads import check_import_upload, import_limits_text, save_upload
 from localaction.campaigns.files import (
     export_actions,
     export_targets,
-    import_actions,
-    import_targets,
 )
 from localaction.campaigns.permissions import (
     actions_visible_to,
@@ -24,9 +24,9 @@ from localaction.campaigns.permissions import (
     inventories_for_figures,
     targets_visible_to,
 )
+from localaction.campaigns.tasks import import_commitments
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
-from localaction.tables import ImportFailed
 
 FILE_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -37,20 +37,20 @@ FILE_TYPES = {
 class CommitmentsFileForm(forms.Form):
     """A target or action file to import."""
 
-    MAX_SIZE = 20 * 1024 * 1024
-
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV (UTF-8) or XLSX with the columns of the format."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text} {import_limits_text()}"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": self.MAX_SIZE // 2**20}
-            )
+        check_import_upload(upload)
         return upload
 
 
@@ -107,40 +107,32 @@ def actions_import(request, code: str):
 
 
 def _import(request, code: str, *, kind: str):
+    """Saved for a worker, imported by a task whose progress the person watches:
+    a large file never holds a request (nor the database's write lock) for long."""
     local_government = _visible_member(request, code)
     if not can_edit_commitments(request.user, local_government):
         raise PermissionDenied
     form = CommitmentsFileForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        importer = import_targets if kind == "targets" else import_actions
-        try:
-            result = importer(
-                upload.read(),
-                filename=upload.name,
-                importer=request.user,
-                local_government=local_government,
-            )
-        except ImportFailed as failure:
-            errors = failure.errors
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(file)s is imported. Created: %(created)s; updated: %(updated)s; "
-                    "unchanged: %(unchanged)s."
-                )
-                % {
-                    "file": upload.name,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("campaigns:commitments", local_government.code)
+        progress = Progress.create(
+            label=_("Import targets") if kind == "targets" else _("Import actions"),
+            owner=request.user.pk,
+            next_url=reverse("campaigns:commitments", args=[local_government.code]),
+        )
+        import_commitments.enqueue(
+            kind=kind,
+            local_government=local_government.pk,
+            upload=save_upload(upload),
+            filename=upload.name,
+            importer=request.user.pk,
+            progress=progress.key,
+            language=get_language(),
+        )
+        return redirect("background:progress", key=progress.key)
     return render(
         request,
         "campaigns/files_import.html",
-        {"lg": local_government, "kind": kind, "form": form, "errors": errors},
+        {"lg": local_government, "kind": kind, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

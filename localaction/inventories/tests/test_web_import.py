@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from localaction.background.progress import Progress, Status
 from localaction.background.uploads import UPLOADS
-from localaction.inventories.forms import LinesFileForm
 from localaction.inventories.lines import BASE_COLUMNS, import_lines
 from localaction.inventories.models import Inventory
 from localaction.inventories.tests.test_pages import EVERYONE, INSIDERS, make_inventory, snapshot
@@ -168,14 +167,29 @@ def test_a_file_of_another_type_is_refused_at_once(client_as, draft, name, conte
     assert snapshot(draft) == before
 
 
-def test_a_file_too_large_is_refused_at_once(client_as, draft, monkeypatch):
-    monkeypatch.setattr(LinesFileForm, "MAX_SIZE", 1024)
+def test_a_file_too_large_is_refused_at_once(client_as, draft, settings):
+    settings.IMPORT_MAX_BYTES = 1024
     before, files = snapshot(draft), uploads()
     response = upload(client_as("editor"), draft, csv_lines(100))
     assert response.status_code == 400
-    assert "The file is larger than 0 MB." in response.content.decode()
+    assert "an import takes at most 1.0\xa0KB" in response.content.decode()
     assert snapshot(draft) == before
     assert uploads() == files
+
+
+def test_a_file_with_too_many_rows_is_refused_at_once(client_as, draft, settings):
+    settings.IMPORT_MAX_ROWS = 99
+    before, files = snapshot(draft), uploads()
+    response = upload(client_as("editor"), draft, csv_lines(100))
+    assert response.status_code == 400
+    assert "The file has more than 99 rows" in response.content.decode()
+    assert snapshot(draft) == before
+    assert uploads() == files
+
+
+def test_the_import_form_states_the_limits(client_as, draft):
+    response = client_as("editor").get(draft.get_absolute_url())
+    assert "At most 100,000 rows and 20.0\xa0MB." in response.content.decode()
 
 
 @pytest.mark.parametrize("status", [Inventory.Status.SUBMITTED, Inventory.Status.PUBLISHED])
