@@ -49,6 +49,9 @@ TICKS = 4
 
 _STYLE = {
     "svg.fonttype": "none",  # text stays text
+    # Labels are names people type: "$" is a dollar sign, never TeX (mathtext
+    # would fail on "$\\frac{1}{$" and take the page down with it).
+    "text.parse_math": False,
     # Laid out with DejaVu Sans, which is wider than the page's fonts, so
     # labels still fit when the browser draws them in its own (_FONTS).
     "font.family": "sans-serif",

@@ -16,6 +16,16 @@ go and an import lands whole or not at all:
     if errors:
         raise ImportFailed(in_file_order(errors, COLUMNS))
 
+It is also the one pipeline every CSV/XLSX file the platform writes goes
+through (`write_table`, `write_workbook`, `csv_chunks` for streaming), so that
+every download is safe to open in a spreadsheet: a text cell that begins with
+`=`, `+`, `-`, `@`, a tab or a carriage return would be read by Excel,
+LibreOffice or Google Sheets as a formula (OWASP, "CSV Injection"), so it is
+written with a leading `'` (so is text whose leading quotes precede one of
+those characters). Numbers stay numbers, whatever their sign. Reading takes
+one `'` off again where it precedes one of those characters (or quotes before
+one), so that a file the platform wrote imports back unchanged.
+
 Nothing here knows about Django models.
 """
 
@@ -23,10 +33,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO, Literal
@@ -38,6 +49,20 @@ from openpyxl.utils import get_column_letter
 
 Format = Literal["csv", "xlsx"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx")
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "pdf": "application/pdf",
+}
+"""The media type of every kind of file the platform serves, by extension."""
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")."""
+_ESCAPE = "'"
+# Values a spreadsheet holds as they are; anything else is written as text.
+_PLAIN = (bool, int, float, decimal.Decimal, datetime.date, datetime.time)
 
 # What a file that is not what its name says most often turns out to be.
 _SIGNATURES = {
@@ -214,17 +239,59 @@ def write_table(
 
     CSV is UTF-8 with a byte-order mark, which Excel needs to read accented
     names right; XLSX has a bold, frozen header row and columns as wide as
-    their contents (within reason).
+    their contents (within reason). Text that a spreadsheet would take for a
+    formula is written with a leading `'` (see the module's docstring).
     """
     if format == "csv":
-        text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-        text.flush()
-        text.detach()  # leave `target` open for the caller
+        for chunk in csv_chunks(rows, columns=columns):
+            target.write(chunk)
     else:
         write_workbook([Sheet("Sheet", columns, list(rows))], target=target)
+
+
+def csv_chunks(
+    rows: Iterable[Sequence[object]], *, columns: Sequence[str], rows_per_chunk: int = 1000
+) -> Iterator[bytes]:
+    """A CSV file in pieces, for streaming: the header (after a UTF-8 byte-order
+    mark, which Excel needs), then the rows, a `rows_per_chunk` at a time.
+
+    Memory stays bounded however many rows come; text cells are escaped as
+    `write_table` escapes them.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([spreadsheet_value(column) for column in columns])
+    yield ("\ufeff" + buffer.getvalue()).encode()
+    pending = 0
+    buffer.seek(0)
+    buffer.truncate()
+    for row in rows:
+        writer.writerow(["" if cell is None else spreadsheet_value(cell) for cell in row])
+        pending += 1
+        if pending == rows_per_chunk:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue().encode()
+
+
+def spreadsheet_value(value: object) -> object:
+    """`value` as a spreadsheet cell should hold it: None, a number, a date or a
+    truth value as it is; anything else as text, with a leading `'` when it
+    begins as a formula would (`=HYPERLINK(…)` becomes `'=HYPERLINK(…)`)."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return _ESCAPE + text if _escaped(text) else text
+
+
+def _escaped(text: str) -> bool:
+    """Whether `text` is written with a leading `'`: it begins as a formula, or
+    with quotes before one, so that `'=x` comes back as `'=x`, not `=x` (and
+    `'s-Hertogenbosch` is left alone)."""
+    return text.lstrip(_ESCAPE).startswith(FORMULA_START)
 
 
 @dataclass(frozen=True)
@@ -257,9 +324,10 @@ def write_workbook(sheets: Sequence[Sheet], *, target: BinaryIO) -> None:
 
 
 def _xlsx_cell(sheet, value: object, *, font: Font | None = None) -> WriteOnlyCell:
+    value = spreadsheet_value(value)
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        # Text, not a formula: a name typed as "=x" must come back as "=x".
+    if isinstance(value, str):
+        # Text, never a formula, even once someone edits the cell.
         cell.data_type = "s"
     if font is not None:
         cell.font = font
@@ -329,7 +397,8 @@ def _looks_like(content: bytes) -> str:
 
 
 def _clean(value: object) -> str | None:
-    """A cell as trimmed text, None when blank; whole numbers without a trailing `.0`."""
+    """A cell as trimmed text, None when blank; whole numbers without a trailing `.0`;
+    text escaped on writing (`'=x`) as it was (`=x`)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -340,6 +409,8 @@ def _clean(value: object) -> str | None:
         text = value.isoformat()
     else:
         text = str(value)
+        if text.startswith(_ESCAPE) and _escaped(text[1:]):
+            text = text[1:]
     return text.strip() or None
 
 

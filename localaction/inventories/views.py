@@ -64,7 +64,7 @@ from localaction.inventories.services import (
 from localaction.inventories.tasks import import_inventory_lines
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_edit_local_government, can_view_local_government
-from localaction.tables import FORMATS, write_table
+from localaction.tables import CONTENT_TYPES, FORMATS, write_table
 
 STEPS = {
     "submit": gettext_lazy("Submit for verification"),
@@ -81,11 +81,6 @@ LEVEL_NAMES = {
     Level.BASIC: gettext_lazy("BASIC"),
     Level.BASIC_PLUS: gettext_lazy("BASIC+"),
     Level.TERRITORIAL: gettext_lazy("Territorial"),
-}
-FILE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
 }
 SUMMARY_COLUMNS = (
     "row",
@@ -331,7 +326,7 @@ def lines_download(request, code: str, year: int, file_format: str):
     if file_format not in LINE_FORMATS:
         raise Http404
     inventory = _visible_inventory(request, code, year)
-    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"{inventory.local_government.code}-{inventory.year}-lines.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     export_lines(inventory, format=file_format, target=response)
@@ -637,7 +632,7 @@ def summary_download(request, code: str, year: int, file_format: str):
         results = _chosen_results(request, inventory)
     except _BadChoice as bad:
         return HttpResponse(str(bad), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"{inventory.local_government.code}-{inventory.year}-gpc-{results.gwp}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
 

@@ -49,6 +49,7 @@ from localaction.network.permissions import (
     local_governments_visible_to,
 )
 from localaction.network.tasks import import_member_register
+from localaction.tables import CONTENT_TYPES, FORMATS
 
 MAP_WIDTH = 720
 MAP_CELL_DEGREES = 3
@@ -191,18 +192,12 @@ def directory(request):
     )
 
 
-FILE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 def directory_download(request, file_format: str):
     """The directory's current list as a member-register file (what the person may see)."""
-    if file_format not in FILE_TYPES:
+    if file_format not in FORMATS:
         raise Http404
     _filters, found = _found(request, local_governments_visible_to(request.user))
-    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"local-governments-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     export_members(found, format=file_format, target=response)

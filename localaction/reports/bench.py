@@ -59,6 +59,7 @@ from localaction.network.demo import Progress, build_demo_network, no_progress
 from localaction.network.models import LocalGovernment
 from localaction.reports import files
 from localaction.reports.services import Report, Scope, network_report
+from localaction.tables import write_table
 
 SEED = 2007
 YEARS = range(2010, 2025)
@@ -420,9 +421,10 @@ def export_lines(path: Path) -> int:
             yield row
 
     with path.open("wb") as target:
-        files.write_csv(
+        write_table(
             counted(files.iter_open_data_lines(20_000, gases=gases)),
             columns=files.line_columns(gases),
+            format="csv",
             target=target,
         )
     return count

@@ -16,12 +16,10 @@ network holds.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import BinaryIO, Literal
 
@@ -33,18 +31,11 @@ from localaction.inventories.models import Inventory, InventoryLine, InventoryTo
 from localaction.inventories.services import BIOGENIC_CO2, inventory_results
 from localaction.network.models import LocalGovernment
 from localaction.reports.services import Counted, Excluded, Group, Report
-from localaction.tables import Sheet, write_workbook
+from localaction.tables import Sheet, csv_chunks, write_table, write_workbook
 
 ReportFormat = Literal["csv", "xlsx", "json", "pdf"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("csv", "xlsx", "json", "pdf")
 CRF_FORMATS = ("xlsx", "json")
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-    "pdf": "application/pdf",
-}
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -82,7 +73,7 @@ def write_report(report: Report, format: ReportFormat, target: BinaryIO) -> None
         text = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
         target.write(text.encode())
     elif format == "csv":
-        write_csv(_report_rows(report), columns=REPORT_CSV_COLUMNS, target=target)
+        write_table(_report_rows(report), columns=REPORT_CSV_COLUMNS, format="csv", target=target)
     elif format == "xlsx":
         write_workbook(_report_sheets(report), target=target)
     elif format == "pdf":
@@ -338,43 +329,10 @@ def iter_open_data_lines(
                 ]
 
 
-def csv_chunks(
-    rows: Iterable[Sequence[object]], *, columns: Sequence[str], rows_per_chunk: int = 1000
-) -> Iterator[bytes]:
-    """A CSV file in pieces, for streaming: the header (after a UTF-8 byte-order
-    mark, as `tables.write_table` writes one for Excel), then the rows, a
-    `rows_per_chunk` at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    yield ("\ufeff" + buffer.getvalue()).encode()
-    pending = 0
-    buffer.seek(0)
-    buffer.truncate()
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
-        pending += 1
-        if pending == rows_per_chunk:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    if pending:
-        yield buffer.getvalue().encode()
-
-
 def open_data_csv(chunk_size: int = 5000) -> Iterator[bytes]:
     """The line file as CSV bytes, streamed."""
     gases = line_gases()
     return csv_chunks(iter_open_data_lines(chunk_size, gases=gases), columns=line_columns(gases))
-
-
-def write_csv(
-    rows: Iterable[Sequence[object]], *, columns: Sequence[str], target: BinaryIO
-) -> None:
-    """Write a CSV file (UTF-8 with a byte-order mark) to `target`, row by row."""
-    for chunk in csv_chunks(rows, columns=columns):
-        target.write(chunk)
 
 
 # A member's record as the GCoM Common Reporting Framework lays it out

@@ -1,5 +1,6 @@
 """The shared CSV/XLSX pipeline: what any import may rely on, and what it is spared."""
 
+import datetime
 import io
 
 import openpyxl
@@ -11,8 +12,10 @@ from localaction.tables import (
     CellError,
     ImportFailed,
     RowError,
+    csv_chunks,
     in_file_order,
     read_table,
+    spreadsheet_value,
     to_integer,
     to_number,
     write_table,
@@ -330,6 +333,58 @@ def test_xlsx_has_a_bold_frozen_header_and_fitting_columns():
 def test_xlsx_text_that_looks_like_a_formula_stays_text():
     content = written([("de-a", '=HYPERLINK("http://x")', None)], "xlsx")
     assert read_xlsx(content).rows[0].values["name"] == '=HYPERLINK("http://x")'
+
+
+# OWASP, "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection):
+# a cell that begins with = + - @, a tab or a carriage return is a formula to a
+# spreadsheet; prefix it with a single quote.
+@pytest.mark.parametrize(
+    "text, cell",
+    [
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("-2+3", "'-2+3"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("'=1+1", "''=1+1"),  # so that it reads back as it was
+        ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("Freiburg = green", "Freiburg = green"),
+        ("", ""),
+    ],
+)
+def test_text_a_spreadsheet_would_take_for_a_formula_gets_a_quote(text, cell):
+    assert spreadsheet_value(text) == cell
+
+
+@pytest.mark.parametrize("value", [None, -2.5, -3, 0, True, datetime.date(2020, 1, 31)])
+def test_numbers_dates_and_blanks_stay_as_they_are(value):
+    assert spreadsheet_value(value) is value
+
+
+def test_a_negative_figure_stays_a_number_in_either_format():
+    rows = [("-2+3", -2.5, -3)]
+    content = written(rows, "csv", columns=["name", "a", "b"])
+    assert content.decode("utf-8-sig").splitlines()[1] == "'-2+3,-2.5,-3"
+    sheet = openpyxl.load_workbook(io.BytesIO(written(rows, "xlsx", columns=["name", "a", "b"])))
+    name, a, b = next(sheet.active.iter_rows(min_row=2))
+    assert (name.value, name.data_type) == ("'-2+3", "s")
+    assert (a.value, b.value) == (-2.5, -3)
+
+
+def test_streamed_csv_is_escaped_like_a_written_one():
+    rows = [("de-a", "=1+1", -1)] * 3
+    assert b"".join(csv_chunks(rows, columns=COLUMNS, rows_per_chunk=2)) == written(rows, "csv")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("x")', "@SUM(1+1)", "-2+3", "'=x", "'s-Hertogenbosch"]
+)
+def test_escaped_text_reads_back_as_it_was(file_format, name):
+    content = written([("de-a", name, 1)], file_format)
+    table = read_table(content, filename=f"register.{file_format}", columns=COLUMNS)
+    assert table.rows[0].values["name"] == name
 
 
 # Text cells as a spreadsheet keeps them: no surrounding spaces, no control characters.

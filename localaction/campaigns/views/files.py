@@ -27,11 +27,7 @@ from localaction.campaigns.permissions import (
 from localaction.campaigns.tasks import import_commitments
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
-
-FILE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from localaction.tables import CONTENT_TYPES, FORMATS
 
 
 class CommitmentsFileForm(forms.Form):
@@ -62,7 +58,7 @@ def _visible_member(request, code: str) -> LocalGovernment:
 
 
 def _attachment(local_government: LocalGovernment, kind: str, file_format: str) -> HttpResponse:
-    response = HttpResponse(content_type=FILE_TYPES[file_format])
+    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"{local_government.code}-{kind}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -71,7 +67,7 @@ def _attachment(local_government: LocalGovernment, kind: str, file_format: str) 
 def targets_download(request, code: str, file_format: str):
     """The member's targets the person may see, with figures from the inventories
     the person may count."""
-    if file_format not in FILE_TYPES:
+    if file_format not in FORMATS:
         raise Http404
     local_government = _visible_member(request, code)
     targets = targets_visible_to(request.user).filter(local_government=local_government)
@@ -87,7 +83,7 @@ def targets_download(request, code: str, file_format: str):
 
 def actions_download(request, code: str, file_format: str):
     """The member's actions the person may see."""
-    if file_format not in FILE_TYPES:
+    if file_format not in FORMATS:
         raise Http404
     local_government = _visible_member(request, code)
     actions = actions_visible_to(request.user).filter(local_government=local_government)

@@ -17,7 +17,6 @@ from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
 from localaction.reports.figures import Reports
 from localaction.reports.files import (
-    CONTENT_TYPES,
     CRF_FORMATS,
     LICENCE,
     LICENCE_URL,
@@ -33,6 +32,7 @@ from localaction.reports.services import (
     parse_scope,
     report_years,
 )
+from localaction.tables import CONTENT_TYPES
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:

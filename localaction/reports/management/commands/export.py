@@ -7,12 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from localaction.reports.files import (
-    csv_chunks,
     iter_open_data_lines,
     line_columns,
     line_gases,
     published_lines,
 )
+from localaction.tables import csv_chunks
 
 
 class Command(BaseCommand):
