@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "localaction.campaigns",
     "localaction.reports",
     "localaction.background",
+    "localaction.backups",
     "localaction.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),
     frozenset({"tables", "charts", "lookups"}),
-    frozenset({"accounts", "network", "background"}),
+    frozenset({"accounts", "network", "background", "backups"}),
     frozenset({"inventories"}),
     frozenset({"campaigns"}),
     frozenset({"reports"}),
