@@ -3,9 +3,11 @@
 import hashlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -102,6 +106,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "localaction.urls"
@@ -131,7 +138,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the public pages read while an import writes.
+    # WAL lets the public pages read while an import writes. A writer takes the
+    # write lock when its transaction begins (IMMEDIATE), so that two writers
+    # queue for it instead of the second failing with "database is locked" on
+    # its first write; the timeout is how long one waits in that queue (seconds)
+    # — longer than any one write transaction may hold the lock (the imports'
+    # is measured in docs/formats/members.md).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -199,6 +211,8 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "localaction.accounts.backends.SecretariatBackend",
 ]
@@ -214,6 +228,30 @@ if TESTING:
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
+
+# Guessing passwords (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one username from one address, that pair is refused for the cool-off, on the
+# login page, the admin's and /api/auth/token/ alike. The pair, not the username
+# alone, so that nobody can lock a colleague out from elsewhere; not the address
+# alone, so that a town hall behind one address is not locked out by one person.
+# The attempts live in the database, where the secretariat sees and clears them
+# in the admin (Axes › Access attempts), and every web process reads the same.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "localaction.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Failed attempts are kept; successful sign-ins are nobody's business.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "localaction.accounts.throttling.client_address"
+
+# API tokens (django-rest-knox): only a digest is stored, the key is shown once;
+# each expires after API_TOKEN_DAYS; a person holds at most API_TOKENS_PER_PERSON.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=float(os.environ.get("API_TOKEN_DAYS", "90"))),
+    "TOKEN_LIMIT_PER_USER": int(os.environ.get("API_TOKENS_PER_PERSON", "10")),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 # Every e-mail is queued (localaction/background/mail.py); a task hands it to
 # the backend that delivers: the console by default, SMTP in production.
@@ -251,7 +289,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            (
+                "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                # Compressing takes a minute; STATIC_COMPRESS=0 where a proxy compresses.
+                if env_bool("STATIC_COMPRESS", True)
+                else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            )
             if SERVE_COLLECTED
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -268,22 +311,70 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Django's defaults, stated: no MIME sniffing, no referrer to other sites, no framing.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): every page, script, style sheet and font
+# comes from this site, and no script is written into a page (scripts live in
+# static files). Styles may be inline: the charts are inline SVG that matplotlib
+# styles with `style` attributes and a <style> element; the pages' own styles
+# are in site.css. The API documentation (Swagger UI) runs from static files too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Requests per client in the shared cache (Redis in production), so every
+    # web process counts together; "token" is /api/auth/token/'s own, strict
+    # scope. Tests run without limits, except the tests of the limits.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": None if TESTING else os.environ.get("API_RATE_ANONYMOUS", "120/min"),
+        "user": None if TESTING else os.environ.get("API_RATE_SIGNED_IN", "1200/min"),
+        "token": None if TESTING else os.environ.get("API_RATE_TOKEN", "10/min"),
+    },
+    # Behind one proxy the client is the last address it adds to X-Forwarded-For.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_PROXY") else None,
+    # Fail closed: a view answers once it states whom it serves (localaction/api.py).
+    "DEFAULT_PERMISSION_CLASSES": ["localaction.api.DenyAll"],
+    "DEFAULT_PARSER_CLASSES": [
+        "localaction.api.JSONParser",
+        "localaction.api.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "localaction.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "localaction.openapi.Schema",
 }
+# The largest JSON or form body the API parses, and how deeply a JSON body may
+# nest (multipart uploads have DATA_UPLOAD_MAX_MEMORY_SIZE and their own limits).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(2 * 2**20)))
+API_MAX_JSON_DEPTH = 32
 SPECTACULAR_SETTINGS = {
     "TITLE": "Local Action API",
     "DESCRIPTION": "The register of the network: regions, offices, local governments and "

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from localaction.campaigns import api as campaigns_api
 from localaction.inventories import api as inventories_api
 from localaction.network import api as network_api
 from localaction.network import views as network_views
+from localaction.public_pages import public_page
 
 urlpatterns = [
-    path("", network_views.home, name="home"),
+    path("", public_page(network_views.home), name="home"),
     path("", include("localaction.network.urls")),
     path("", include("localaction.accounts.team_urls")),
     path("", include("localaction.inventories.urls")),
@@ -25,5 +26,7 @@ urlpatterns = [
     path("api/", include("localaction.reports.api")),
     path("api/", include("localaction.accounts.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file of its own (?script):
+    # the Content-Security-Policy allows no script written into a page.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,44 +1,86 @@
-"""API tokens: a script exchanges a username and password for its token once,
-then sends `Authorization: Token <key>` with every request."""
+"""API tokens: a script exchanges a username and password for a token once,
+then sends `Authorization: Token <key>` with every request until it expires."""
 
+from django.contrib.auth import authenticate
 from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from localaction.accounts import notifications
 from localaction.accounts.models import Notification, NotificationPreference
+from localaction.accounts.tokens import TooManyTokens, token_create
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(
-        read_only=True, help_text=_("Send it as `Authorization: Token <token>`.")
+        read_only=True,
+        help_text=_(
+            "Send it as `Authorization: Token <token>`. It is shown this once: "
+            "only a digest of it is kept."
+        ),
     )
+    expiry = serializers.DateTimeField(read_only=True, help_text=_("When it stops working."))
 
 
-class ObtainToken(ObtainAuthToken):
+class ObtainToken(APIView):
+    """A new API token for a username and password (each call makes another)."""
+
+    # The credentials are in the body; a script has no session and no CSRF cookie.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "token"
+
     @extend_schema(
         operation_id="auth_token_create",
-        summary="Obtain the API token for a username and password",
+        summary="Obtain a new API token for a username and password",
         tags=["auth"],
-        request=AuthTokenSerializer,
+        request=CredentialsSerializer,
         responses={
             200: TokenSerializer,
             400: OpenApiResponse(description="The username or password is wrong."),
+            403: OpenApiResponse(description="The person holds as many tokens as one may."),
+            429: OpenApiResponse(
+                description="Too many attempts: wrong passwords for this username from this "
+                "address (locked for the cool-off), or too many requests."
+            ),
         },
         auth=[],
     )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+    def post(self, request):
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        # Through authenticate() with the request, so that django-axes counts the
+        # failures and refuses a locked-out username and address.
+        user = authenticate(request=request, **credentials.validated_data)
+        if getattr(request, "axes_locked_out", False):
+            return Response(
+                {"detail": gettext("Too many wrong passwords: try again later.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if user is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": [gettext("Unable to log in with provided credentials.")]}
+            )
+        try:
+            instance, key = token_create(user=user)
+        except TooManyTokens as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        return Response(TokenSerializer({"token": key, "expiry": instance.expiry}).data)
 
 
 class NotificationSerializer(serializers.ModelSerializer):

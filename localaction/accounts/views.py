@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,34 +7,75 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
 from localaction.accounts.forms import NotificationPreferencesForm
 from localaction.accounts.models import Notification, Person
 from localaction.accounts.notifications import deliveries, set_delivery, subject_of
+from localaction.accounts.tokens import (
+    TooManyTokens,
+    live_tokens,
+    token_create,
+    token_revoke,
+    token_rotate,
+)
+
+
+def _profile(request, *, new_key: str = ""):
+    roles = request.user.roles.select_related("local_government__country", "office")
+    context = {
+        "roles": roles,
+        "tokens": live_tokens(request.user),
+        "new_key": new_key,
+        "token_days": settings.REST_KNOX["TOKEN_TTL"].days,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
 def profile(request):
-    """My account: the organisations I work for, in which role, and my API token."""
-    roles = request.user.roles.select_related("local_government__country", "office")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "accounts/profile.html", {"roles": roles, "token": token})
+    """My account: the organisations I work for, in which role, and my API tokens."""
+    return _profile(request)
+
+
+# A new key is written into the answer to the POST that made it, never stored
+# (not even in a message cookie) and never cached: it is shown this once.
+@never_cache
+@require_POST
+@login_required
+def token_new(request):
+    """Make an API token and show its key, once."""
+    try:
+        _token, key = token_create(user=request.user)
+    except TooManyTokens as error:
+        messages.error(request, str(error))
+        return redirect("accounts:profile")
+    return _profile(request, new_key=key)
+
+
+@never_cache
+@require_POST
+@login_required
+def token_rotate_view(request):
+    """Replace one of my tokens by a new one and show its key, once."""
+    rotated = token_rotate(user=request.user, digest=request.POST.get("token", ""))
+    if rotated is None:
+        messages.error(request, _("That token no longer exists."))
+        return redirect("accounts:profile")
+    _token, key = rotated
+    return _profile(request, new_key=key)
 
 
 @require_POST
 @login_required
-def token_renew(request):
-    """Create the API token, or replace it (the old one stops working at once)."""
-    replaced, _deleted = Token.objects.filter(user=request.user).delete()
-    Token.objects.create(user=request.user)
-    if replaced:
-        messages.success(
-            request, _("Your new API token is ready; the previous one no longer works.")
-        )
+def token_revoke_view(request):
+    """Revoke one of my tokens, or all of them: they stop working at once."""
+    digest = None if "all" in request.POST else request.POST.get("token", "")
+    if token_revoke(user=request.user, digest=digest):
+        messages.success(request, _("Revoked: scripts using it can no longer sign in."))
     else:
-        messages.success(request, _("Your API token is ready."))
+        messages.error(request, _("That token no longer exists."))
     return redirect("accounts:profile")
 
 
@@ -102,3 +144,14 @@ def notification_preferences(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("accounts:notification-preferences")
     return render(request, "accounts/notification_preferences.html", {"form": form})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page django-axes answers with when a username and address are locked out."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+        status=429,
+    )

@@ -48,8 +48,17 @@ def page():
         context = browser.new_context(locale="en-GB")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        # The Content-Security-Policy must not stop anything the pages do.
+        refused: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         yield page
         browser.close()
+        assert refused == [], refused
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
@@ -73,6 +82,13 @@ def test_an_editor_logs_in_finds_a_member_and_opens_its_profile(live_server, cas
     assert "/members/de-freiburg/" in page.url
     assert page.get_by_role("link", name="Edit profile").is_visible()
     assert page.get_by_role("img", name="Location of Freiburg im Breisgau").is_visible()
+
+
+def test_the_api_documentation_runs_under_the_content_security_policy(live_server, cast, page):
+    page.goto(f"{live_server.url}/api/docs/")
+
+    page.get_by_role("heading", name="Local Action API").wait_for()
+    page.get_by_text("/api/auth/token/").first.wait_for()
 
 
 def test_a_visitor_reads_the_directory_in_french(live_server, cast, page):

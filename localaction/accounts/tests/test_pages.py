@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
 
 from localaction.conftest import PASSWORD
 
@@ -36,7 +38,10 @@ def test_password_reset_by_email(client, cast):
         form_url, {"new_password1": "a-new-long-password", "new_password2": "a-new-long-password"}
     )
     assert response.status_code == 302
-    assert client.login(username="editor", password="a-new-long-password")
+    signed_in = Client().post(
+        reverse("login"), {"username": "editor", "password": "a-new-long-password"}
+    )
+    assert signed_in.status_code == 302
 
 
 def test_password_reset_tells_nothing_about_unknown_addresses(client, cast):
@@ -57,19 +62,73 @@ def test_my_account_lists_my_roles(client_as, who, text):
     assert text in client_as(who).get(reverse("accounts:profile")).content.decode()
 
 
-def test_renewing_the_token_replaces_the_old_one(client_as, cast):
+NEW_KEY = re.compile(r'id="new-token" type="text" readonly value="([0-9a-f]{64})"')
+
+
+def api_status(key: str) -> int:
+    return Client(headers={"Authorization": f"Token {key}"}).get("/api/notifications/").status_code
+
+
+def test_a_new_token_is_shown_once_and_never_again(client_as, cast):
     client = client_as("editor")
-    client.post(reverse("accounts:token-renew"))
-    first = Token.objects.get(user=cast.editor).key
-    client.post(reverse("accounts:token-renew"))
-    assert Token.objects.get(user=cast.editor).key != first
-    assert Token.objects.filter(key=first).count() == 0
+
+    made = client.post(reverse("accounts:token-new"))
+
+    assert made.status_code == 200
+    assert "no-store" in made.headers["Cache-Control"]
+    key = NEW_KEY.search(made.content.decode()).group(1)
+    assert api_status(key) == 200
+    later = client.get(reverse("accounts:profile")).content.decode()
+    assert key not in later and 'id="new-token"' not in later
+    assert key[:8] in later  # enough to tell one's tokens apart
+    assert AuthToken.objects.get(user=cast.editor).digest == hash_token(key)
 
 
-def test_anonymous_visitors_get_no_token(client):
-    response = client.post(reverse("accounts:token-renew"))
+def test_rotating_a_token_shows_the_new_key_once_and_retires_the_old(client_as, cast):
+    client = client_as("editor")
+    old = NEW_KEY.search(client.post(reverse("accounts:token-new")).content.decode()).group(1)
+
+    rotated = client.post(reverse("accounts:token-rotate"), {"token": hash_token(old)})
+
+    new = NEW_KEY.search(rotated.content.decode()).group(1)
+    assert new != old
+    assert (api_status(old), api_status(new)) == (401, 200)
+    assert new not in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_revoking_a_token_stops_it_at_once(client_as, cast):
+    client = client_as("editor")
+    keys = [
+        NEW_KEY.search(client.post(reverse("accounts:token-new")).content.decode()).group(1)
+        for _ in range(3)
+    ]
+
+    client.post(reverse("accounts:token-revoke"), {"token": hash_token(keys[0])})
+    assert [api_status(key) for key in keys] == [401, 200, 200]
+
+    client.post(reverse("accounts:token-revoke"), {"all": "1"})
+    assert [api_status(key) for key in keys] == [401, 401, 401]
+    assert not AuthToken.objects.exists()
+
+
+def test_nobody_rotates_or_revokes_anothers_token(client_as, cast):
+    key = NEW_KEY.search(
+        client_as("editor").post(reverse("accounts:token-new")).content.decode()
+    ).group(1)
+    intruder = client_as("staff")
+
+    intruder.post(reverse("accounts:token-rotate"), {"token": hash_token(key)})
+    intruder.post(reverse("accounts:token-revoke"), {"token": hash_token(key)})
+
+    assert api_status(key) == 200
+    assert list(AuthToken.objects.values_list("user__username", flat=True)) == ["editor"]
+
+
+@pytest.mark.parametrize("name", ["accounts:token-new", "accounts:token-rotate"])
+def test_anonymous_visitors_get_no_token(client, name):
+    response = client.post(reverse(name))
     assert response.status_code == 302
-    assert Token.objects.count() == 0
+    assert AuthToken.objects.count() == 0
 
 
 @pytest.mark.parametrize(
