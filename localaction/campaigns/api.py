@@ -40,7 +40,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from localaction.campaigns import services
@@ -82,12 +81,13 @@ from localaction.network.api import (
     VisibleLocalGovernmentField,
     named_in_body,
 )
-from localaction.network.filters import visible_local_governments
+from localaction.network.filters import IntegerFilter, visible_local_governments
 from localaction.network.models import Office, Region
 from localaction.network.permissions import (
     local_governments_editable_by,
     local_governments_visible_to,
 )
+from localaction.openapi import Router
 
 
 def _creates_for_named_local_government(request, allowed) -> bool:
@@ -115,11 +115,17 @@ def _refused(error: DjangoValidationError) -> serializers.ValidationError:
 class MethodologyPermission(BasePermission):
     """Everyone reads methodologies; only the secretariat defines them."""
 
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or can_edit_methodologies(request.user)
 
 
 class CampaignPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             return can_add_campaign(request.user)
@@ -130,6 +136,9 @@ class CampaignPermission(BasePermission):
 
 
 class ParticipationPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             return _creates_for_named_local_government(request, can_join_campaign)
@@ -144,6 +153,9 @@ class MilestoneRecordPermission(BasePermission):
     """A participant's milestones are read with it; its editors and covering
     offices record them (verifying is the services' check)."""
 
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         participation = view.participation  # a 404 when the person may not see it
         return request.method in SAFE_METHODS or can_edit_participation(request.user, participation)
@@ -152,6 +164,9 @@ class MilestoneRecordPermission(BasePermission):
 class CommitmentPermission(BasePermission):
     """Targets, action plans and actions: seen as permissions.can_view_commitment
     says, changed by the local government's editors and covering offices."""
+
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
 
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
@@ -226,7 +241,7 @@ class ActionPlanFilter(filters.FilterSet):
 class ActionFilter(filters.FilterSet):
     member = _member_filter()
     campaign = _campaign_filter()
-    plan = filters.NumberFilter(field_name="plan_id", label=_("Action plan (id)"))
+    plan = IntegerFilter(field_name="plan_id", label=_("Action plan (id)"))
     status = filters.ChoiceFilter(choices=Action.Status.choices, label=_("Status"))
     kind = filters.ChoiceFilter(choices=Action.Kind.choices, label=_("Kind"))
 
@@ -451,7 +466,11 @@ class MilestoneStateSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_("The recorded or proving inventory, target or action plan, when visible."),
     )
-    evidence_url = serializers.URLField(read_only=True)
+    evidence_url = serializers.URLField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Where the evidence is published; null if nowhere."),
+    )
     evidence_file = serializers.URLField(
         read_only=True, allow_null=True, help_text=_("Where to download the evidence file.")
     )
@@ -489,7 +508,7 @@ class MilestoneStateSerializer(serializers.Serializer):
             if insider and record is not None and record.verified_by_id
             else None,
             "evidence": _evidence(state.evidence, request),
-            "evidence_url": record.evidence_url if record else "",
+            "evidence_url": (record and record.evidence_url) or None,
             "evidence_file": evidence_file,
             "note": (record.note if record else "") if insider else None,
         }
@@ -1249,7 +1268,7 @@ class ForecastViewSet(viewsets.GenericViewSet):
         return self.update(request, code, partial=True)
 
 
-router = DefaultRouter()
+router = Router()
 router.register("methodologies", MethodologyViewSet, basename="methodology")
 router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("participations", ParticipationViewSet, basename="participation")

@@ -40,7 +40,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from localaction.core.gpc import SECTORS
@@ -80,13 +79,18 @@ from localaction.network.api import (
     VisibleLocalGovernmentField,
     named_in_body,
 )
-from localaction.network.filters import CountryCodeFilter, visible_local_governments
+from localaction.network.filters import (
+    CountryCodeFilter,
+    IntegerFilter,
+    visible_local_governments,
+)
 from localaction.network.models import Country
 from localaction.network.permissions import (
     can_edit_local_government,
     local_governments_editable_by,
     local_governments_visible_to,
 )
+from localaction.openapi import Router
 
 STEPS = tuple(TRANSITIONS)
 FACTOR_LEVELS = [
@@ -119,6 +123,9 @@ def _explain(permission: BasePermission, user, inventory: Inventory, allowed: bo
 
 
 class InventoryPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             visible = local_governments_visible_to(request.user)
@@ -148,6 +155,9 @@ class InventoryPermission(BasePermission):
 class InventoryLinePermission(BasePermission):
     """Lines are read with their inventory and written while it is a draft."""
 
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         inventory = view.inventory  # a 404 when the person may not see it
         if request.method in SAFE_METHODS:
@@ -156,6 +166,9 @@ class InventoryLinePermission(BasePermission):
 
 
 class EmissionFactorPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action != "create":
             return True
@@ -192,7 +205,7 @@ class InventoryFilter(django_filters.FilterSet):
         widget=forms.TextInput,
         label=_("Local government (code)"),
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = IntegerFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(choices=Inventory.Status.choices, label=_("Status"))
 
     class Meta:
@@ -940,7 +953,7 @@ class EmissionFactorViewSet(viewsets.ModelViewSet):
             raise PermissionDenied
 
 
-router = DefaultRouter()
+router = Router()
 router.register("inventories", InventoryViewSet, basename="inventory")
 router.register(
     r"inventories/(?P<inventory_id>[0-9]+)/lines", InventoryLineViewSet, basename="inventory-line"

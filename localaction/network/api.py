@@ -23,7 +23,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from localaction.network.filters import CountryFilter, LocalGovernmentFilter, MembershipFilter
@@ -41,6 +40,7 @@ from localaction.network.permissions import (
     local_governments_visible_to,
     memberships_visible_to,
 )
+from localaction.openapi import Router
 
 # The codes of LocalGovernment.CODE_VALIDATOR; dots are allowed, unlike in
 # DRF's default lookup pattern.
@@ -67,11 +67,17 @@ def named_in_body(request, field: str, queryset):
 class RegisterPermission(BasePermission):
     """Everyone reads regions, countries and offices; only the secretariat changes them."""
 
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or can_edit_register(request.user)
 
 
 class LocalGovernmentPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             country = named_in_body(request, "country", Country.objects.all())
@@ -87,6 +93,9 @@ class LocalGovernmentPermission(BasePermission):
 
 
 class MembershipPermission(BasePermission):
+    # Anyone reads (what they may see); writes ask who it is.
+    anonymous_methods = SAFE_METHODS
+
     def has_permission(self, request, view) -> bool:
         if view.action == "create":
             visible = local_governments_visible_to(request.user)
@@ -487,7 +496,7 @@ class MembershipViewSet(
         )
 
 
-router = DefaultRouter()
+router = Router()
 router.register("regions", RegionViewSet, basename="region")
 router.register("countries", CountryViewSet, basename="country")
 router.register("offices", OfficeViewSet, basename="office")

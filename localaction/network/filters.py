@@ -25,6 +25,25 @@ def visible_local_governments(request):
     return local_governments_visible_to(user)
 
 
+# The widest whole number a column of either database holds (a bigint).
+BIGGEST_INTEGER = 2**63 - 1
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number, such as an id or a year. django-filter's NumberFilter
+    takes any decimal (`1e30`, `-1.79e308`), which no integer column holds:
+    the database refuses it with an error, not an empty list. This refuses what
+    is not a whole number within a bigint, as a form error naming the filter
+    (a 400 in the API)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -BIGGEST_INTEGER - 1)
+        kwargs.setdefault("max_value", BIGGEST_INTEGER)
+        super().__init__(*args, **kwargs)
+
+
 class CountryCodeField(django_filters.fields.ModelChoiceField):
     """An ISO 3166-1 alpha-2 code in either case."""
 
