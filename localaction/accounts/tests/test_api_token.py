@@ -161,3 +161,35 @@ def test_the_schema_documents_the_token_endpoint(cast):
     token = schema["components"]["schemas"][response_schema["$ref"].rsplit("/", 1)[1]]
     assert token["properties"]["token"]["readOnly"] is True
     assert token["properties"]["expiry"]["format"] == "date-time"
+
+
+def test_keys_made_before_knox_keep_working_and_leave_no_plain_copy(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("localaction.accounts.migrations.0003_api_tokens_hashed")
+    old_key = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"  # an authtoken key: 40 hex digits
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id integer)"
+        )
+        cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s)", [old_key, cast.staff.pk])
+
+    class SchemaEditor:
+        def __init__(self):
+            self.connection = connection
+            self.quote_name = connection.ops.quote_name
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    migration.move_tokens(apps, SchemaEditor())
+
+    assert "authtoken_token" not in connection.introspection.table_names()
+    assert as_token(old_key).get(HIDDEN).status_code == 200
+    stored = AuthToken.objects.get(user=cast.staff)
+    assert stored.digest == hash_token(old_key)
+    assert stored.expiry > timezone.now() + timedelta(days=89)
