@@ -44,18 +44,18 @@ def test_an_import_checks_its_rows_outside_any_transaction_and_writes_in_one(mon
     """The write lock is taken only once every row is checked: checking is
     most of an import's time (37 s of 50,000 rows)."""
     seen: dict[str, set[int]] = {"checking": set(), "saving": set()}
-    read_row, save = members._read_row, members._save
+    read_row, write = members._read_row, members._Writes.write
 
     def watched_read_row(*args, **kwargs):
         seen["checking"].add(opened())
         return read_row(*args, **kwargs)
 
-    def watched_save(*args, **kwargs):
+    def watched_write(*args, **kwargs):
         seen["saving"].add(opened())
-        return save(*args, **kwargs)
+        return write(*args, **kwargs)
 
     monkeypatch.setattr(members, "_read_row", watched_read_row)
-    monkeypatch.setattr(members, "_save", watched_save)
+    monkeypatch.setattr(members._Writes, "write", watched_write)
     result = import_members(rows(50), filename="towns.csv")
     assert result.created == 50
     assert seen == {"checking": {0}, "saving": {1}}
@@ -211,3 +211,37 @@ def test_without_immediate_transactions_the_login_fails(tmp_path, django_db_bloc
     with django_db_blocker.unblock():
         outcome = _race(tmp_path / "db.sqlite3", transaction_mode="DEFERRED")
     assert outcome == ["database is locked"]
+
+
+@pytest.mark.django_db
+def test_the_prepared_writes_leave_the_history_bulk_create_with_history_would(cast):
+    """One history record per row created (+) or changed (~), with its values,
+    its parent's new primary key, the file's name and the importer."""
+    staff = cast.staff
+    content = (
+        b"code,name,country,parent_code\n"
+        b"de-child,Child,DE,de-parent\n"
+        b"de-parent,Parent,DE,\n"
+        b"de-freiburg,Freiburg im Breisgau,DE,de-parent\n"
+    )
+    result = import_members(content, filename="nested.csv", importer=staff)
+    assert (result.created, result.updated) == (2, 1)
+    child, parent, freiburg = (
+        LocalGovernment.objects.get(code=code) for code in ("de-child", "de-parent", "de-freiburg")
+    )
+    assert child.parent_id == parent.pk == freiburg.parent_id
+    records = {
+        record.code: record
+        for record in LocalGovernment.history.filter(history_change_reason="import of nested.csv")
+    }
+    assert sorted(records) == ["de-child", "de-freiburg", "de-parent"]
+    assert records["de-child"].history_type == "+"
+    assert records["de-freiburg"].history_type == "~"
+    for code, record in records.items():
+        current = LocalGovernment.objects.get(code=code)
+        assert (record.id, record.parent_id, record.name) == (
+            current.pk,
+            current.parent_id,
+            current.name,
+        )
+        assert record.history_user_id == staff.pk
