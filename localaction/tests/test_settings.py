@@ -93,7 +93,7 @@ def test_a_bench_prepares_the_schema_of_a_new_database(tmp_path):
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 PAGE_404 = (
-    "from django.test import Client; import localaction.wsgi; "
+    "import localaction.wsgi; from django.test import Client; "
     "print(Client().get('/no-such-page/', HTTP_HOST='localaction.example.org', secure=True)"
     ".status_code)"
 )
@@ -144,8 +144,8 @@ def test_check_deploy_is_clean_with_the_readmes_production_settings(tmp_path):
     assert checked.returncode == 0, checked.stderr
     assert "System check identified no issues" in checked.stdout
     # And the pages answer: the 404 is a 404 (it took 500 before the files were collected).
-    page = localaction(
-        "shell", "-c", PAGE_404, var=tmp_path,
+    page = python(
+        "-c", PAGE_404, var=tmp_path,
         **production | {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"},
     )  # fmt: skip
     assert page.stdout.strip() == "404", page.stderr
