@@ -38,6 +38,14 @@ from localaction.core.gpc import (
     notation_key,
 )
 from localaction.core.gwp import GASES, GWPError, GWPSet, gas
+from localaction.core.quantities import (
+    AMOUNT,
+    CALORIFIC_VALUE,
+    DENSITY,
+    EMISSION_FACTOR,
+    GAS_MASS,
+    Bound,
+)
 from localaction.core.units import Amount, UnitError, emission_multiplier, parse_unit
 
 METHOD = "GPC v1.1 (WRI, C40 Cities, ICLEI 2014)"
@@ -82,16 +90,23 @@ class LineError(ValueError):
         return LineError(self.reason, field=self.field, index=index)
 
 
-def _number(value: float, field: str, *, negative: bool = True) -> float:
+def _number(value: float, field: str, bound: Bound) -> float:
+    """`value` as a float within `bound` (core.quantities), or LineError about `field`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LineError(f"{value!r} is not a number", field=field)
     number = float(value)
     if not math.isfinite(number):
         raise LineError(f"{value!r} is not a number", field=field)
-    if number < 0 and not negative:
-        raise LineError(f"{value!r} is negative; an amount is zero or more", field=field)
+    if number < 0 and bound.minimum >= 0:
+        raise LineError(f"{value!r} is negative; {bound.name} is zero or more", field=field)
+    if not bound.accepts(number):
+        raise LineError(
+            f"{value!r} is out of bounds: {bound.name} is {bound.describe()}", field=field
+        )
     return number
 
 
-def _gas_masses(values: Mapping[str, float], field: str) -> Mapping[str, float]:
+def _gas_masses(values: Mapping[str, float], field: str, bound: Bound) -> Mapping[str, float]:
     masses: dict[str, float] = {}
     for name, value in values.items():
         try:
@@ -100,8 +115,21 @@ def _gas_masses(values: Mapping[str, float], field: str) -> Mapping[str, float]:
             raise LineError(str(error), field=field) from None
         if key in masses:
             raise LineError(f"{key} is given twice", field=field)
-        masses[key] = _number(value, key)
+        masses[key] = _number(value, key, bound)
     return MappingProxyType(masses)
+
+
+def _computed(values: Mapping[str, float]) -> None:
+    """LineError if a mass computed from valid inputs falls outside GAS_MASS:
+    an amount and a factor each within bounds can still multiply past them."""
+    for name, kg in values.items():
+        if not GAS_MASS.accepts(kg):
+            raise LineError(
+                f"the line computes to {kg!r} kg of {name}, out of bounds: "
+                f"{GAS_MASS.name} is {GAS_MASS.describe()}; check the amount, "
+                "its unit and the factor",
+                field="amount",
+            )
 
 
 @dataclass(frozen=True)
@@ -125,11 +153,19 @@ class Activity:
     density: Amount | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "amount", _number(self.amount, "amount", negative=False))
-        object.__setattr__(self, "factors", _gas_masses(self.factors, "factors"))
+        object.__setattr__(self, "amount", _number(self.amount, "amount", AMOUNT))
+        object.__setattr__(self, "factors", _gas_masses(self.factors, "factors", EMISSION_FACTOR))
         object.__setattr__(
-            self, "biogenic_co2_factor", _number(self.biogenic_co2_factor, "biogenic_co2_factor")
+            self,
+            "biogenic_co2_factor",
+            _number(self.biogenic_co2_factor, "biogenic_co2_factor", EMISSION_FACTOR),
         )
+        for about, given, bound in (
+            ("ncv", self.ncv, CALORIFIC_VALUE),
+            ("density", self.density, DENSITY),
+        ):
+            if given is not None and math.isfinite(given.value) and given.value > 0:
+                _number(given.value, about, bound)
         for field, text in (("unit", self.unit), ("factor_unit", self.factor_unit)):
             try:
                 parse_unit(text)
@@ -141,6 +177,7 @@ class Activity:
             emission_multiplier(self.unit, self.factor_unit, ncv=self.ncv, density=self.density)
         except UnitError as error:
             raise LineError(str(error), field=error.about or "unit") from None
+        _computed({**self.gases_kg, "biogenic CO2": self.biogenic_co2_kg})
 
     @property
     def multiplier(self) -> float:
@@ -167,9 +204,9 @@ class Measured:
     biogenic_co2_kg: float = 0.0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "gases_kg", _gas_masses(self.gases_kg, "gases_kg"))
+        object.__setattr__(self, "gases_kg", _gas_masses(self.gases_kg, "gases_kg", GAS_MASS))
         object.__setattr__(
-            self, "biogenic_co2_kg", _number(self.biogenic_co2_kg, "biogenic_co2_kg")
+            self, "biogenic_co2_kg", _number(self.biogenic_co2_kg, "biogenic_co2_kg", GAS_MASS)
         )
 
 

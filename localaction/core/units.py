@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,12 +101,15 @@ class UnitError(ValueError):
     """A unit that is not one, or an amount that cannot convert to the unit asked for.
 
     `about` names the value at fault when it is not the unit itself: "ncv"
-    for a missing or wrong net calorific value, "density" likewise.
+    for a missing or wrong net calorific value, "ncv_unit" for its unit,
+    "density" and "density_unit" likewise; `unit`
+    is the text refused as a unit, when a unit was.
     """
 
-    def __init__(self, message: str, *, about: str | None = None) -> None:
+    def __init__(self, message: str, *, about: str | None = None, unit: str | None = None) -> None:
         super().__init__(message)
         self.about = about
+        self.unit = unit
 
 
 @dataclass(frozen=True)
@@ -116,25 +121,190 @@ class Amount:
 
 
 def parse_unit(text: str) -> pint.Unit:
-    """The unit written as `text` ("kWh", "t/TJ", "m³"), or UnitError saying why not."""
-    return _parse_unit(text.strip())
+    """The unit written as `text` ("kWh", "t/TJ", "m³"), or UnitError saying why not.
+
+    Units are read by a small grammar of their own, never evaluated as
+    expressions: unit names (as pint knows them, with SI prefixes), products
+    (`*`, `·` or a space), quotients (`/`), integer powers from -4 to 4
+    (`**2`, `^2`, `²`, `³`) and parentheses up to MAX_DEPTH deep, in at most
+    MAX_LENGTH characters. Only the names found reach pint, one by one, so
+    the cost of a unit is bounded by its length; each text is parsed once.
+    """
+    if len(text) > MAX_LENGTH:
+        raise UnitError(
+            f"'{_shown(text)}' is not a unit: a unit is at most {MAX_LENGTH} characters "
+            f"(this has {len(text)})",
+            unit=text,
+        )
+    return _parse_unit(_rewrite(text.strip()))
+
+
+MAX_LENGTH = 64
+"""The longest unit text read, in characters."""
+MAX_POWER = 4
+"""The largest power a unit may be raised to, either way (m**3, kg*m**-3)."""
+MAX_DEPTH = 3
+"""How deep parentheses may nest."""
+MAX_NAMES = 8
+"""How many unit names one unit may multiply."""
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+# Tokens: a unit name (letters, then letters, digits or underscores; "%" and
+# "°C" too), a whole number (only as a power), an operator or a parenthesis.
+_TOKEN = re.compile(
+    r"\s*(?:(?P<name>%|°?[^\W\d]\w*)|(?P<number>[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)"
+    r"|(?P<op>\*\*|\^|[*·⋅/()]))"
+)
+_SUPERSCRIPTS = str.maketrans({"²": "^2", "³": "^3", "⁴": "^4", "¹": "^1"})
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of each token: kind is "name", "number" or the operator itself."""
+    tokens, position = [], 0
+    text = text.translate(_SUPERSCRIPTS)
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            rest = text[position:].lstrip()
+            if not rest:
+                break
+            raise _SyntaxProblem(f"'{rest[0]}' cannot be part of a unit")
+        kind = match.lastgroup or ""
+        value = match[kind]
+        tokens.append((value if kind == "op" else kind, value))
+        position = match.end()
+    return tokens
+
+
+class _SyntaxProblem(Exception):
+    """Why a unit text does not follow the grammar (before any name is looked up)."""
+
+
+def unit_syntax(text: str) -> tuple[tuple[str, int], ...]:
+    """The unit names of `text` with the power of each, as written: "kg/m3" gives
+    (("kg", 1), ("m3", -1)). UnitError if the text does not follow the grammar
+    of `parse_unit`; no name is looked up here."""
+    try:
+        return _Parser(_tokens(text)).whole()
+    except _SyntaxProblem as problem:
+        raise UnitError(f"'{_shown(text)}' is not a unit: {problem}", unit=text) from None
+
+
+class _Parser:
+    """expression := term (("*" | "·" | "/" | nothing) term)*
+    term := (name | "(" expression ")") (("**" | "^") whole number)?"""
+
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.position = 0
+        self.names = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position][0] if self.position < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def whole(self) -> tuple[tuple[str, int], ...]:
+        if not self.tokens:
+            raise _SyntaxProblem("no unit given")
+        found = self.expression(depth=0)
+        if self.position < len(self.tokens):
+            raise _SyntaxProblem(f"'{self.tokens[self.position][1]}' is out of place")
+        return tuple(found)
+
+    def expression(self, depth: int) -> list[tuple[str, int]]:
+        found = self.term(depth)
+        while (kind := self.peek()) is not None and kind != ")":
+            sign = 1
+            if kind in ("*", "·", "⋅", "/"):
+                sign = -1 if kind == "/" else 1
+                self.take()
+            found.extend((name, sign * power) for name, power in self.term(depth))
+        return found
+
+    def term(self, depth: int) -> list[tuple[str, int]]:
+        if self.peek() is None:
+            raise _SyntaxProblem("it ends where a unit name should follow")
+        kind, value = self.take()
+        if kind == "name":
+            self.names += 1
+            if self.names > MAX_NAMES:
+                raise _SyntaxProblem(f"a unit multiplies at most {MAX_NAMES} unit names")
+            found = [(value, 1)]
+        elif kind == "(":
+            if depth >= MAX_DEPTH:
+                raise _SyntaxProblem(f"parentheses nest at most {MAX_DEPTH} deep")
+            found = self.expression(depth + 1)
+            if self.peek() != ")":
+                raise _SyntaxProblem("a parenthesis is not closed")
+            self.take()
+        elif kind == "number":
+            raise _SyntaxProblem(
+                f"'{value}' is a number where a unit name should be; "
+                "numbers are only powers, as in m**3"
+            )
+        else:
+            raise _SyntaxProblem(f"'{value}' is out of place")
+        if self.peek() in ("**", "^"):
+            self.take()
+            exponent = self.power()
+            found = [(name, power * exponent) for name, power in found]
+        for name, power in found:
+            if abs(power) > MAX_POWER:
+                raise _SyntaxProblem(
+                    f"{name} is raised to the power {power}; powers go from "
+                    f"-{MAX_POWER} to {MAX_POWER}"
+                )
+        return found
+
+    def power(self) -> int:
+        kind, value = self.take() if self.peek() is not None else ("", "")
+        if kind != "number" or not re.fullmatch(r"[-+]?\d{1,6}", value):
+            raise _SyntaxProblem(
+                f"a power is a whole number from -{MAX_POWER} to {MAX_POWER}, not '{value}'"
+            )
+        power = int(value)
+        if power == 0 or abs(power) > MAX_POWER:
+            raise _SyntaxProblem(
+                f"a power is a whole number from -{MAX_POWER} to {MAX_POWER} other than 0, "
+                f"not {power}"
+            )
+        return power
+
+
+def _named_unit(name: str) -> str:
+    """pint's own name for a unit name as written ("kWh" → "kilowatt_hour"), or
+    pint's UndefinedUnitError."""
+    return REGISTRY.get_name(name)
 
 
 @lru_cache(maxsize=1024)
 def _parse_unit(text: str) -> pint.Unit:
     if not text:
-        raise UnitError("no unit given")
-    try:
-        unit = REGISTRY.parse_units(text)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError):
-        unit = None
-    if unit is None:
-        message = f"'{text}' is not a unit"
-        suggestions = [known for known in _SUGGESTIONS if known.lower() == text.lower()]
-        if suggestions:
-            message += f"; did you mean '{suggestions[0]}'?"
-        raise UnitError(message)
-    return unit
+        raise UnitError("no unit given", unit=text)
+    structure = unit_syntax(text)
+    powers: dict[str, int] = {}
+    for written, power in structure:
+        try:
+            name = _named_unit(written)
+        except (pint.errors.PintError, ValueError, KeyError):
+            name = None
+        if name is None:
+            message = f"'{text}' is not a unit"
+            suggestions = [known for known in _SUGGESTIONS if known.lower() == text.lower()]
+            if suggestions:
+                message += f"; did you mean '{suggestions[0]}'?"
+            raise UnitError(message, unit=text)
+        if name:  # "dimensionless" is pint's empty name
+            powers[name] = powers.get(name, 0) + power
+    return REGISTRY.Unit(UnitsContainer({name: p for name, p in powers.items() if p}))
 
 
 @lru_cache(maxsize=1)
@@ -184,9 +354,9 @@ def _quantity(
     try:
         unit = parse_unit(amount.unit)
     except UnitError as error:
-        raise UnitError(str(error), about=about) from None
+        raise UnitError(str(error), about=f"{about}_unit", unit=amount.unit) from None
     if unit.dimensionality not in allowed:
-        raise UnitError(f"'{amount.unit}' is not a unit of {role} ({what})", about=about)
+        raise UnitError(f"'{amount.unit}' is not a unit of {role} ({what})", about=f"{about}_unit")
     return REGISTRY.Quantity(float(amount.value), unit)
 
 
@@ -227,6 +397,24 @@ def _bridge(
     raise UnitError(f"{because}: a unit of the wrong dimension")
 
 
+@contextmanager
+def _arithmetic(first: str, second: str) -> Iterator[None]:
+    """pint's arithmetic refusals (offset units such as °C multiplied) as a UnitError."""
+    try:
+        yield
+    except (pint.errors.PintError, ArithmeticError) as error:
+        raise UnitError(f"'{first}' does not convert with '{second}': {error}") from None
+
+
+def _usable(value: float, first: str, second: str) -> float:
+    # Prefixes and powers can make a conversion overflow (Ym**4 / ym**4).
+    if not math.isfinite(value) or value == 0:
+        raise UnitError(
+            f"'{first}' and '{second}' are too far apart in size to convert one to the other"
+        )
+    return value
+
+
 @lru_cache(maxsize=4096)
 def multiplier(
     from_unit: str, to_unit: str, *, ncv: Amount | None = None, density: Amount | None = None
@@ -241,8 +429,9 @@ def multiplier(
     """
     target = parse_unit(to_unit)
     description = f"'{to_unit}' is {_name(target.dimensionality)}"
-    carried = _bridge(from_unit, target.dimensionality, description, ncv, density)
-    return float(carried.to(target).magnitude)
+    with _arithmetic(from_unit, to_unit):
+        carried = _bridge(from_unit, target.dimensionality, description, ncv, density)
+        return _usable(float(carried.to(target).magnitude), from_unit, to_unit)
 
 
 @lru_cache(maxsize=4096)
@@ -264,5 +453,7 @@ def emission_multiplier(
     factor = parse_unit(factor_unit)
     per_activity = _MASS / factor.dimensionality
     description = f"the factor '{factor_unit}' is {_per(per_activity)}"
-    carried = _bridge(activity_unit, per_activity, description, ncv, density)
-    return float((carried * REGISTRY.Quantity(1.0, factor)).to(REGISTRY.kilogram).magnitude)
+    with _arithmetic(activity_unit, factor_unit):
+        carried = _bridge(activity_unit, per_activity, description, ncv, density)
+        kg = (carried * REGISTRY.Quantity(1.0, factor)).to(REGISTRY.kilogram).magnitude
+        return _usable(float(kg), activity_unit, factor_unit)

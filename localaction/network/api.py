@@ -12,7 +12,7 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch, ProtectedError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,7 @@ from localaction.network.permissions import (
     memberships_visible_to,
 )
 from localaction.openapi import Router
+from localaction.validators import NumberField
 
 # The codes of LocalGovernment.CODE_VALIDATOR; dots are allowed, unlike in
 # DRF's default lookup pattern.
@@ -121,6 +122,11 @@ class MembershipPermission(BasePermission):
 class ModelCleanSerializer(serializers.ModelSerializer):
     # Validates through the model's full_clean() as well as the fields. (A
     # comment, not a docstring: the schema would show it on every component.)
+    # Numbers are JSON numbers: `true` is no 1.0.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.FloatField: NumberField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

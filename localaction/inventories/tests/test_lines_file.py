@@ -490,6 +490,10 @@ def spreadsheet_numbers(low: float, high: float) -> st.SearchStrategy[float]:
 texts = st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=40).map(str.strip)
 gas_names = st.sampled_from(GASES)
 masses = st.dictionaries(gas_names, spreadsheet_numbers(0, 1e12), min_size=1, max_size=4)
+# Valid lines compute to gas masses within core.quantities.GAS_MASS (1e13 kg):
+# up to 1e6 kt of fuel, or 1e6 GWh at 1e3 kg/MWh, makes at most some 1e12 kg.
+amounts = spreadsheet_numbers(0, 1e6)
+factors = st.dictionaries(gas_names, spreadsheet_numbers(0, 1e3), min_size=1, max_size=4)
 common = {
     "activity": texts,
     "data_quality": st.sampled_from(["", "high", "medium", "low"]),
@@ -499,7 +503,7 @@ common = {
 library_lines = st.fixed_dictionaries(
     {
         "gpc_ref": st.sampled_from(["I.1.1", "I.2.1", "I.3.1", "I.4.1", "II.1.1"]),
-        "amount": spreadsheet_numbers(0, 1e9),
+        "amount": amounts,
         "unit": st.sampled_from(["TJ", "GJ", "t", "kt"]),
         "factor": st.sampled_from(["natural_gas", "gas_diesel_oil", "lpg"]),
         **common,
@@ -508,9 +512,9 @@ library_lines = st.fixed_dictionaries(
 explicit_lines = st.fixed_dictionaries(
     {
         "gpc_ref": st.sampled_from(["I.1.2", "I.2.2", "II.1.2", "I.8.1"]),
-        "amount": spreadsheet_numbers(0, 1e9),
+        "amount": amounts,
         "unit": st.sampled_from(["MWh", "GWh", "kWh"]),
-        "ef": masses,
+        "ef": factors,
         "ef_unit": st.sampled_from(["kg/MWh", "t/GWh", "g/kWh"]),
         **common,
     }
