@@ -9,9 +9,10 @@ from django.core.exceptions import ImproperlyConfigured
 COLLECT = "run `localaction collectstatic --noinput`"
 
 
-# Not under the staticfiles tag: `collectstatic` runs only those, so it is never
-# stopped by the very files it is about to collect.
-@checks.register("localaction")
+# A deployment check (`check --deploy`), so that `collectstatic`, `migrate` and the
+# workers run before the files are collected; the web server refuses to start
+# without them (localaction.wsgi, which runserver loads too).
+@checks.register(checks.Tags.security, deploy=True)
 def static_files_collected(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Production serves the collected, hashed static files: without them every
     page, the 404 included, would fail as it names its style sheet."""

@@ -11,6 +11,7 @@ from localaction.accounts.models import (
     NotificationPreference,
     Role,
 )
+from localaction.accounts.teams import role_change, role_remove
 
 
 class RoleInline(admin.TabularInline):
@@ -31,10 +32,31 @@ class PersonAdmin(UserAdmin):
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
+    """Roles change and go through accounts.teams, as on the team pages: the
+    same checks, and the history names who changed them."""
+
     list_display = ["user", "kind", "local_government", "office"]
     list_filter = ["kind"]
     search_fields = ["user__username", "local_government__name", "office__name"]
     autocomplete_fields = ["user", "local_government", "office"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        # A role is someone's in one organisation: another is a new role.
+        return [] if obj is None else ["user", "local_government", "office"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            role_change(role=obj, kind=obj.kind, by=request.user)
+        else:
+            obj._history_user = request.user
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj) -> None:
+        role_remove(role=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for role in queryset:
+            role_remove(role=role, by=request.user)
 
 
 @admin.register(Invitation)

@@ -132,6 +132,17 @@ KINDS: dict[str, NotificationKind] = {
             ),
         ),
         NotificationKind(
+            "inventory_reopened",
+            _("My local government's published inventory is reopened for a correction"),
+            _("The %(year)s inventory of %(local_government)s is reopened for a correction"),
+            _(
+                "An office reopened the published %(year)s greenhouse-gas inventory of "
+                "%(local_government)s as a correction: a new draft version, to be corrected "
+                "and submitted again. The published version counts until the correction is "
+                "published."
+            ),
+        ),
+        NotificationKind(
             "milestone_evidence_recorded",
             _("A milestone is recorded as achieved, for my office to verify"),
             _("%(local_government)s achieved “%(milestone)s” in %(campaign)s"),

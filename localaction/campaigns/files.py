@@ -642,10 +642,9 @@ def _cells(instance: models.Model, fields: dict[str, _Field]) -> dict[str, objec
 
 
 def counted_inventories(local_government: LocalGovernment) -> QuerySet[Inventory]:
-    """The inventories the command line computes a member's figures from: all but drafts."""
-    return Inventory.objects.filter(local_government=local_government).exclude(
-        status=Inventory.Status.DRAFT
-    )
+    """The inventories the command line computes a member's figures from: all but
+    drafts, one version a year."""
+    return Inventory.objects.filter(local_government=local_government).beyond_draft()
 
 
 def export_targets(

@@ -128,6 +128,15 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
 
+    def deletion_refusal(self) -> str | None:
+        """Why the milestone may not be deleted, or None: participants' recorded
+        progress stays (the database protects it too)."""
+        if self.progress.exists():
+            return gettext(
+                "Participants have recorded progress on milestone %(number)s; it cannot be removed."
+            ) % {"number": self.number}
+        return None
+
 
 class Campaign(models.Model):
     """A methodology run in given regions (all, when none are named), coordinated
@@ -274,7 +283,9 @@ class MilestoneProgress(models.Model):
     participation = models.ForeignKey(
         Participation, on_delete=models.CASCADE, related_name="milestones"
     )
-    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="progress")
+    # Recorded progress outlives no milestone by accident: a milestone with progress
+    # is not deleted, whichever door asks (API, admin, a methodology's new milestones).
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -523,7 +534,10 @@ class Target(models.Model):
         _("activity in the target year"),
         null=True,
         blank=True,
-        help_text=_("Blank: projected from the base year at the population growth rate."),
+        help_text=_(
+            "Blank: projected from the base year — inhabitants at the population growth "
+            "rate, economic output at the forecast's default growth rate."
+        ),
     )
     # Indicator targets.
     indicator = models.CharField(

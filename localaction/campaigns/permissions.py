@@ -140,8 +140,9 @@ def can_view_forecast(user, local_government: LocalGovernment) -> bool:
 
 def inventories_for_figures(user, local_government: LocalGovernment) -> QuerySet[Inventory]:
     """The inventories a person's target figures are computed from: insiders
-    count every inventory beyond draft, everyone else the published ones."""
+    count every inventory beyond draft (of a corrected year, the latest version
+    beyond draft), everyone else the published ones."""
     inventories = Inventory.objects.filter(local_government=local_government)
     if is_insider(user, local_government):
-        return inventories.exclude(status=Inventory.Status.DRAFT)
+        return inventories.beyond_draft()
     return inventories.published()

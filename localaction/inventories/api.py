@@ -67,6 +67,8 @@ from localaction.inventories.services import (
     LinesInvalid,
     build_lines,
     inventory_add_line,
+    inventory_correct,
+    inventory_delete,
     inventory_delete_line,
     inventory_move,
     inventory_recalculate,
@@ -141,6 +143,8 @@ class InventoryPermission(BasePermission):
         user = request.user
         if request.method in SAFE_METHODS:
             return can_view_inventory(user, obj)
+        if view.action == "correct":
+            return can_move_inventory(user, obj, "correct")
         if view.action == "move":
             step = request.data.get("step") if hasattr(request.data, "get") else None
             if step in STEPS:
@@ -278,6 +282,15 @@ class InventorySerializer(ModelCleanSerializer):
     published_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
+    supersedes = serializers.HyperlinkedRelatedField(
+        view_name="inventory-detail",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The version this one corrects; null for a first version."),
+    )
+    superseded_by_version = serializers.SerializerMethodField(
+        help_text=_("The version that corrects this one, once there is one.")
+    )
     lines = serializers.HyperlinkedIdentityField(
         view_name="inventory-line-list", lookup_url_kwarg="inventory_id"
     )
@@ -295,6 +308,10 @@ class InventorySerializer(ModelCleanSerializer):
             "boundary_note",
             "gwp_set",
             "status",
+            "version",
+            "supersedes",
+            "superseded_by_version",
+            "superseded_at",
             "submitted_at",
             "submitted_by",
             "verified_at",
@@ -308,6 +325,8 @@ class InventorySerializer(ModelCleanSerializer):
         ]
         read_only_fields = [
             "status",
+            "version",
+            "superseded_at",
             "submitted_at",
             "verified_at",
             "published_at",
@@ -323,6 +342,13 @@ class InventorySerializer(ModelCleanSerializer):
                 gettext("An inventory stays with its local government; start one for the other.")
             )
         return value
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_superseded_by_version(self, inventory) -> str | None:
+        correction = getattr(inventory, "correction", None)
+        if correction is None or not can_view_inventory(self.context["request"].user, correction):
+            return None
+        return reverse("inventory-detail", args=[correction.pk], request=self.context["request"])
 
     def to_representation(self, inventory):
         data = super().to_representation(inventory)
@@ -764,6 +790,21 @@ class EmissionFactorSerializer(ModelCleanSerializer):
             403: OpenApiResponse(description="Not for this person to take."),
         },
     ),
+    correct=extend_schema(
+        summary="Reopen a published inventory as a correction",
+        description="A new draft version of the same year with a copy of the lines, which "
+        "supersedes the published version once it is published itself; until then the "
+        "published version counts. The covering office or the secretariat; one open "
+        "correction a year.",
+        request=None,
+        responses={
+            201: InventorySerializer,
+            400: OpenApiResponse(
+                description="Not published, or a correction of the year is already open."
+            ),
+            403: OpenApiResponse(description="Not for this person to take."),
+        },
+    ),
     recalculate=extend_schema(
         summary="Recalculate a draft with the library's current factors",
         request=None,
@@ -802,7 +843,12 @@ class InventoryViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return inventories_visible_to(self.request.user).select_related(
-            "local_government__country", "submitted_by", "verified_by", "published_by"
+            "local_government__country",
+            "submitted_by",
+            "verified_by",
+            "published_by",
+            "supersedes",
+            "correction",
         )
 
     def perform_create(self, serializer) -> None:
@@ -822,6 +868,24 @@ class InventoryViewSet(viewsets.ModelViewSet):
         except DjangoValidationError as error:
             raise serializers.ValidationError({"step": error.messages}) from error
         return Response(InventorySerializer(inventory, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        inventory = self.get_object()
+        try:
+            correction = inventory_correct(inventory=inventory, user=request.user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"status": error.messages}) from error
+        return Response(
+            InventorySerializer(correction, context=self.get_serializer_context()).data,
+            status=201,
+        )
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            inventory_delete(inventory=instance)
+        except DjangoValidationError as error:
+            raise PermissionDenied(error.messages[0]) from error
 
     @action(detail=True, methods=["post"], serializer_class=RecalculatedSerializer)
     def recalculate(self, request, pk=None):

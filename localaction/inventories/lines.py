@@ -448,6 +448,7 @@ def import_lines(
     inventory = (
         Inventory.objects.select_for_update()
         .filter(local_government=local_government, year=year)
+        .order_by("-version")  # the latest version: a correction, if one is open
         .first()
     )
     if inventory is not None and not inventory.is_draft:

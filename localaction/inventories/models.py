@@ -164,17 +164,36 @@ class EmissionFactor(models.Model):
 
 class InventoryQuerySet(models.QuerySet):
     def published(self) -> InventoryQuerySet:
+        """The current published version of each year (a superseded one is not)."""
         return self.filter(status=Inventory.Status.PUBLISHED)
+
+    def beyond_draft(self) -> InventoryQuerySet:
+        """One version a year, beyond draft: a correction once submitted, else the
+        published one; superseded versions and drafts never count."""
+        return self.exclude(
+            status__in=[Inventory.Status.DRAFT, Inventory.Status.SUPERSEDED]
+        ).exclude(correction__status__in=[Inventory.Status.SUBMITTED, Inventory.Status.VERIFIED])
 
 
 class Inventory(models.Model):
-    """A local government's community-scale GHG inventory for one year (GPC)."""
+    """A local government's community-scale GHG inventory for one year (GPC).
+
+    A published inventory is corrected as a new version of the same year (see
+    `services.inventory_correct`): the correction `supersedes` it, goes through
+    draft → submitted → verified → published again, and when it is published the
+    version it corrects becomes superseded. A year has at most one published
+    version and at most one version on its way to being published.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         VERIFIED = "verified", _("Verified")
         PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    # Statuses of a version on its way to publication.
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.VERIFIED)
 
     local_government = models.ForeignKey(
         LocalGovernment,
@@ -187,8 +206,20 @@ class Inventory(models.Model):
     period_end = models.DateField(_("period end"), null=True, blank=True)
     boundary_note = models.TextField(_("boundary"), blank=True)
     gwp_set = models.CharField(_("GWP set"), max_length=20, default="AR6GWP100")
+    # Changed only by services.inventory_move and inventory_correct, which stamp
+    # who and when: no form (the admin's included) edits it.
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="correction",
+        verbose_name=_("corrects"),
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -200,6 +231,10 @@ class Inventory(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -214,7 +249,28 @@ class Inventory(models.Model):
         verbose_name_plural = _("GHG inventories")
         constraints = [
             models.UniqueConstraint(
-                fields=["local_government", "year"], name="one_inventory_per_year"
+                fields=["local_government", "year", "version"],
+                name="one_inventory_per_year_and_version",
+                violation_error_message=_(
+                    "There is already an inventory of this year; a published one is "
+                    "corrected by its office, as a new version."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["local_government", "year"],
+                condition=Q(status="published"),
+                name="one_current_inventory_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["local_government", "year"],
+                condition=Q(status__in=["draft", "submitted", "verified"]),
+                name="one_open_inventory_per_year",
+                violation_error_message=_("This inventory is already being corrected."),
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1, supersedes__isnull=True)
+                | Q(version__gt=1, supersedes__isnull=False),
+                name="a_later_version_supersedes_another",
             ),
         ]
 
@@ -222,7 +278,16 @@ class Inventory(models.Model):
         return f"{self.local_government} {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("inventories:inventory", args=[self.local_government.code, self.year])
+        """The year's page; a later or superseded version names its version."""
+        url = reverse("inventories:inventory", args=[self.local_government.code, self.year])
+        if self.version > 1 or self.status == self.Status.SUPERSEDED:
+            return f"{url}?version={self.version}"
+        return url
+
+    def get_version_url(self) -> str:
+        """This version's page, whatever versions follow it."""
+        url = reverse("inventories:inventory", args=[self.local_government.code, self.year])
+        return f"{url}?version={self.version}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -232,6 +297,23 @@ class Inventory(models.Model):
             }
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors["period_end"] = gettext("The period ends before it starts.")
+        # Forms leave out the constraint on the version they do not show: a new
+        # inventory of a year that has one is refused here (a correction is made
+        # by services.inventory_correct, with `supersedes` set).
+        if (
+            self._state.adding
+            and self.supersedes_id is None
+            and self.local_government_id
+            and self.year
+            and Inventory.objects.filter(
+                local_government_id=self.local_government_id, year=self.year
+            ).exists()
+        ):
+            errors.setdefault(
+                "year",
+                gettext("%(name)s already has an inventory for %(year)s.")
+                % {"name": self.local_government, "year": self.year},
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -1,11 +1,13 @@
 """Who may see and change inventories and emission factors.
 
-- Published inventories are public. Editors and viewers of a local government,
+- Published inventories are public, and so are the versions a correction
+  superseded. Editors and viewers of a local government,
   the offices covering it and the secretariat see its inventories at every
   status.
 - Editors and covering office staff edit a draft and submit it; the covering
   office (or the secretariat) returns a submitted inventory to draft,
-  verifies it and publishes it — a member never verifies its own figures.
+  verifies it and publishes it — a member never verifies its own figures —
+  and reopens a published one as a correction (`correct`).
 - Factors: the defaults are the secretariat's; a country's factors belong to
   the offices covering it; a local government's own factors to its editors
   and offices. Everyone may read the factors an inventory may use.
@@ -23,6 +25,9 @@ from localaction.network.permissions import (
     local_governments_visible_to,
 )
 
+# What was published stays public once a correction supersedes it.
+PUBLIC_STATUSES = (Inventory.Status.PUBLISHED, Inventory.Status.SUPERSEDED)
+
 
 def inventories_visible_to(user) -> QuerySet[Inventory]:
     access = access_of(user)
@@ -35,16 +40,23 @@ def inventories_visible_to(user) -> QuerySet[Inventory]:
     )
     return Inventory.objects.filter(
         Q(
-            status=Inventory.Status.PUBLISHED,
+            status__in=PUBLIC_STATUSES,
             local_government__in=local_governments_visible_to(user),
         )
         | Q(local_government__in=insiders)
     )
 
 
+def latest_versions_visible_to(user) -> QuerySet[Inventory]:
+    """Of each year, the latest version the person may see: the public sees the
+    published one while a correction is under way, insiders the correction."""
+    visible = inventories_visible_to(user)
+    return visible.exclude(correction__in=visible)
+
+
 def can_view_inventory(user, inventory: Inventory) -> bool:
     local_government = inventory.local_government
-    if inventory.status == Inventory.Status.PUBLISHED:
+    if inventory.status in PUBLIC_STATUSES:
         return can_view_local_government(user, local_government)
     return local_government.pk in access_of(user).member_of or is_covered_by(user, local_government)
 
@@ -59,7 +71,8 @@ def can_edit_inventory(user, inventory: Inventory) -> bool:
 
 
 def can_move_inventory(user, inventory: Inventory, step: str) -> bool:
-    """`submit` is the member's (or its office's); `return`, `verify`, `publish` the office's."""
+    """`submit` is the member's (or its office's); `return`, `verify`, `publish` and
+    `correct` (reopening a published inventory) the office's."""
     if step == "submit":
         return can_edit_local_government(user, inventory.local_government)
     return is_covered_by(user, inventory.local_government)

@@ -494,14 +494,26 @@ def _refusal(step: str) -> str:
 
 @transaction.atomic
 def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
-    """Take one step of the inventory's life, stamping who and when."""
+    """Take one step of the inventory's life, stamping who and when.
+
+    Publishing a correction supersedes the version it corrects, in the same
+    transaction: a year never has two published versions, nor none between them.
+    """
     before, after, stamp = TRANSITIONS[step]
     if inventory.status != before:
         raise ValidationError(_refusal(step))
+    now = timezone.now()
+    if step == "publish" and inventory.supersedes_id:
+        previous = Inventory.objects.select_for_update().get(pk=inventory.supersedes_id)
+        previous.status = Inventory.Status.SUPERSEDED
+        previous.superseded_at, previous.superseded_by = now, user
+        previous._history_user = user
+        previous.save()
     inventory.status = after
     if stamp:
-        setattr(inventory, f"{stamp}_at", timezone.now())
+        setattr(inventory, f"{stamp}_at", now)
         setattr(inventory, f"{stamp}_by", user)
+    inventory._history_user = user
     inventory.save()
     local_government = inventory.local_government
     # Submitting asks the covering offices to act; their answer goes to the editors.
@@ -514,3 +526,79 @@ def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
         url=inventory.get_absolute_url(),
     )
     return inventory
+
+
+# Corrections: a published inventory is reopened as a new version.
+
+
+@transaction.atomic
+def inventory_correct(*, inventory: Inventory, user) -> Inventory:
+    """Reopen a published inventory as a correction: a new draft version of the same
+    year with a copy of its lines, which supersedes it once published.
+
+    The published version stays published (and in the report) until then; a
+    year has one open correction at a time. Who may reopen is
+    `permissions.can_move_inventory(user, inventory, "correct")`: the office.
+    """
+    inventory = Inventory.objects.select_for_update().get(pk=inventory.pk)
+    if inventory.status != Inventory.Status.PUBLISHED:
+        raise ValidationError(
+            _("Only a published inventory can be corrected; this one is %(status)s.")
+            % {"status": inventory.get_status_display()}
+        )
+    versions = Inventory.objects.filter(
+        local_government_id=inventory.local_government_id, year=inventory.year
+    )
+    open_version = versions.filter(status__in=Inventory.OPEN_STATUSES).first()
+    if open_version is not None:
+        raise ValidationError(
+            _(
+                "Version %(version)s of this inventory is already open as a correction: "
+                "one correction at a time."
+            )
+            % {"version": open_version.version}
+        )
+    correction = Inventory(
+        local_government_id=inventory.local_government_id,
+        year=inventory.year,
+        period_start=inventory.period_start,
+        period_end=inventory.period_end,
+        boundary_note=inventory.boundary_note,
+        gwp_set=inventory.gwp_set,
+        version=max(versions.values_list("version", flat=True)) + 1,
+        supersedes=inventory,
+    )
+    correction._history_user = user
+    correction.save()
+    lines = list(inventory.lines.order_by("position", "pk"))
+    for line in lines:
+        line.pk = None
+        line.inventory = correction
+    InventoryLine.objects.bulk_create(lines)
+    inventory_summarise(inventory=correction)
+    local_government = inventory.local_government
+    notifications.notify(
+        "inventory_reopened",
+        recipients=notifications.editors_of(local_government),
+        params={"local_government": local_government.name, "year": inventory.year},
+        url=correction.get_absolute_url(),
+    )
+    return correction
+
+
+def deletion_refusal(inventory: Inventory) -> str | None:
+    """Why the inventory may not be deleted, or None: only a draft may be, since
+    what was submitted is a record."""
+    if inventory.is_draft:
+        return None
+    return _("Only a draft inventory can be deleted; this one is %(status)s.") % {
+        "status": inventory.get_status_display()
+    }
+
+
+@transaction.atomic
+def inventory_delete(*, inventory: Inventory) -> None:
+    """Delete a draft, whichever door asks (the API, the admin)."""
+    if (refusal := deletion_refusal(inventory)) is not None:
+        raise ValidationError(refusal)
+    inventory.delete()

@@ -17,6 +17,7 @@ urlpatterns = [
         name="inventory-recalculate",
     ),
     path(f"{INVENTORY}steps/<str:step>/", views.inventory_move_view, name="inventory-move"),
+    path(f"{INVENTORY}correct/", views.inventory_correct_view, name="inventory-correct"),
     path(f"{INVENTORY}results/", views.results, name="results"),
     path(f"{INVENTORY}summary/", views.summary, name="summary"),
     path(

@@ -51,11 +51,13 @@ from localaction.inventories.permissions import (
     factors_usable_by,
     factors_visible_to,
     inventories_visible_to,
+    latest_versions_visible_to,
 )
 from localaction.inventories.services import (
     TRANSITIONS,
     LinesInvalid,
     inventory_add_line,
+    inventory_correct,
     inventory_delete_line,
     inventory_move,
     inventory_recalculate,
@@ -96,16 +98,32 @@ SUMMARY_COLUMNS = (
 
 
 def _visible_inventory(request, code: str, year: int) -> Inventory:
-    """The inventory, or 404 for those who may not know it exists."""
-    inventory = get_object_or_404(
-        Inventory.objects.select_related(
-            "local_government__country__region", "submitted_by", "verified_by", "published_by"
-        ),
-        local_government__code=code,
-        year=year,
-    )
-    if not can_view_inventory(request.user, inventory):
+    """The version asked for (`?version=N`), else the year's latest version the
+    person may see; 404 for those who may not know it exists.
+
+    The inventory carries `version_query`: what its pages add to their links so
+    that they stay on this version when the year has several."""
+    found = Inventory.objects.select_related(
+        "local_government__country__region",
+        "submitted_by",
+        "verified_by",
+        "published_by",
+        "superseded_by",
+        "supersedes",
+    ).filter(local_government__code=code, year=year)
+    asked = request.GET.get("version", "")
+    if asked:
+        if not asked.isdigit():
+            raise Http404
+        inventory = found.filter(version=int(asked)).first()
+    else:
+        inventory = found.filter(pk__in=latest_versions_visible_to(request.user)).first()
+    if inventory is None or not can_view_inventory(request.user, inventory):
         raise Http404
+    several = inventories_visible_to(request.user).filter(
+        local_government=inventory.local_government_id, year=year
+    )
+    inventory.version_query = f"?version={inventory.version}" if several.count() > 1 else ""
     return inventory
 
 
@@ -161,6 +179,30 @@ def inventory(request, code: str, year: int):
     return _editor(request, inventory, form, open_cell=request.GET.get("cell", ""))
 
 
+def _versions(request, inventory: Inventory) -> list[dict]:
+    """The year's versions the person may see, oldest first, each with its status
+    changes (from the history of the record): when, to what, by whom."""
+    versions = []
+    for version in (
+        inventories_visible_to(request.user)
+        .filter(local_government=inventory.local_government_id, year=inventory.year)
+        .order_by("version")
+    ):
+        changes, status = [], None
+        for record in version.history.select_related("history_user").order_by("history_date"):
+            if record.status != status:
+                status = record.status
+                changes.append(
+                    {
+                        "at": record.history_date,
+                        "status": Inventory.Status(status),
+                        "by": record.history_user,
+                    }
+                )
+        versions.append({"inventory": version, "changes": changes})
+    return versions
+
+
 def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: str = ""):
     """The inventory page, with `form` (adding a line) shown in its cell, and the
     sector of that cell (or of `open_cell`) open."""
@@ -194,6 +236,9 @@ def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: 
                 and can_move_inventory(user, inventory, step)
             ],
             "can_edit": can_edit,
+            "can_correct": inventory.status == Inventory.Status.PUBLISHED
+            and can_move_inventory(user, inventory, "correct"),
+            "versions": _versions(request, inventory),
             "file_form": LinesFileForm() if can_edit else None,
             "line_formats": LINE_FORMATS,
             "form": form,
@@ -296,6 +341,29 @@ def inventory_recalculate_view(request, code: str, year: int):
         % {"count": changed},
     )
     return redirect(inventory)
+
+
+@require_POST
+@login_required
+def inventory_correct_view(request, code: str, year: int):
+    """The office reopens a published inventory as a correction: a new draft version."""
+    inventory = _visible_inventory(request, code, year)
+    if not can_move_inventory(request.user, inventory, "correct"):
+        raise PermissionDenied
+    try:
+        correction = inventory_correct(inventory=inventory, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(inventory.get_version_url())
+    messages.success(
+        request,
+        _(
+            "Version %(version)s is open as a draft correction of version %(previous)s, "
+            "which stays published until the correction is."
+        )
+        % {"version": correction.version, "previous": inventory.version},
+    )
+    return redirect(correction)
 
 
 @require_POST
@@ -516,7 +584,7 @@ def _trend(request, inventory: Inventory, gwp: str) -> list[tuple[str, float]]:
     """The BASIC total of each of the member's inventories the person may see, in one GWP set."""
     points = []
     for other in (
-        inventories_visible_to(request.user)
+        latest_versions_visible_to(request.user)
         .filter(local_government=inventory.local_government)
         .order_by("year")
     ):

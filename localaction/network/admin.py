@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from localaction.admin import ObeysServices
 from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+from localaction.network.permissions import can_decide_membership
 
 
 class CountryInline(admin.TabularInline):
@@ -38,8 +42,13 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Memberships are read here; they are decided on the membership's own page
+    (its actions), as on the site."""
+
     model = Membership
     extra = 0
+    can_delete = False
+    show_change_link = True
     fields = [
         "type",
         "status",
@@ -49,7 +58,10 @@ class MembershipInline(admin.TabularInline):
         "ended_on",
         "approved_by",
     ]
-    raw_id_fields = ["approved_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(LocalGovernment)
@@ -62,11 +74,48 @@ class LocalGovernmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["country"]
 
 
+def _membership_action(status: str, description: str):
+    def move(modeladmin, request, queryset):
+        modeladmin.act_on_each(
+            request,
+            queryset.select_related("local_government"),
+            lambda membership: membership.move_to(status, by=request.user),
+            allowed=lambda membership: can_decide_membership(
+                request.user, membership.local_government
+            ),
+            done=_("Memberships decided: %(count)s."),
+        )
+
+    move.__name__ = f"move_to_{status}"
+    return admin.action(description=description)(move)
+
+
+# Decided by Membership.move_to, which stamps the dates and the approver.
+DECISION_FIELDS = ["status", "approved_on", "approved_by", "started_on", "ended_on"]
+
+
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ObeysServices, SimpleHistoryAdmin):
     list_display = ["local_government", "type", "status", "applied_on", "started_on", "ended_on"]
     list_filter = ["status", "type", "local_government__country__region"]
     search_fields = ["local_government__name", "local_government__code"]
     autocomplete_fields = ["local_government"]
-    raw_id_fields = ["approved_by"]
     list_select_related = ["local_government"]
+    actions = [
+        _membership_action(Membership.Status.APPROVED, _("Approve the selected applications")),
+        _membership_action(Membership.Status.ACTIVE, _("Make the selected memberships active")),
+        _membership_action(Membership.Status.LAPSED, _("Mark the selected memberships lapsed")),
+        _membership_action(Membership.Status.WITHDRAWN, _("Withdraw the selected memberships")),
+    ]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        # A new membership is an application; a membership stays with its member.
+        return DECISION_FIELDS if obj is None else ["local_government", *DECISION_FIELDS]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.tell_offices_of_application()
+
+    def deletion_refusal(self, obj) -> str | None:
+        return gettext("A membership is a record: withdraw it rather than delete it.")

@@ -221,3 +221,30 @@ def test_import_for_one_member_refuses_other_rows(cast, tmp_path):
 def test_a_file_that_cannot_be_read(cast, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run("targets", "import", str(tmp_path / "missing.csv"))
+
+
+def test_show_as_a_table_warns_when_bau_lies_below_the_target(cast, record):
+    # 900,000 t allowed in 2030; BAU from 2022 stays at 750,000 t (0 % growth): the
+    # target asks for nothing, and the zero in the table is explained as the JSON
+    # (`bau_below_target`) and the target's page explain it.
+    target = Target.objects.create(
+        local_government=cast.freiburg,
+        title="Fixed level",
+        type="fixed_level",
+        base_year=2010,
+        target_year=2030,
+        level_tco2e=900_000,
+    )
+    json_out, _err = run("targets", "show", "--member", "de-freiburg", "--format", "json")
+    [shown] = json.loads(json_out)
+    assert shown["committed_reduction_tco2e"] == 0
+    assert shown["bau_below_target"] is True
+    out, _err = run("targets", "show", "--member", "de-freiburg", "--format", "table")
+    assert f"Target {target.pk}: business as usual already lies below the target" in out
+    assert "750,000 t CO2e in 2030" in out and "the target allows 900,000 t CO2e" in out
+    assert "the committed reduction is shown as zero" in out
+
+
+def test_show_as_a_table_gives_no_warning_for_a_real_commitment(climate_target):
+    out, _err = run("targets", "show", "--member", "de-freiburg", "--format", "table")
+    assert "business as usual already lies below" not in out

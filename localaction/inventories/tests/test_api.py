@@ -511,7 +511,7 @@ def test_an_editor_creates_a_draft(books, client_as):
 @pytest.mark.parametrize(
     ("payload", "field", "words"),
     [
-        ({"year": 2022}, "non_field_errors", ""),
+        ({"year": 2022}, "year", "already has an inventory for 2022"),
         ({"year": 2023, "gwp_set": "AR3GWP100"}, "gwp_set", "not a valid choice"),
         ({"year": 2023, "local_government": "nowhere"}, "local_government", "does not exist"),
         ({"year": -1}, "year", ""),

@@ -157,6 +157,15 @@ class Command(FileCommand):
         for summary in summaries:
             if summary["problem"]:
                 self.stdout.write(f"Target {summary['id']}: {summary['problem']}")
+            if summary["bau_below_target"]:
+                # The JSON says so in `bau_below_target` and the page in an alert:
+                # a zero here is not a commitment to nothing by mistake.
+                self.stdout.write(
+                    f"Target {summary['id']}: business as usual already lies below the "
+                    f"target ({summary['bau_tco2e']:,.0f} t CO2e in {summary['target_year']}, "
+                    f"the target allows {summary['target_tco2e']:,.0f} t CO2e); the committed "
+                    "reduction is shown as zero."
+                )
 
 
 def _cell(value, width: int) -> str:

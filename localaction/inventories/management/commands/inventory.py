@@ -99,7 +99,7 @@ class Command(BaseCommand):
         if action == "import":
             self.import_file(options["file"], local_government, year)
             return
-        inventory = local_government.inventories.filter(year=year).first()
+        inventory = local_government.inventories.filter(year=year).order_by("-version").first()
         if inventory is None:
             raise CommandError(f"{local_government.code} has no inventory for {year}.")
         if action == "export":
