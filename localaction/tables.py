@@ -61,6 +61,7 @@ CONTENT_TYPES = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")."""
 _ESCAPE = "'"
+_FIRST = frozenset((*FORMULA_START, _ESCAPE))
 # Values a spreadsheet holds as they are; anything else is written as text.
 _PLAIN = (bool, int, float, decimal.Decimal, datetime.date, datetime.time)
 
@@ -266,7 +267,13 @@ def csv_chunks(
     buffer.seek(0)
     buffer.truncate()
     for row in rows:
-        writer.writerow(["" if cell is None else spreadsheet_value(cell) for cell in row])
+        writer.writerow(
+            [
+                # Numbers (most cells of a large file) need no look.
+                cell if type(cell) is float or type(cell) is int else _csv_value(cell)
+                for cell in row
+            ]
+        )
         pending += 1
         if pending == rows_per_chunk:
             yield buffer.getvalue().encode()
@@ -281,10 +288,16 @@ def spreadsheet_value(value: object) -> object:
     """`value` as a spreadsheet cell should hold it: None, a number, a date or a
     truth value as it is; anything else as text, with a leading `'` when it
     begins as a formula would (`=HYPERLINK(…)` becomes `'=HYPERLINK(…)`)."""
+    if type(value) is str:  # most cells: checked by their first character
+        return _ESCAPE + value if value[:1] in _FIRST and _escaped(value) else value
     if value is None or isinstance(value, _PLAIN):
         return value
-    text = value if isinstance(value, str) else str(value)
+    text = str(value)
     return _ESCAPE + text if _escaped(text) else text
+
+
+def _csv_value(value: object) -> object:
+    return "" if value is None else spreadsheet_value(value)
 
 
 def _escaped(text: str) -> bool:
