@@ -27,7 +27,7 @@ from localaction.campaigns.services import milestone_states, target_figures
 from localaction.core.aggregate import outermost
 from localaction.core.geo import bin_points, equirectangular, frame
 from localaction.core.gpc import Level
-from localaction.inventories.permissions import can_create_inventory, inventories_visible_to
+from localaction.inventories.permissions import can_create_inventory, latest_versions_visible_to
 from localaction.inventories.services import inventory_results
 from localaction.network import work
 from localaction.network.filters import LocalGovernmentFilter
@@ -242,7 +242,8 @@ def local_government(request, code: str):
     visible = local_governments_visible_to(user)
     country = local_government.country
     inventories = list(
-        inventories_visible_to(user).filter(local_government=local_government).order_by("-year")
+        # Of a corrected year, the latest version the person may see.
+        latest_versions_visible_to(user).filter(local_government=local_government).order_by("-year")
     )
     for inventory in inventories:
         # tCO2e in the inventory's own GWP set, from its stored gas masses.
