@@ -1,6 +1,9 @@
 """The network report API: the report for a scope, as the dashboard shows it, as data.
 
-Public and published-only, like the dashboard; read through the same cache.
+Public and published-only, like the dashboard; read through the same cache. A
+scope nobody asked for before is computed by a task, once however many ask:
+meanwhile the API answers 202 with Retry-After (503 when too many scopes are
+being prepared), and the report itself once it is there.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from localaction.reports.figures import Reports
-from localaction.reports.services import ReportError, parse_scope
+from localaction.reports.figures import Preparing, Reports
+from localaction.reports.services import ReportError
 
 router = DefaultRouter()
 
@@ -67,6 +70,25 @@ class ReportSerializer(serializers.Serializer):
     )
 
 
+class PreparingSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    retry_after = serializers.IntegerField(help_text=_("Seconds; also the Retry-After header."))
+
+
+def preparing_response(waiting: Preparing) -> Response:
+    """What the API answers while a scope's figures are prepared (202), or
+    while too many are (503)."""
+    if waiting.busy:
+        detail = _("Many reports are being prepared; ask again later.")
+    else:
+        detail = _("These figures are being prepared; ask again shortly.")
+    return Response(
+        {"detail": detail, "retry_after": waiting.retry_after},
+        status=503 if waiting.busy else 202,
+        headers={"Retry-After": str(waiting.retry_after)},
+    )
+
+
 SCOPE_PARAMETERS = [
     OpenApiParameter(
         "year", OpenApiTypes.INT, description="Report year (default: the latest with data)."
@@ -94,16 +116,38 @@ class ReportView(APIView):
         parameters=SCOPE_PARAMETERS,
         responses={
             200: ReportSerializer,
+            202: OpenApiResponse(
+                PreparingSerializer,
+                description=(
+                    "Nobody asked for this scope before: its figures are being computed "
+                    "(once, however many ask). Ask again after Retry-After seconds."
+                ),
+            ),
             400: OpenApiResponse(
-                description='A parameter is wrong: {"<parameter>": ["<what is wrong>"]}.'
+                description=(
+                    'A parameter is wrong: {"<parameter>": ["<what is wrong>"]}: a value '
+                    "that is not a year, GWP set, level, window, region, country or "
+                    "campaign the report knows (a year before the first published "
+                    "inventory, a country without a published local government or "
+                    "outside the region named), or a report the data cannot make."
+                )
+            ),
+            503: OpenApiResponse(
+                PreparingSerializer,
+                description=(
+                    "Too many scopes are being prepared at once: ask again after "
+                    "Retry-After seconds."
+                ),
             ),
         },
     )
     def get(self, request):
         reports = Reports.now()
         try:
-            scope = parse_scope(request.query_params, default_year=reports.default_year())
+            scope = reports.scope(request.query_params)
             report = reports.report(scope)
+        except Preparing as waiting:
+            return preparing_response(waiting)
         except ReportError as error:
             return Response({error.field: [str(error)]}, status=400)
         reports.queue_recomputation()

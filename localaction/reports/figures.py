@@ -11,13 +11,22 @@ cache under its scope, with the stamp of the data it was computed from
 (`data_version`) and when. A reader is always served the latest computed
 figures at once; when the data has changed since, one recomputation is queued
 for that scope (`reports.tasks.recompute`; requests in the meantime queue
-nothing more) and the page says that newer figures are being prepared. Only a
-scope nobody has asked for before is computed while its first reader waits.
+nothing more) and the page says that newer figures are being prepared.
+
+No reader waits for a computation either: a scope nobody has asked for before
+is computed by one task, queued by its first reader however many ask at once
+(a lock per scope and language in the shared cache); readers are told it is
+being prepared (`Preparing`: the pages and the API answer 202 with
+Retry-After) until it is there. At most MAX_PREPARING scopes are prepared at
+once (`Preparing.busy`: 503), and a scope names only what the report knows
+(`Reports.scope`), so a crowd — or one visitor making up scopes — cannot make
+the workers compute without end.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -42,6 +51,7 @@ from localaction.campaigns.models import (
     ActionPlan,
     Campaign,
     Forecast,
+    Methodology,
     MilestoneProgress,
     Participation,
     Target,
@@ -50,14 +60,16 @@ from localaction.campaigns.services import campaign_funnel, milestones_reached
 from localaction.charts import Series, bar_chart, line_chart
 from localaction.core.gwp import TITLES
 from localaction.inventories.models import Inventory
-from localaction.network.models import Country, LocalGovernment, Region
+from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
 from localaction.reports.services import (
     POPULATION_BANDS,
     Group,
     Report,
+    ReportError,
     Scope,
     emissions_by_year,
     network_report,
+    parse_scope,
     report_years,
     rules,
 )
@@ -66,8 +78,9 @@ CACHE_SECONDS = 24 * 60 * 60
 TOP_COUNTRIES = 10
 T = TypeVar("T")
 
-# What a report reads, each with the column that moves when a row changes.
-# Participations and campaigns have no such column; their history tables do.
+# What a report and the public pages read, each with the column that moves when
+# a row changes. Participations, campaigns, memberships and methodologies have
+# no such column; their history tables do.
 _STAMPED = (
     (Inventory.objects, "updated_at"),
     (LocalGovernment.objects, "updated_at"),
@@ -78,17 +91,31 @@ _STAMPED = (
     (MilestoneProgress.objects, "updated_at"),
     (Participation.history, "history_date"),
     (Campaign.history, "history_date"),
+    (Membership.history, "history_date"),
+    (Methodology.history, "history_date"),
+)
+# Small tables without either, read whole (a few hundred rows): names of
+# regions and countries, offices and what they cover.
+_READ_WHOLE = (
+    (Region.objects, ("pk", "code", "name")),
+    (Country.objects, ("pk", "name", "region_id")),
+    (Office.objects, ("pk", "code", "name", "kind", "city", "country_id", "email", "website")),
+    (Office.regions.through.objects, ("office_id", "region_id")),
+    (Office.countries.through.objects, ("office_id", "country_id")),
 )
 
 
 def data_version() -> str:
-    """A stamp of everything a report reads: the number of rows and the latest
-    change of each table. Adding, changing or deleting a row changes it."""
+    """A stamp of everything the report and the public pages read: the number of
+    rows and the latest change of each table, and the small tables whole.
+    Adding, changing or deleting a row changes it."""
     parts = []
     for rows, changed in _STAMPED:
         stamp = rows.aggregate(count=Count("pk"), last=Max(changed))
         last = stamp["last"].isoformat() if stamp["last"] else "-"
         parts.append(f"{stamp['count']}@{last}")
+    for rows, columns in _READ_WHOLE:
+        parts.append(repr(list(rows.order_by(*columns[:2]).values_list(*columns))))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -124,6 +151,22 @@ STAMP_KEY = "reports:stamp"
 RECOMPUTE_LOCK_SECONDS = 15 * 60
 # Changes made within this time of each other are recomputed once.
 COALESCE = timedelta(seconds=2)
+# Scopes being computed (or recomputed) at once, at most: beyond, a scope
+# nobody asked for before is refused for a while (Preparing.busy).
+MAX_PREPARING = 20
+# When to ask again for a scope being prepared (seconds; a report of the demo
+# network takes about two).
+RETRY_AFTER_SECONDS = 5
+
+
+class Preparing(Exception):
+    """The figures asked for were never computed: a task is preparing them
+    (or, when `busy`, too many scopes are being prepared: ask again later)."""
+
+    def __init__(self, *, busy: bool = False) -> None:
+        super().__init__("busy" if busy else "preparing")
+        self.busy = busy
+        self.retry_after = RETRY_AFTER_SECONDS * (6 if busy else 1)
 
 
 def current_version() -> str:
@@ -181,17 +224,56 @@ class Reports:
     def recomputing(cls) -> Reports:
         return cls(data_version(), recompute=True)
 
-    def _figures(self, name: str, compute: Callable[[], T], *key: object) -> Figures:
+    def _figures(
+        self, name: str, compute: Callable[[], T], *key: object, scope: Scope | None = None
+    ) -> Figures:
         cache_key = _cache_key(name, *key)
         found = cache.get(cache_key)
         if found is not None and (found.is_current(self.version) or not self.recompute):
             return found
+        if scope is not None and not self.recompute:
+            return self._prepared(scope, cache_key, pdf=name == "pdf")
         figures = Figures(compute(), self.version, timezone.now())
         cache.set(cache_key, figures, CACHE_SECONDS)
         return figures
 
+    def _prepared(self, scope: Scope, cache_key: str, *, pdf: bool) -> Figures:
+        """A reader asks for a scope's figures never computed: one task computes
+        them, queued by the first reader (the lock), unless too many are queued."""
+        from localaction.reports.tasks import recompute
+
+        language = get_language()
+        self._raise_if_refused(scope, language)
+        lock = _cache_key("recompute", scope, language, *(["pdf"] if pdf else []))
+        if cache.add(lock, True, RECOMPUTE_LOCK_SECONDS):
+            if _recomputations_queued() >= MAX_PREPARING:
+                cache.delete(lock)
+                raise Preparing(busy=True)
+            enqueue(recompute, scope=scope_params(scope), language=language, lock=lock, pdf=pdf)
+        # Where tasks run at once (tests), the figures are there already.
+        found = cache.get(cache_key)
+        if found is None:
+            self._raise_if_refused(scope, language)
+            raise Preparing
+        return found
+
+    def _raise_if_refused(self, scope: Scope, language: str) -> None:
+        refused = cache.get(_cache_key("refused", scope, language))
+        if refused is not None and refused.is_current(self.version):
+            message, field_name = refused.value
+            raise ReportError(message, field=field_name)
+
+    def refuse(self, scope: Scope, error: ReportError) -> None:
+        """Remember that this scope's report cannot be made from this version of
+        the data (its readers are told why, not to wait)."""
+        cache.set(
+            _cache_key("refused", scope, get_language()),
+            Figures((str(error), error.field), self.version, timezone.now()),
+            CACHE_SECONDS,
+        )
+
     def _cached(self, name: str, compute: Callable[[], T], *key: object, scope=None) -> T:
-        return self._read(self._figures(name, compute, *key), scope).value
+        return self._read(self._figures(name, compute, *key, scope=scope), scope).value
 
     def _read(self, figures: Figures, scope: Scope | None) -> Figures:
         self.computed.append(figures.computed_at)
@@ -207,11 +289,68 @@ class Reports:
         years = self.years()
         return years[-1] if years else timezone.localdate().year
 
-    def report(self, scope: Scope) -> Report:
+    def scope(self, params) -> Scope:
+        """The scope that request or task parameters ask for (`parse_scope`),
+        refused (ReportError) unless it names what the report knows: a year from
+        the first with a published inventory, a country with a published local
+        government (in the region, if one is named). What a report can be made
+        of is so bounded, and every other scope would be empty anyway."""
+        scope = parse_scope(params, default_year=self.default_year())
+        years = self.years()
+        if years and scope.year < years[0]:
+            raise ReportError(
+                _(
+                    "A report year lies between %(first)s (the first year with a published "
+                    "inventory) and %(last)s, not %(year)s."
+                )
+                % {"first": years[0], "last": timezone.localdate().year, "year": scope.year},
+                field="year",
+            )
+        if scope.country:
+            if scope.country not in {code for code, _name in self.choices()["country"]}:
+                raise ReportError(
+                    _("'%(value)s' has no published local government.") % {"value": scope.country},
+                    field="country",
+                )
+            if (
+                scope.region
+                and not Country.objects.filter(
+                    code=scope.country, region__code=scope.region
+                ).exists()
+            ):
+                raise ReportError(
+                    _("'%(country)s' is not in the region '%(region)s'.")
+                    % {"country": scope.country, "region": scope.region},
+                    field="country",
+                )
+        return scope
+
+    def report_figures(self, scope: Scope) -> Figures:
         # Its names (regions, countries, kinds) and rules are in the active language.
-        return self._cached(
+        figures = self._figures(
             "report", lambda: network_report(scope), scope, get_language(), scope=scope
         )
+        return self._read(figures, scope)
+
+    def report(self, scope: Scope) -> Report:
+        return self.report_figures(scope).value
+
+    def report_file(self, scope: Scope, file_format: str) -> bytes:
+        """The report as a CSV, XLSX or JSON file in the active language, written
+        once from each computed report (the PDF: `pdf`)."""
+        from localaction.reports.files import write_report
+
+        figures = self.report_figures(scope)
+        key = _cache_key(
+            "file", scope, get_language(), file_format, figures.version, figures.computed_at
+        )
+        content = cache.get(key)
+        if content is None:
+            buffer = io.BytesIO()
+            write_report(figures.value, file_format, buffer)
+            content = buffer.getvalue()
+            cache.set(key, content, CACHE_SECONDS)
+        return content
 
     def by_year(self, scope: Scope) -> dict[int, dict[str, float]]:
         """t CO2e by region code for each report year, under the scope's rules."""
@@ -231,6 +370,7 @@ class Reports:
             ),
             scope,
             get_language(),
+            scope=scope,
         )
         return self._read(figures, scope)
 
@@ -283,6 +423,19 @@ class Reports:
                     lock=lock,
                     delay=COALESCE,
                 )
+
+
+def _recomputations_queued() -> int:
+    """Recomputations queued or running, in every process (the task queue)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from localaction.reports.tasks import recompute
+
+    return DBTaskResult.objects.filter(
+        task_path=recompute.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).count()
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

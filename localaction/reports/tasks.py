@@ -27,21 +27,29 @@ def refresh_stamp() -> None:
 
 
 @background(attempts=3)
-def recompute(*, scope: dict, language: str, lock: str) -> dict:
-    """Make anew the figures of one scope in one language that are older than
-    the data (a recomputation overwrites: running it twice is harmless)."""
+def recompute(*, scope: dict, language: str, lock: str, pdf: bool = False) -> dict:
+    """Make the figures of one scope in one language that are missing or older
+    than the data (a recomputation overwrites: running it twice is harmless);
+    its PDF too when `pdf` or when one was rendered before."""
     try:
         with translation.override(language):
             reports = Reports.recomputing()
             try:
-                chosen = parse_scope(scope, default_year=reports.default_year())
+                chosen = reports.scope(scope)
             except ReportError as error:
                 # The scope no longer exists (a region or campaign was removed).
                 return {"version": reports.version, "skipped": str(error)}
             reports.choices()
-            reports.body_figures(chosen)
-            if reports.has_pdf(chosen):
-                reports.pdf(chosen)
+            try:
+                # Each figure that is missing (never made, or dropped by the cache).
+                reports.report(chosen)
+                reports.body_figures(chosen)
+                if pdf or reports.has_pdf(chosen):
+                    reports.pdf(chosen)
+            except ReportError as error:
+                # The data make no report of this scope: its readers are told why.
+                reports.refuse(chosen, error)
+                return {"version": reports.version, "refused": str(error)}
             return {"version": reports.version}
     finally:
         cache.delete(lock)

@@ -1,13 +1,14 @@
 from django.urls import path
 
+from localaction.public_pages import public_page
 from localaction.reports.views import dashboard, files
 
 app_name = "reports"
 
 # The public dashboard, its provenance and the published annual reports (views/dashboard.py).
 urlpatterns = [
-    path("report/", dashboard.dashboard, name="dashboard"),
-    path("report/members/", dashboard.members, name="members"),
+    path("report/", public_page(dashboard.dashboard), name="dashboard"),
+    path("report/members/", public_page(dashboard.members), name="members"),
     path("report/publications/", dashboard.publications, name="publications"),
     path("report/publications/new/", dashboard.publication_new, name="publication-new"),
     path(

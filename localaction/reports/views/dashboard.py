@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,13 @@ from localaction.background.progress import Progress
 from localaction.core.aggregate import DEFAULT_WINDOW
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.network.models import LocalGovernment
-from localaction.reports.figures import Reports, population_band, scope_params, stated_rules
+from localaction.reports.figures import (
+    Preparing,
+    Reports,
+    population_band,
+    scope_params,
+    stated_rules,
+)
 from localaction.reports.models import NetworkReport
 from localaction.reports.services import (
     BAND_NAMES,
@@ -36,7 +43,6 @@ from localaction.reports.services import (
     POPULATION_BANDS,
     ReportError,
     Scope,
-    parse_scope,
 )
 from localaction.reports.tasks import issue_annual_report
 
@@ -44,9 +50,9 @@ MEMBERS_PAGE_SIZE = 50
 
 
 class ScopeForm(forms.Form):
-    """What a report covers. The form only shows the choices; `parse_scope`, the
-    one judge of a scope (the API's too), checks the values and its errors land
-    on their fields."""
+    """What a report covers. The form only shows the choices; `Reports.scope`,
+    the one judge of a scope (the API's and the files' too), checks the values
+    and its errors land on their fields."""
 
     year = forms.CharField(label=gettext_lazy("Report year"), required=False)
     gwp = forms.CharField(label=gettext_lazy("GWP set"), required=False)
@@ -57,6 +63,7 @@ class ScopeForm(forms.Form):
     campaign = forms.CharField(label=gettext_lazy("Campaign"), required=False)
 
     def __init__(self, data, *, reports: Reports, **kwargs) -> None:
+        self.reports = reports
         self.default_year = reports.default_year()
         defaults = {
             "year": str(self.default_year),
@@ -91,10 +98,15 @@ class ScopeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            self.scope = parse_scope(self.data, default_year=self.default_year)
+            self.scope = self.reports.scope(self.data)
         except ReportError as error:
-            self.add_error(error.field if error.field in self.fields else None, str(error))
+            self.refuse(error)
         return cleaned
+
+    def refuse(self, error: ReportError) -> None:
+        """The error on its field (the scope is then no more)."""
+        self.scope = None
+        self.add_error(error.field if error.field in self.fields else None, str(error))
 
 
 class MembersForm(ScopeForm):
@@ -120,12 +132,41 @@ def _query(form: ScopeForm, **extra) -> str:
     return urlencode(params)
 
 
+def preparing_page(request, waiting: Preparing, *, form: ScopeForm | None = None):
+    """The page for figures nobody asked for before: being prepared (202), or
+    refused for a while when too many are (503); either says when to ask again."""
+    response = render(
+        request,
+        "reports/preparing.html",
+        {"form": form, "busy": waiting.busy, "retry_after": waiting.retry_after},
+        status=503 if waiting.busy else 202,
+    )
+    response["Retry-After"] = str(waiting.retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+def _fresh_or_not_kept(response, reports: Reports):
+    """Figures older than the data are served, but not kept as the page of this
+    version of the data (newer ones come without a change of the data's stamp)."""
+    if reports.preparing:
+        add_never_cache_headers(response)
+    return response
+
+
 def dashboard(request):
     reports = Reports.now()
     form = ScopeForm(request.GET, reports=reports)
-    figures = reports.body_figures(form.scope) if form.is_valid() else None
+    figures = None
+    if form.is_valid():
+        try:
+            figures = reports.body_figures(form.scope)
+        except Preparing as waiting:
+            return preparing_page(request, waiting, form=form)
+        except ReportError as error:
+            form.refuse(error)
     reports.queue_recomputation()
-    return render(
+    response = render(
         request,
         "reports/dashboard.html",
         {
@@ -137,14 +178,22 @@ def dashboard(request):
             "query": _query(form),
         },
     )
+    return _fresh_or_not_kept(response, reports)
 
 
 def members(request):
     reports = Reports.now()
     form = MembersForm(request.GET, reports=reports)
-    if not form.is_valid():
+    report = None
+    if form.is_valid():
+        try:
+            report = reports.report(form.scope)
+        except Preparing as waiting:
+            return preparing_page(request, waiting, form=None)
+        except ReportError as error:
+            form.refuse(error)
+    if report is None:
         return render(request, "reports/members.html", {"form": form, "scope": None})
-    report = reports.report(form.scope)
     reports.queue_recomputation()
     kind, band = form.cleaned_data["kind"], form.cleaned_data["band"]
     counted = [
@@ -155,7 +204,7 @@ def members(request):
     page = Paginator(counted, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
     country_names = dict(reports.choices()["country"])
     narrowing = {"kind": kind or None, "band": band or None}
-    return render(
+    response = render(
         request,
         "reports/members.html",
         {
@@ -176,6 +225,7 @@ def members(request):
             "dashboard_url": f"{reverse('reports:dashboard')}?{_query(form)}",
         },
     )
+    return _fresh_or_not_kept(response, reports)
 
 
 def publications(request):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from localaction.core.gwp import GWP_SETS
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import can_view_local_government
-from localaction.reports.figures import Reports
+from localaction.reports.figures import Preparing, Reports
 from localaction.reports.files import (
     CRF_FORMATS,
     LICENCE,
@@ -23,15 +23,14 @@ from localaction.reports.files import (
     REPORT_FORMATS,
     open_data_csv,
     write_crf,
-    write_report,
 )
 from localaction.reports.services import (
     DEFAULT_GWP,
     LEVELS,
     ReportError,
-    parse_scope,
     report_years,
 )
+from localaction.reports.views.dashboard import preparing_page
 from localaction.tables import CONTENT_TYPES
 
 
@@ -47,10 +46,14 @@ def report_download(request, file_format: str):
         raise Http404
     reports = Reports.now()
     try:
-        scope = parse_scope(request.GET, default_year=reports.default_year())
-        report = reports.report(scope)
-        # The PDF is rendered once per version of the data, not per download.
-        pdf = reports.pdf(scope) if file_format == "pdf" else None
+        scope = reports.scope(request.GET)
+        # Files are written once from the computed figures, not per download.
+        if file_format == "pdf":
+            content = reports.pdf(scope)
+        else:
+            content = reports.report_file(scope, file_format)
+    except Preparing as waiting:
+        return preparing_page(request, waiting)
     except ReportError as error:
         return render(
             request,
@@ -59,11 +62,7 @@ def report_download(request, file_format: str):
             status=400,
         )
     reports.queue_recomputation()
-    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
-    if pdf is not None:
-        response.write(pdf)
-    else:
-        write_report(report, file_format, response)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     level = scope.level.lower().replace("+", "-plus")
     return _attachment(response, f"network-report-{scope.year}-{scope.gwp}-{level}.{file_format}")
 
