@@ -180,6 +180,9 @@ def inline_scripts(html: str) -> list[str]:
         ("editor", "/accounts/me/"),
         ("editor", "/members/de-freiburg/targets/new/"),
         ("secretariat", "/admin/"),
+        ("secretariat", "/admin/network/region/add/"),
+        ("secretariat", "/admin/axes/accessattempt/"),
+        ("anonymous", "/members/de-freiburg/climate-action/"),
     ],
 )
 def test_pages_carry_a_strict_content_security_policy_and_no_inline_script(client_as, who, url):
