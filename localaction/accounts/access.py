@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localaction.accounts.models import Role
-from localaction.network.models import Country, Office, Region
+
+
+def _register():
+    """The register's Office, Region and Country models, reached through a role's
+    relations once the models are loaded: people and their roles sit below the
+    register in the layers (README, "The code"), which builds its rules on
+    `access_of`."""
+    office = Role._meta.get_field("office").related_model
+    return (
+        office,
+        office._meta.get_field("regions").related_model,
+        office._meta.get_field("countries").related_model,
+    )
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ def access_of(user) -> Access:
     cached = getattr(user, "_localaction_access", None)
     if cached is not None:
         return cached
+    Office, Region, Country = _register()
     roles = list(Role.objects.filter(user=user).select_related("office"))
     offices = [role.office for role in roles if role.kind == Role.Kind.STAFF]
     regions: frozenset[int] = frozenset()

@@ -26,8 +26,10 @@ day) or never (not even on the notifications page).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,7 +38,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts.models import Notification, NotificationPreference, Person, Role
-from localaction.network.models import LocalGovernment, Membership, Office
+
+if TYPE_CHECKING:
+    from localaction.network.models import LocalGovernment
 
 Delivery = NotificationPreference.Delivery
 
@@ -47,11 +51,6 @@ class _Facts(dict):
 
     def __missing__(self, key: str) -> str:
         return "–"
-
-
-def _membership_status(facts: dict) -> None:
-    if facts.get("status") in Membership.Status.values:
-        facts["status"] = Membership.Status(facts["status"]).label
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,6 @@ KINDS: dict[str, NotificationKind] = {
             _("A decision on my local government's membership"),
             _("Membership of %(local_government)s: %(status)s"),
             _("The membership of %(local_government)s is now: %(status)s."),
-            words=_membership_status,
         ),
         NotificationKind(
             "inventory_submitted",
@@ -180,6 +178,13 @@ def kind_of(key: str) -> NotificationKind:
         raise ValueError(f"{key!r} is not a kind of notification.") from None
 
 
+def describe(key: str, words: Callable[[dict], None]) -> None:
+    """Let the app whose codes a kind's params hold turn them into words of the
+    reader's language (the register its membership statuses), from its
+    AppConfig.ready(): this module, lower in the layers, never imports it."""
+    KINDS[key] = dataclasses.replace(kind_of(key), words=words)
+
+
 # Preferences
 
 
@@ -261,6 +266,10 @@ def office_staff_covering(local_government: LocalGovernment) -> QuerySet:
     """Staff of the regional secretariats and country offices covering the local
     government's region or country; the World Secretariat's staff only when no
     one works at such an office (see the module's docstring)."""
+    # The register's offices, reached through a role's relation: this module sits
+    # below the register in the layers (README, "The code"), which tells people
+    # of its events through it.
+    Office = Role._meta.get_field("office").related_model
     country = local_government.country
     staff = Role.objects.filter(kind=Role.Kind.STAFF, user__is_active=True)
     covering = staff.filter(

@@ -7,5 +7,6 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self) -> None:
-        # The office's work page (network) lists this app's queue.
-        from localaction.campaigns import work  # noqa: F401
+        # The office's work page (network) lists this app's queue, and the
+        # member profile page (network) shows this app's section.
+        from localaction.campaigns import profile, work  # noqa: F401

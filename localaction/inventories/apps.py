@@ -7,5 +7,6 @@ class InventoriesConfig(AppConfig):
     verbose_name = _("GHG inventories")
 
     def ready(self) -> None:
-        # The office's work page (network) lists this app's queue.
-        from localaction.inventories import work  # noqa: F401
+        # The office's work page (network) lists this app's queue, and the
+        # member profile page (network) shows this app's section.
+        from localaction.inventories import profile, work  # noqa: F401

@@ -18,18 +18,9 @@ from django.views.decorators.http import require_POST
 from localaction.accounts.access import access_of
 from localaction.background.progress import Progress
 from localaction.background.uploads import save_upload
-from localaction.campaigns.permissions import (
-    action_plans_visible_to,
-    inventories_for_figures,
-    targets_visible_to,
-)
-from localaction.campaigns.services import milestone_states, target_figures
 from localaction.core.aggregate import outermost
 from localaction.core.geo import bin_points, equirectangular, frame
-from localaction.core.gpc import Level
-from localaction.inventories.permissions import can_create_inventory, latest_versions_visible_to
-from localaction.inventories.services import inventory_results
-from localaction.network import work
+from localaction.network import profile, work
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
@@ -241,13 +232,6 @@ def local_government(request, code: str):
     can_edit = can_edit_local_government(user, local_government)
     visible = local_governments_visible_to(user)
     country = local_government.country
-    inventories = list(
-        # Of a corrected year, the latest version the person may see.
-        latest_versions_visible_to(user).filter(local_government=local_government).order_by("-year")
-    )
-    for inventory in inventories:
-        # tCO2e in the inventory's own GWP set, from its stored gas masses.
-        inventory.basic_tco2e = inventory_results(inventory).total_co2e_kg(Level.BASIC) / 1000
     return render(
         request,
         "network/local_government.html",
@@ -281,40 +265,10 @@ def local_government(request, code: str):
             if local_government.latitude is not None
             else None,
             "people": local_government.roles.select_related("user") if can_edit else [],
-            "inventories": inventories,
-            "can_create_inventory": can_create_inventory(user, local_government),
-            "climate": _climate_action(user, local_government),
+            # What the domains above the register show of it: inventories, climate action.
+            "sections": profile.sections_for(user, local_government),
         },
     )
-
-
-def _climate_action(user, local_government: LocalGovernment) -> dict:
-    """Campaigns, targets and action plans the person may see, the targets'
-    figures from the inventories the person may count (published ones, for
-    the public)."""
-    participations = list(
-        local_government.participations.select_related("campaign__methodology").order_by(
-            "campaign__name"
-        )
-    )
-    states = milestone_states(participations)
-    counting = inventories_for_figures(user, local_government)
-    targets = targets_visible_to(user).filter(local_government=local_government)
-    return {
-        "campaigns": [
-            {
-                "participation": participation,
-                "achieved": sum(state.is_achieved for state in states[participation.pk]),
-                "milestones": len(states[participation.pk]),
-            }
-            for participation in participations
-        ],
-        "targets": [
-            target_figures(target, counting)
-            for target in targets.select_related("local_government")
-        ],
-        "plans": action_plans_visible_to(user).filter(local_government=local_government),
-    }
 
 
 def _ancestors(local_government: LocalGovernment) -> list[LocalGovernment]:
