@@ -75,6 +75,12 @@ class InDates:
         if value is None:
             return
         bound, last = self.bound, self.last()
+        if self.until_today and last < value <= bound.last:
+            raise ValidationError(
+                gettext("This cannot be dated in the future (after %(last)s).")
+                % {"last": last.isoformat()},
+                code="future",
+            )
         if not bound.first <= value <= last:
             raise ValidationError(
                 gettext("Enter a date from %(first)s to %(last)s.")

@@ -26,11 +26,16 @@ from simple_history.models import HistoricalRecords
 
 from localaction.core import gpc
 from localaction.core.gwp import GASES, GWP_SETS
+from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.core.targets import Target as CoreTarget
 from localaction.core.targets import TargetError, TargetType
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import FIRST_YEAR, Inventory
 from localaction.network.models import LocalGovernment, Office, Region
+from localaction.validators import InBounds, InDates
+
+# Dates of things that happen: within the bounds of core.quantities.DATE.
+DATES = [InDates("DATE")]
 
 # Campaign codes the site's own pages use (campaigns/new/).
 RESERVED_CAMPAIGN_CODES = frozenset({"new"})
@@ -72,7 +77,7 @@ class Methodology(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -150,7 +155,7 @@ class Campaign(models.Model):
         related_name="campaigns",
         verbose_name=_("methodology"),
     )
-    aims = models.TextField(_("aims"), blank=True)
+    aims = models.TextField(_("aims"), max_length=DESCRIPTION_LENGTH, blank=True)
     regions = models.ManyToManyField(
         Region,
         blank=True,
@@ -164,8 +169,8 @@ class Campaign(models.Model):
         related_name="campaigns",
         verbose_name=_("coordinating office"),
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=DATES)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=DATES)
     website = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[regions])
@@ -210,7 +215,7 @@ class Participation(models.Model):
         related_name="participations",
         verbose_name=_("local government"),
     )
-    joined_on = models.DateField(_("date of the council resolution"))
+    joined_on = models.DateField(_("date of the council resolution"), validators=DATES)
     resolution = models.FileField(
         _("council resolution"),
         upload_to=_document_path,
@@ -218,7 +223,7 @@ class Participation(models.Model):
         validators=DOCUMENT_VALIDATORS,
     )
     resolution_url = models.URLField(_("link to the resolution"), blank=True)
-    withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True, validators=DATES)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -289,9 +294,9 @@ class MilestoneProgress(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=DATES)
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True, validators=DATES)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True, validators=DATES)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -329,7 +334,7 @@ class MilestoneProgress(models.Model):
         related_name="+",
         verbose_name=_("action plan"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=COMMENT_LENGTH, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -392,7 +397,7 @@ class Forecast(models.Model):
     sector_growth_percent = models.JSONField(
         _("growth by sector (% a year)"), default=dict, blank=True
     )
-    note = models.TextField(_("assumptions"), blank=True)
+    note = models.TextField(_("assumptions"), max_length=DESCRIPTION_LENGTH, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -480,11 +485,11 @@ class Target(models.Model):
         verbose_name=_("campaign"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    base_year = models.PositiveSmallIntegerField(_("base year"))
+    base_year = models.PositiveSmallIntegerField(_("base year"), validators=[InBounds("YEAR")])
     target_year = models.PositiveSmallIntegerField(
-        _("target year"), validators=[MaxValueValidator(LAST_TARGET_YEAR)]
+        _("target year"), validators=[MaxValueValidator(LAST_TARGET_YEAR), InBounds("YEAR")]
     )
     reduction_percent = models.FloatField(
         _("reduction (%)"),
@@ -497,6 +502,7 @@ class Target(models.Model):
         null=True,
         blank=True,
         help_text=_("The emissions allowed in the target year, for a fixed-level target."),
+        validators=[InBounds("TONNES_CO2E")],
     )
     # Coverage of a GHG target.
     coverage = models.CharField(
@@ -529,6 +535,7 @@ class Target(models.Model):
         null=True,
         blank=True,
         help_text=_("Inhabitants or economic output; blank for inhabitants: the population."),
+        validators=[InBounds("ACTIVITY")],
     )
     target_activity = models.FloatField(
         _("activity in the target year"),
@@ -538,14 +545,19 @@ class Target(models.Model):
             "Blank: projected from the base year — inhabitants at the population growth "
             "rate, economic output at the forecast's default growth rate."
         ),
+        validators=[InBounds("ACTIVITY")],
     )
     # Indicator targets.
     indicator = models.CharField(
         _("indicator"), max_length=20, choices=Indicator.choices, blank=True
     )
     indicator_unit = models.CharField(_("unit"), max_length=30, blank=True)
-    base_value = models.FloatField(_("base value"), null=True, blank=True)
-    target_value = models.FloatField(_("target value"), null=True, blank=True)
+    base_value = models.FloatField(
+        _("base value"), null=True, blank=True, validators=[InBounds("INDICATOR_VALUE")]
+    )
+    target_value = models.FloatField(
+        _("target value"), null=True, blank=True, validators=[InBounds("INDICATOR_VALUE")]
+    )
 
     is_conditional = models.BooleanField(
         _("conditional"),
@@ -553,7 +565,11 @@ class Target(models.Model):
         help_text=_("The target depends on support from outside, e.g. national funding."),
     )
     adopted_on = models.DateField(
-        _("adopted on"), null=True, blank=True, help_text=_("The date of council adoption.")
+        _("adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of council adoption."),
+        validators=[InDates("ADOPTION", until_today=True)],
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -654,10 +670,6 @@ class Target(models.Model):
                         "inhabitants, or the local government's population."
                     ),
                 )
-            for field in ("base_activity", "target_activity"):
-                value = getattr(self, field)
-                if value is not None and (not math.isfinite(value) or value <= 0):
-                    refuse(field, gettext("Activity is a positive number."))
         if self.local_government_id and self.base_year:
             has_inventory = Inventory.objects.filter(
                 local_government_id=self.local_government_id, year=self.base_year
@@ -683,8 +695,6 @@ class Target(models.Model):
             value = getattr(self, field)
             if value is None:
                 refuse(field, gettext("An indicator target states its base and target values."))
-            elif not math.isfinite(value):
-                refuse(field, gettext("Enter a number."))
         if (
             self.target_year is not None
             and self.base_year is not None
@@ -725,8 +735,13 @@ class ActionPlan(models.Model):
         verbose_name=_("campaign"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    adopted_on = models.DateField(_("adopted by the council on"), null=True, blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
+    adopted_on = models.DateField(
+        _("adopted by the council on"),
+        null=True,
+        blank=True,
+        validators=[InDates("ADOPTION", until_today=True)],
+    )
     document = models.FileField(
         _("document"), upload_to=_document_path, blank=True, validators=DOCUMENT_VALIDATORS
     )
@@ -748,12 +763,6 @@ class ActionPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:action_plan", args=[self.local_government.code, self.pk])
-
-    def clean(self) -> None:
-        if self.adopted_on and self.adopted_on > timezone.localdate():
-            raise ValidationError(
-                {"adopted_on": gettext("The adoption cannot be dated in the future.")}
-            )
 
 
 class Action(models.Model):
@@ -813,14 +822,14 @@ class Action(models.Model):
         verbose_name=_("target"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MITIGATION)
     sector = models.CharField(_("GPC sector"), max_length=4, choices=_sector_choices(), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=DATES)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=DATES)
     cost = models.DecimalField(
         _("cost"),
         max_digits=16,
@@ -834,9 +843,17 @@ class Action(models.Model):
     )
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
     impact_tco2e = models.FloatField(
-        _("estimated reduction (t CO2e a year)"), null=True, blank=True
+        _("estimated reduction (t CO2e a year)"),
+        null=True,
+        blank=True,
+        validators=[InBounds("REDUCTION_TCO2E")],
     )
-    impact_amount = models.FloatField(_("other estimated impact (a year)"), null=True, blank=True)
+    impact_amount = models.FloatField(
+        _("other estimated impact (a year)"),
+        null=True,
+        blank=True,
+        validators=[InBounds("IMPACT_AMOUNT")],
+    )
     impact_unit = models.CharField(
         _("unit of the other impact"),
         max_length=30,
@@ -870,13 +887,8 @@ class Action(models.Model):
             errors["currency"] = gettext("A cost states its currency.")
         if self.currency and not (len(self.currency) == 3 and self.currency.isalpha()):
             errors["currency"] = gettext("A currency is a three-letter ISO 4217 code.")
-        if self.impact_tco2e is not None and not math.isfinite(self.impact_tco2e):
-            errors["impact_tco2e"] = gettext("Enter a number.")
-        if self.impact_amount is not None:
-            if not math.isfinite(self.impact_amount):
-                errors["impact_amount"] = gettext("Enter a number.")
-            elif not self.impact_unit:
-                errors["impact_unit"] = gettext("Other impacts state their unit.")
+        if self.impact_amount is not None and not self.impact_unit:
+            errors["impact_unit"] = gettext("Other impacts state their unit.")
         if self.impact_unit:
             try:
                 parse_unit(self.impact_unit)

@@ -16,8 +16,6 @@ the editor and the file import do: a line that cannot be calculated is a 400
 with the reason under the field at fault.
 """
 
-import math
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -43,7 +41,8 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from localaction.core.gpc import SECTORS
-from localaction.core.gwp import GASES, GWP_SETS, TITLES, GWPError, gas
+from localaction.core.gwp import GWP_SETS, TITLES, GWPError, gas
+from localaction.core.quantities import COMMENT_LENGTH
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import (
     DataQuality,
@@ -74,6 +73,7 @@ from localaction.inventories.services import (
     inventory_recalculate,
     inventory_results,
     inventory_summarise,
+    line_error_column,
     results_summary,
 )
 from localaction.network.api import (
@@ -93,6 +93,7 @@ from localaction.network.permissions import (
     local_governments_visible_to,
 )
 from localaction.openapi import Router
+from localaction.validators import NumberField
 
 STEPS = tuple(TRANSITIONS)
 FACTOR_LEVELS = [
@@ -481,7 +482,7 @@ class InventoryLineSerializer(serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
     gpc_ref = serializers.CharField(help_text=_("GPC reference number of the cell, e.g. I.1.1."))
     activity = serializers.CharField(max_length=300, allow_blank=True, default="")
-    amount = serializers.FloatField(allow_null=True, default=None)
+    amount = NumberField(allow_null=True, default=None)
     unit = serializers.CharField(max_length=30, allow_blank=True, default="")
     factor = serializers.CharField(
         max_length=100,
@@ -493,34 +494,34 @@ class InventoryLineSerializer(serializers.Serializer):
         ),
     )
     ef_kg = serializers.DictField(
-        child=serializers.FloatField(),
+        child=NumberField(),
         default=dict,
         help_text=_('Explicit factors, kg of each gas per unit, e.g. {"CO2": 56100}.'),
     )
     ef_unit = serializers.CharField(
         max_length=30, allow_blank=True, default="", help_text=_("e.g. kg/TJ, kg/MWh.")
     )
-    ncv = serializers.FloatField(
+    ncv = NumberField(
         allow_null=True,
         default=None,
         help_text=_("Net calorific value given on the line; null when the factor's applies."),
     )
     ncv_unit = serializers.CharField(max_length=30, allow_blank=True, default="")
-    density = serializers.FloatField(allow_null=True, default=None)
+    density = NumberField(allow_null=True, default=None)
     density_unit = serializers.CharField(max_length=30, allow_blank=True, default="")
     measured_kg = serializers.DictField(
-        child=serializers.FloatField(), default=dict, help_text=_("Measured gas masses, kg.")
+        child=NumberField(), default=dict, help_text=_("Measured gas masses, kg.")
     )
-    measured_biogenic_co2_kg = serializers.FloatField(allow_null=True, default=None)
+    measured_biogenic_co2_kg = NumberField(allow_null=True, default=None)
     notation_key = serializers.CharField(
         max_length=2, allow_blank=True, default="", help_text=_("NO, IE, NE or C.")
     )
-    explanation = serializers.CharField(allow_blank=True, default="")
+    explanation = serializers.CharField(max_length=COMMENT_LENGTH, allow_blank=True, default="")
     data_quality = serializers.ChoiceField(
         choices=DataQuality.choices, allow_blank=True, default=""
     )
-    source = serializers.CharField(allow_blank=True, default="")
-    comment = serializers.CharField(allow_blank=True, default="")
+    source = serializers.CharField(max_length=COMMENT_LENGTH, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=COMMENT_LENGTH, allow_blank=True, default="")
     gases_kg = serializers.DictField(
         child=serializers.FloatField(), read_only=True, help_text=_("The line's kg of each gas.")
     )
@@ -621,23 +622,19 @@ def _line_data(attrs: dict) -> LineData:
 
 
 def _line_field(field: str, data: LineData) -> str:
-    """The API field a ghg.LineError's `field` is about, for this line."""
-    if field == "cell":
-        return "gpc_ref"
-    if field in ("measured", "gases_kg"):
+    """The API field a ghg.LineError's `field` is about, for this line: the lines
+    file's column (services.line_error_column), with the gases' columns as the
+    API's dictionaries."""
+    column = line_error_column(field, data)
+    if column is None:
+        return api_settings.NON_FIELD_ERRORS_KEY
+    if column == "biogenic_co2_kg":
+        return "measured_biogenic_co2_kg"
+    if column.endswith("_kg"):
         return "measured_kg"
-    measured = data.amount is None
-    if field == "biogenic_co2_kg":
-        return "measured_biogenic_co2_kg" if measured else "factor"
-    if field in ("factors", "factor_unit", "biogenic_co2_factor") or field in GASES:
-        if measured:
-            return "measured_kg"
-        if not data.ef_kg:
-            return "factor"
-        return "ef_unit" if field == "factor_unit" else "ef_kg"
-    if field in LINE_INPUT:
-        return field
-    return api_settings.NON_FIELD_ERRORS_KEY
+    if column.startswith("ef_") and column != "ef_unit":
+        return "ef_kg"
+    return column
 
 
 def _refused(error: LinesInvalid, data: LineData) -> serializers.ValidationError:
@@ -668,7 +665,7 @@ class EmissionFactorSerializer(ModelCleanSerializer):
         view_name="emission-factor-detail", lookup_field="code"
     )
     kg_per_unit = serializers.DictField(
-        child=serializers.FloatField(),
+        child=NumberField(bound="EMISSION_FACTOR"),
         help_text=_('kg of each gas per unit, e.g. {"CO2": 56100, "CH4": 5, "N2O": 0.1}.'),
     )
     country = serializers.SlugRelatedField(
@@ -727,10 +724,6 @@ class EmissionFactorSerializer(ModelCleanSerializer):
                 raise serializers.ValidationError(str(error)) from None
             if key in factors:
                 raise serializers.ValidationError(gettext("%(gas)s is given twice.") % {"gas": key})
-            if not math.isfinite(kg):
-                raise serializers.ValidationError(
-                    gettext("The factor of %(gas)s is not a number.") % {"gas": key}
-                )
             factors[key] = kg
         return factors
 

@@ -19,7 +19,7 @@ from localaction.inventories.models import (
     NotationKey,
 )
 from localaction.inventories.permissions import can_edit_factor
-from localaction.inventories.services import LineData
+from localaction.inventories.services import LineData, line_error_column
 from localaction.network.models import Country, LocalGovernment
 from localaction.network.permissions import local_governments_editable_by
 
@@ -164,27 +164,13 @@ class LineForm(forms.Form):
         )
 
     def add_line_error(self, field: str, reason: str) -> None:
-        """Place a services LineError on the form field it is about."""
-        self.add_error(self._field_of(field), reason)
-
-    def _field_of(self, field: str) -> str | None:
-        data = self.cleaned_data
-        explicit = any(data[f"ef_{gas.lower()}"] is not None for gas in GASES)
-        if field in self.fields and field != "gpc_ref":
-            return field
-        if field in {"measured", "gases_kg"}:
-            return "co2_kg"
-        if field == "factors":
-            return "ef_co2" if explicit else "factor"
-        if field == "factor_unit":
-            return "ef_unit" if explicit else "factor"
-        if field == "biogenic_co2_factor":
-            return "factor"
-        if field in GASES:
-            if data[f"{field.lower()}_kg"] is not None:
-                return f"{field.lower()}_kg"
-            return f"ef_{field.lower()}" if explicit else "factor"
-        return None
+        """Place a services LineError on the form field it is about (the form's
+        fields are named as the lines file's columns)."""
+        # Read once: placing an error takes its field out of cleaned_data.
+        if not hasattr(self, "_given"):
+            self._given = self.line_data()
+        column = line_error_column(field, self._given)
+        self.add_error(column if column in self.fields and column != "gpc_ref" else None, reason)
 
 
 # The emission-factor library

@@ -5,8 +5,8 @@ The format is documented in docs/formats/inventory.md; change the two together.
 A row is read into a `services.LineData` and every row goes through
 `services.inventory_replace_lines`, as lines from the editor and the API do,
 so a file is checked by the same rules (`core.ghg`, `core.gpc`, `core.units`).
-The core names the part of a line at fault (`ghg.LineError.field`); this
-module names the column of the file it came from, so that a user reads
+The core names the part of a line at fault (`ghg.LineError.field`);
+`services.line_error_column` names the column of the file it came from, so that a user reads
 "row 14, `unit`: 'kwhh' is not a unit". CSV and XLSX are read through
 `localaction.tables`, like every spreadsheet import; JSON is read here into
 the same rows, since its envelope (local government, year, GWP set) belongs
@@ -39,6 +39,7 @@ from localaction.inventories.services import (
     build_lines,
     inventory_replace_lines,
     inventory_results,
+    line_error_column,
     results_summary,
 )
 from localaction.network.models import LocalGovernment
@@ -287,35 +288,6 @@ def _gas_of(column: str) -> str:
     return _GAS_OF_NAME[column.removeprefix("ef_").removesuffix("_kg")]
 
 
-def _column_of(field: str, data: LineData) -> str | None:
-    """The column of the file that a `core.ghg.LineError` about `field` of this line points to."""
-    if field in ("cell", "gpc_ref"):
-        return "gpc_ref"
-    if field in ("measured", "gases_kg"):
-        return next(
-            (f"{name.lower()}_kg" for name in GASES if name in data.measured_kg), "biogenic_co2_kg"
-        )
-    if field == "factor_unit":
-        return "ef_unit" if data.ef_kg else "factor"
-    if field in _PAIRS:
-        # A value given on the line is checked positive on reading, so the
-        # core can only find fault with its unit.
-        return _PAIRS[field] if getattr(data, field) is not None else field
-    if field in ("factors", "biogenic_co2_factor"):
-        return "factor"
-    if field == "biogenic_co2_kg":
-        return "factor" if data.amount is not None else field
-    if field in LINE_COLUMNS:
-        return field
-    try:
-        name = gas(field).lower()
-    except GWPError:
-        return None
-    if data.amount is None:
-        return f"{name}_kg"
-    return f"ef_{name}" if data.ef_kg else "factor"
-
-
 # JSON
 
 
@@ -485,7 +457,9 @@ def import_lines(
     except LinesInvalid as invalid:
         errors.extend(
             RowError(
-                numbers[error.index], _column_of(error.field, lines[error.index]), error.reason
+                numbers[error.index],
+                line_error_column(error.field, lines[error.index]),
+                error.reason,
             )
             for error in invalid.errors
             if error.index is not None

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from localaction.core.gwp import GWPError, gas, in_basket_order
+from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH, EMISSION_FACTOR
 from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import Country, LocalGovernment
+from localaction.validators import InBounds, InDates, bound_message
 
 # The UNFCCC base year: no community inventory reaches further back.
 FIRST_YEAR = 1990
@@ -39,6 +41,20 @@ class DataQuality(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
     LOW = "low", _("Low")
+
+
+def _factor_problem(kg_per_unit: object) -> str | None:
+    """What is wrong with a factor's kg of each gas per unit, or None."""
+    if not isinstance(kg_per_unit, dict):
+        return gettext("Give the kilograms of each gas per unit.")
+    for name, kg in kg_per_unit.items():
+        try:
+            gas(name)
+        except GWPError as error:
+            return str(error)
+        if not EMISSION_FACTOR.accepts(kg):
+            return f"{name}: {bound_message(EMISSION_FACTOR)}"
+    return None
 
 
 class EmissionFactorQuerySet(models.QuerySet):
@@ -83,11 +99,21 @@ class EmissionFactor(models.Model):
         _("kg per unit, by gas"), help_text=_('e.g. {"CO2": 56100, "CH4": 5, "N2O": 0.1}')
     )
     biogenic_co2_kg_per_unit = models.FloatField(
-        _("biogenic CO2, kg per unit"), null=True, blank=True
+        _("biogenic CO2, kg per unit"),
+        null=True,
+        blank=True,
+        validators=[InBounds("EMISSION_FACTOR")],
     )
-    ncv = models.FloatField(_("net calorific value"), null=True, blank=True)
+    ncv = models.FloatField(
+        _("net calorific value"),
+        null=True,
+        blank=True,
+        validators=[InBounds("CALORIFIC_VALUE")],
+    )
     ncv_unit = models.CharField(_("NCV unit"), max_length=30, blank=True)
-    density = models.FloatField(_("density"), null=True, blank=True)
+    density = models.FloatField(
+        _("density"), null=True, blank=True, validators=[InBounds("DENSITY")]
+    )
     density_unit = models.CharField(_("density unit"), max_length=30, blank=True)
     country = models.ForeignKey(
         Country,
@@ -105,9 +131,13 @@ class EmissionFactor(models.Model):
         related_name="emission_factors",
         verbose_name=_("local government"),
     )
-    valid_from = models.PositiveSmallIntegerField(_("valid from (year)"), null=True, blank=True)
-    valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), null=True, blank=True)
-    source = models.TextField(_("source"))
+    valid_from = models.PositiveSmallIntegerField(
+        _("valid from (year)"), null=True, blank=True, validators=[InBounds("YEAR")]
+    )
+    valid_to = models.PositiveSmallIntegerField(
+        _("valid to (year)"), null=True, blank=True, validators=[InBounds("YEAR")]
+    )
+    source = models.TextField(_("source"), max_length=COMMENT_LENGTH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -138,15 +168,20 @@ class EmissionFactor(models.Model):
             errors["country"] = gettext(
                 "A factor belongs to a country or to a local government, not to both."
             )
-        try:
-            parse_unit(self.unit)
-        except UnitError as error:
-            errors["unit"] = str(error)
-        for gas_name in self.kg_per_unit or {}:
-            try:
-                gas(gas_name)
-            except GWPError as error:
-                errors["kg_per_unit"] = str(error)
+        for name in ("unit", "ncv_unit", "density_unit"):
+            if name == "unit" or getattr(self, name):
+                try:
+                    parse_unit(getattr(self, name))
+                except UnitError as error:
+                    errors[name] = str(error)
+        for name in ("ncv", "density"):
+            if getattr(self, name) is not None and not getattr(self, f"{name}_unit"):
+                errors[f"{name}_unit"] = gettext("Give the unit of the %(value)s.") % {
+                    "value": self._meta.get_field(name).verbose_name
+                }
+        problem = _factor_problem(self.kg_per_unit)
+        if problem:
+            errors["kg_per_unit"] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -202,9 +237,13 @@ class Inventory(models.Model):
         verbose_name=_("local government"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    period_start = models.DateField(_("period start"), null=True, blank=True)
-    period_end = models.DateField(_("period end"), null=True, blank=True)
-    boundary_note = models.TextField(_("boundary"), blank=True)
+    period_start = models.DateField(
+        _("period start"), null=True, blank=True, validators=[InDates("DATE")]
+    )
+    period_end = models.DateField(
+        _("period end"), null=True, blank=True, validators=[InDates("DATE")]
+    )
+    boundary_note = models.TextField(_("boundary"), max_length=DESCRIPTION_LENGTH, blank=True)
     gwp_set = models.CharField(_("GWP set"), max_length=20, default="AR6GWP100")
     # Changed only by services.inventory_move and inventory_correct, which stamp
     # who and when: no form (the admin's included) edits it.
@@ -356,12 +395,12 @@ class InventoryLine(models.Model):
     notation_key = models.CharField(
         _("notation key"), max_length=2, choices=NotationKey.choices, blank=True
     )
-    explanation = models.TextField(_("explanation"), blank=True)
+    explanation = models.TextField(_("explanation"), max_length=COMMENT_LENGTH, blank=True)
     data_quality = models.CharField(
         _("data quality"), max_length=6, choices=DataQuality.choices, blank=True
     )
-    source = models.TextField(_("source"), blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    source = models.TextField(_("source"), max_length=COMMENT_LENGTH, blank=True)
+    comment = models.TextField(_("comment"), max_length=COMMENT_LENGTH, blank=True)
     # Results: kilograms of each gas, computed when the line is saved.
     gases_kg = models.JSONField(default=dict, blank=True)
     biogenic_co2_kg = models.FloatField(default=0.0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,9 @@ from localaction.accounts import notifications
 from localaction.core import ghg
 from localaction.core.coverage import BIOGENIC_CO2  # the summaries' row of biogenic CO2
 from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
-from localaction.core.gwp import TITLES, GWPError, gwp_set
+from localaction.core.gwp import GWP_SETS, TITLES, GWPError, gwp_set
+from localaction.core.gwp import gas as known_gas
+from localaction.core.quantities import CO2E_TOTAL, GAS_MASS
 from localaction.core.units import Amount
 from localaction.inventories.library import ipcc_category
 from localaction.inventories.models import (
@@ -74,6 +76,42 @@ class LineData:
     data_quality: str = ""
     source: str = ""
     comment: str = ""
+
+
+# LineData's fields that a problem points to under their own name.
+_OWN_NAMES = frozenset(f.name for f in fields(LineData) if f.name not in ("ef_kg", "measured_kg"))
+
+
+def line_error_column(field: str, data: LineData) -> str | None:
+    """The input a `ghg.LineError` about `field` points to on this line, named as
+    the columns of the lines file (docs/formats/inventory.md): "amount", "unit",
+    "ef_co2" or "co2_kg" for a gas, "factor" for what a library factor gave…;
+    None when it is about the line as a whole. The line form's fields have the
+    same names; the API renames the gas columns (`ef_kg`, `measured_kg`)."""
+    activity = data.amount is not None
+    if field in ("cell", "gpc_ref"):
+        return "gpc_ref"
+    if field == "notation":
+        return "notation_key"
+    if field in ("measured", "gases_kg"):
+        return next((f"{name.lower()}_kg" for name in data.measured_kg), "biogenic_co2_kg")
+    if field == "factors":
+        return next((f"ef_{name.lower()}" for name in data.ef_kg), "factor")
+    if field == "factor_unit":
+        return "ef_unit" if data.ef_kg else "factor"
+    if field == "biogenic_co2_factor":
+        return "factor"
+    if field == "biogenic_co2_kg":
+        return "factor" if activity else field
+    if field in _OWN_NAMES:
+        return field
+    try:
+        name = known_gas(field).lower()
+    except GWPError:
+        return None
+    if not activity:
+        return f"{name}_kg"
+    return f"ef_{name}" if data.ef_kg else "factor"
 
 
 class LinesInvalid(Exception):
@@ -156,10 +194,23 @@ def build_line(data: LineData, *, inventory: Inventory, library: FactorLibrary) 
             % {"value": data.data_quality},
             field="data_quality",
         )
-    for name in ("activity", "unit", "ef_unit", "ncv_unit", "density_unit"):
+    for name in (
+        "activity",
+        "unit",
+        "ef_unit",
+        "ncv_unit",
+        "density_unit",
+        "explanation",
+        "source",
+        "comment",
+    ):
         limit = InventoryLine._meta.get_field({"ef_unit": "factor_unit"}.get(name, name)).max_length
         if len(getattr(data, name)) > limit:
-            raise ghg.LineError(_("at most %(limit)s characters") % {"limit": limit}, field=name)
+            raise ghg.LineError(
+                _("at most %(limit)s characters (this has %(length)s)")
+                % {"limit": limit, "length": len(getattr(data, name))},
+                field=name,
+            )
     line = InventoryLine(
         local_government_id=inventory.local_government_id,
         inventory=inventory,
@@ -405,29 +456,76 @@ def inventory_summarise(*, inventory: Inventory) -> None:
     Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
 
 
-def inventory_results(inventory: Inventory, gwp: str | None = None) -> ghg.Results:
-    """The inventory's results under a GWP set (its own by default), from stored masses."""
+class LinesUnusable(ValidationError):
+    """Stored lines whose gas masses cannot be added up: out of the bounds of
+    core.quantities.GAS_MASS (saved before the bounds were checked).
+    `positions` are the lines' numbers on the inventory page (from 1)."""
+
+    def __init__(self, positions: Sequence[int]) -> None:
+        self.positions = list(positions)
+        shown = ", ".join(map(str, self.positions[:10])) + (
+            " …" if len(self.positions) > 10 else ""
+        )
+        super().__init__(
+            {
+                "lines": _(
+                    "Line(s) %(lines)s cannot be added up: their gas masses are outside the "
+                    "bounds (%(bound)s). Correct or delete them."
+                )
+                % {"lines": shown, "bound": GAS_MASS.describe()}
+            }
+        )
+
+
+def _usable(gases_kg: Mapping[str, float], biogenic_co2_kg: float) -> bool:
+    return all(GAS_MASS.accepts(kg) for kg in (*gases_kg.values(), biogenic_co2_kg))
+
+
+def inventory_results(
+    inventory: Inventory, gwp: str | None = None, *, leave_out_unusable: bool = False
+) -> ghg.Results:
+    """The inventory's results under a GWP set (its own by default), from stored masses.
+
+    Lines whose masses cannot be added up raise LinesUnusable, or count for
+    nothing with `leave_out_unusable` (for the editor, where they are corrected).
+    """
     try:
         chosen = gwp_set(gwp or inventory.gwp_set)
     except GWPError as error:
         raise ValidationError({"gwp": str(error)}) from None
+    lines = _stored_lines(inventory, leave_out_unusable=leave_out_unusable)
+    try:
+        return ghg.calculate(lines, chosen)
+    except GWPError as error:  # a gas the set has no value for (NF3 under SAR)
+        raise ValidationError({"gwp": str(error)}) from None
+
+
+def _stored_lines(inventory: Inventory, *, leave_out_unusable: bool = False) -> ghg.Lines:
     rows = list(
         inventory.lines.order_by("position", "pk").values_list(
             "gpc_ref", "gases_kg", "biogenic_co2_kg", "notation_key"
         )
     )
+    unusable = [
+        number
+        for number, (_ref, gases_kg, biogenic, _key) in enumerate(rows, start=1)
+        if not _usable(gases_kg, biogenic)
+    ]
+    if unusable and not leave_out_unusable:
+        raise LinesUnusable(unusable)
+    if unusable:
+        rows = [
+            (ref, {}, 0.0, key) if number in unusable else (ref, gases_kg, biogenic, key)
+            for number, (ref, gases_kg, biogenic, key) in enumerate(rows, start=1)
+        ]
     gases = sorted({gas for _ref, gases_kg, _b, _k in rows for gas in gases_kg})
-    lines = ghg.Lines.from_columns(
+    return ghg.Lines.from_columns(
         cells=[ref for ref, *_rest in rows],
         gases=gases,
         masses_kg=[[gases_kg.get(gas, 0.0) for gas in gases] for _r, gases_kg, _b, _k in rows],
         biogenic_co2_kg=[biogenic for _r, _g, biogenic, _k in rows],
         notations=[key or None for *_rest, key in rows],
     )
-    try:
-        return ghg.calculate(lines, chosen)
-    except GWPError as error:  # a gas the set has no value for (NF3 under SAR)
-        raise ValidationError({"gwp": str(error)}) from None
 
 
 def results_summary(results: ghg.Results) -> dict:
@@ -492,6 +590,37 @@ def _refusal(step: str) -> str:
     }[step]
 
 
+# The steps towards publication: each refuses an inventory that cannot be added up.
+FORWARD_STEPS = ("submit", "verify", "publish")
+
+
+def inventory_check_totals(*, inventory: Inventory) -> None:
+    """ValidationError unless every line can be added up and every total of the
+    inventory — each GPC total, sector and gas, under every GWP set — is within
+    core.quantities.CO2E_TOTAL: what the network report adds up must add up."""
+    lines = _stored_lines(inventory)
+    for name in GWP_SETS:
+        try:
+            results = ghg.calculate(lines, gwp_set(name))
+        except GWPError:
+            continue  # a gas this set has no GWP for: the report refuses that set itself
+        totals = [
+            results.total_co2e_kg(),
+            *(results.total_co2e_kg(level) for level in Level),
+            *results.by_sector_co2e_kg().values(),
+            *results.by_gas_co2e_kg().values(),
+            results.biogenic_co2_kg(),
+        ]
+        if not all(CO2E_TOTAL.accepts(kg) for kg in totals):
+            raise ValidationError(
+                _(
+                    "The inventory's totals are outside the bounds (%(bound)s under "
+                    "%(gwp)s); check the lines' amounts, units and factors."
+                )
+                % {"bound": CO2E_TOTAL.describe(), "gwp": name}
+            )
+
+
 @transaction.atomic
 def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
     """Take one step of the inventory's life, stamping who and when.
@@ -502,6 +631,8 @@ def inventory_move(*, inventory: Inventory, step: str, user) -> Inventory:
     before, after, stamp = TRANSITIONS[step]
     if inventory.status != before:
         raise ValidationError(_refusal(step))
+    if step in FORWARD_STEPS:
+        inventory_check_totals(inventory=inventory)
     now = timezone.now()
     if step == "publish" and inventory.supersedes_id:
         previous = Inventory.objects.select_for_update().get(pk=inventory.supersedes_id)

@@ -56,6 +56,7 @@ from localaction.inventories.permissions import (
 from localaction.inventories.services import (
     TRANSITIONS,
     LinesInvalid,
+    LinesUnusable,
     inventory_add_line,
     inventory_correct,
     inventory_delete_line,
@@ -207,7 +208,13 @@ def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: 
     """The inventory page, with `form` (adding a line) shown in its cell, and the
     sector of that cell (or of `open_cell`) open."""
     user = request.user
-    results = inventory_results(inventory)
+    try:
+        results = inventory_results(inventory)
+    except LinesUnusable as unusable:
+        # Lines saved before the bounds were checked: shown, to be corrected,
+        # and left out of the figures.
+        results = inventory_results(inventory, leave_out_unusable=True)
+        messages.error(request, " ".join(unusable.messages))
     lines = list(inventory.lines.select_related("factor").order_by("position", "pk"))
     for line, co2e_kg in zip(lines, results.line_co2e_kg, strict=True):
         line.tco2e = _tonnes(float(co2e_kg))
