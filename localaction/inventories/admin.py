@@ -50,8 +50,6 @@ WORKFLOW_FIELDS = [
     "superseded_at",
     "superseded_by",
 ]
-# What a submitted (verified, published, superseded) inventory reports.
-REPORTED_FIELDS = ["period_start", "period_end", "boundary_note", "gwp_set"]
 
 
 def _step_action(step: str, description: str):
@@ -85,12 +83,15 @@ class InventoryAdmin(ObeysServices, SimpleHistoryAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
-        if obj is None:
-            return WORKFLOW_FIELDS
-        # An inventory stays with its local government and year; once submitted,
-        # what it reports is a record too.
-        fixed = ["local_government", "year"]
-        return [*fixed, *WORKFLOW_FIELDS, *([] if obj.is_draft else REPORTED_FIELDS)]
+        # An inventory stays with its local government and year.
+        return WORKFLOW_FIELDS if obj is None else ["local_government", "year", *WORKFLOW_FIELDS]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Once submitted, what an inventory reports is a record: read here, changed
+        # only by returning it to draft or by a correction (the actions).
+        if obj is not None and not obj.is_draft:
+            return False
+        return super().has_change_permission(request, obj)
 
     def deletion_refusal(self, obj) -> str | None:
         return deletion_refusal(obj)
