@@ -34,6 +34,7 @@ from localaction.campaigns.permissions import can_verify_milestone
 from localaction.core import forecast as bau
 from localaction.core.coverage import Coverage
 from localaction.core.gwp import GWPError
+from localaction.core.quantities import CO2E_TOTAL
 from localaction.core.targets import (
     Activity,
     Commitment,
@@ -285,6 +286,22 @@ def figures_from(
         }
     except GWPError as error:
         return TargetFigures(target, problem=str(error))
+    unusable = sorted(
+        year
+        for year, sectors in emissions.items()
+        if not all(CO2E_TOTAL.accepts(tonnes * 1000) for tonnes in sectors.values())
+    )
+    if unusable:
+        # Inventories stored before the bounds were checked: no forecast can grow
+        # from them, and the target says why rather than failing.
+        return TargetFigures(
+            target,
+            problem=_(
+                "The emissions of the %(years)s inventory cannot be added up: they are not "
+                "finite numbers within the bounds."
+            )
+            % {"years": ", ".join(map(str, unusable))},
+        )
     series = sorted((year, sum(sectors.values())) for year, sectors in emissions.items())
     by_year = dict(series)
     base_t = by_year.get(target.base_year)

@@ -356,3 +356,13 @@ def test_totals_beyond_the_bound_are_not_published(draft, cast):
 )
 def test_a_line_error_points_to_the_column_it_came_from(field, data, column):
     assert line_error_column(field, data) == column
+
+
+def test_the_profile_of_a_member_with_unusable_lines_still_answers(draft, client_as):
+    store_unchecked(draft, PROBE)
+    Inventory.objects.filter(pk=draft.pk).update(status="published")
+
+    response = client_as("anonymous").get("/members/de-freiburg/")
+
+    assert response.status_code == 200
+    assert "2022" in response.content.decode()
