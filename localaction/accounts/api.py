@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +20,20 @@ from rest_framework.views import APIView
 from localaction.accounts import notifications
 from localaction.accounts.models import Notification, NotificationPreference
 from localaction.accounts.tokens import TooManyTokens, token_create
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """Knox tokens, described as the schema always described API tokens
+    (`tokenAuth`, `Authorization: Token <key>`)."""
+
+    target_class = "knox.auth.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1  # before drf-spectacular's own description of knox
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix="Token"
+        )
 
 
 class CredentialsSerializer(serializers.Serializer):

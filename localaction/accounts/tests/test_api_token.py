@@ -155,8 +155,13 @@ def test_the_schema_documents_the_token_endpoint(cast):
     assert not operation.get("security")  # no credentials needed to ask for one
     assert {"429", "400", "200"} <= set(operation["responses"])
     security = schema["paths"]["/api/local-governments/"]["post"]["security"]
-    assert {"knoxApiToken": []} in security
-    assert "Token" in schema["components"]["securitySchemes"]["knoxApiToken"]["description"]
+    assert {"tokenAuth": []} in security
+    assert schema["components"]["securitySchemes"]["tokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
+    }
     response_schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     token = schema["components"]["schemas"][response_schema["$ref"].rsplit("/", 1)[1]]
     assert token["properties"]["token"]["readOnly"] is True
