@@ -20,6 +20,7 @@ from localaction.inventories.services import (
     inventory_summarise,
     line_error_column,
 )
+from localaction.reports.services import Scope, network_report
 from localaction.tables import ImportFailed
 
 INVENTORIES = "/api/inventories/"
@@ -366,3 +367,24 @@ def test_the_profile_of_a_member_with_unusable_lines_still_answers(draft, client
 
     assert response.status_code == 200
     assert "2022" in response.content.decode()
+
+
+def test_the_member_s_crf_file_of_unusable_lines_says_so(draft, client_as):
+    store_unchecked(draft, PROBE)
+    Inventory.objects.filter(pk=draft.pk).update(status="published")
+
+    response = client_as("anonymous").get("/members/de-freiburg/crf.json")
+
+    assert response.status_code == 400
+    assert "Line(s) 2 cannot be added up" in response.content.decode()
+
+
+def test_the_network_report_leaves_out_an_inventory_that_cannot_be_added_up(draft, cast):
+    store_unchecked(draft, PROBE)
+    Inventory.objects.filter(pk=draft.pk).update(status="published")
+
+    report = network_report(Scope(year=2022))
+
+    assert report.members_reporting == 0
+    assert [(row.code, row.family) for row in report.excluded] == [("de-freiburg", "inventory")]
+    assert "not finite" in report.excluded[0].reason

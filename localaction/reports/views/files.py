@@ -8,6 +8,7 @@ published record.
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -112,6 +113,11 @@ def crf_download(request, code: str, file_format: str):
     if not can_view_local_government(request.user, local_government):
         raise Http404
     response = HttpResponse(content_type=CONTENT_TYPES[file_format])
-    write_crf(local_government, file_format, response)
+    try:
+        write_crf(local_government, file_format, response)
+    except ValidationError as error:  # lines stored before the bounds were checked
+        return HttpResponse(
+            " ".join(error.messages), status=400, content_type="text/plain; charset=utf-8"
+        )
     filename = f"{local_government.code}-crf-{timezone.localdate():%Y-%m-%d}.{file_format}"
     return _attachment(response, filename)
