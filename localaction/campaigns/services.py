@@ -286,6 +286,14 @@ def figures_from(
         }
     except GWPError as error:
         return TargetFigures(target, problem=str(error))
+    return figures_from_emissions(target, emissions, growth=growth)
+
+
+def figures_from_emissions(
+    target: Target, emissions: dict[int, dict[str, float]], *, growth: Growth
+) -> TargetFigures:
+    """A GHG target's figures from the emissions by sector (t CO2e, within its
+    coverage) of the inventories that count, by year."""
     unusable = sorted(
         year
         for year, sectors in emissions.items()

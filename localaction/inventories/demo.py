@@ -38,6 +38,7 @@ from localaction.inventories.models import (
     DataQuality,
     EmissionFactor,
     Inventory,
+    InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
     NotationKey,
@@ -47,6 +48,7 @@ from localaction.inventories.services import (
     LineData,
     build_line,
     cell_totals,
+    level_totals,
 )
 from localaction.network.demo import Progress, no_progress
 from localaction.network.models import Country, LocalGovernment, Membership
@@ -401,6 +403,14 @@ def _save(
         totals.extend(cell_totals(inventory, built))
     InventoryLine.objects.bulk_create(lines)
     InventoryTotal.objects.bulk_create(totals)
+    by_inventory: dict[int, list[InventoryTotal]] = {inventory.pk: [] for inventory in inventories}
+    for total in totals:
+        by_inventory[total.inventory_id].append(total)
+    InventoryLevelTotal.objects.bulk_create(
+        level_total
+        for inventory in inventories
+        for level_total in level_totals(inventory, by_inventory[inventory.pk])
+    )
     return len(lines)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from localaction.core.coverage import SCOPES, SECTOR_REFS
 from localaction.core.gwp import GWPError, gas, in_basket_order
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH, EMISSION_FACTOR
 from localaction.core.units import UnitError, parse_unit
@@ -444,3 +445,44 @@ class InventoryTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inventory} {self.gpc_ref} {self.gas}: {self.kg} kg"
+
+
+class InventoryLevelTotal(models.Model):
+    """The inventory's mass of one gas in one GPC total (BASIC or BASIC+): in all,
+    by sector and by scope (kg), as `core.coverage.level_sums` adds up its
+    per-cell totals. Rewritten with them (`services.inventory_summarise`), so
+    that the network report and the targets it converts read a few narrow rows
+    per inventory instead of every cell. A blank mass is one that is not a
+    finite number: the report leaves such an inventory out and says why."""
+
+    local_government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, related_name="+"
+    )
+    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="level_totals")
+    level = models.CharField(max_length=12)
+    gas = models.CharField(max_length=20)
+    kg = models.FloatField(null=True)
+    sector_i_kg = models.FloatField(null=True)
+    sector_ii_kg = models.FloatField(null=True)
+    sector_iii_kg = models.FloatField(null=True)
+    sector_iv_kg = models.FloatField(null=True)
+    sector_v_kg = models.FloatField(null=True)
+    sector_vi_kg = models.FloatField(null=True)
+    scope_1_kg = models.FloatField(null=True)
+    scope_2_kg = models.FloatField(null=True)
+    scope_3_kg = models.FloatField(null=True)
+
+    # The sums' columns in core.coverage's order (SECTOR_REFS, then SCOPES).
+    SECTOR_COLUMNS = tuple(f"sector_{ref.lower()}_kg" for ref in SECTOR_REFS)
+    SCOPE_COLUMNS = tuple(f"scope_{scope}_kg" for scope in SCOPES)
+    COLUMNS = ("kg", *SECTOR_COLUMNS, *SCOPE_COLUMNS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inventory", "level", "gas"], name="one_level_total_per_gas"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inventory} {self.level} {self.gas}: {self.kg} kg"

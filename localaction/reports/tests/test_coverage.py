@@ -12,12 +12,18 @@ cells of BASIC and BASIC+.
 import datetime
 
 import pytest
+from django.db import transaction
 
 from localaction.campaigns.models import Target
 from localaction.campaigns.services import Coverage, emissions_by_sector_t, target_figures
 from localaction.core.gpc import Level
-from localaction.inventories.models import Inventory
-from localaction.inventories.services import LineData, inventory_replace_lines, inventory_results
+from localaction.inventories.models import Inventory, InventoryLine
+from localaction.inventories.services import (
+    LineData,
+    inventory_replace_lines,
+    inventory_results,
+    inventory_summarise,
+)
 from localaction.network.models import Country, LocalGovernment
 from localaction.reports.services import Scope, emissions_by_year, network_report
 
@@ -78,7 +84,7 @@ def test_campaigns_and_report_agree_with_the_reference_on_every_gas(city, level,
 
 
 def test_a_targets_base_year_emissions_are_the_reports_figure(city):
-    lg, made = city
+    lg, _made = city
     target = Target.objects.create(
         local_government=lg,
         title="All gases",
@@ -100,3 +106,41 @@ def test_a_targets_base_year_emissions_are_the_reports_figure(city):
     assert report.commitments[0].committed_reduction_tco2e == pytest.approx(
         figures.committed_reduction_t, rel=1e-12
     )
+
+
+def test_each_inventory_keeps_its_level_sums(city):
+    _lg, made = city
+    kept = {(row.level, row.gas): row for row in made.level_totals.all()}
+    assert set(kept) == {
+        *(("BASIC", gas) for gas in ("CO2", "CH4", "N2O", "HFC134a")),
+        *(("BASIC+", gas) for gas in ("CO2", "CH4", "N2O", "HFC134a", "SF6", "CF4", "NF3")),
+    }  # biogenic CO2 never; I.4.4 (territorial only) in neither
+    methane = kept["BASIC", "CH4"]
+    assert (methane.kg, methane.sector_i_kg, methane.sector_iii_kg) == (1_100, 100, 1_000)
+    assert (methane.scope_1_kg, methane.scope_3_kg) == (100, 1_000)
+    assert kept["BASIC+", "CO2"].kg == 5_000 and kept["BASIC+", "CO2"].scope_3_kg == 4_000
+
+
+def test_an_inventory_that_cannot_be_added_up_is_left_out_with_the_reason(city):
+    lg, _made = city
+    # Old data from before the bounds: two lines of 1.7e308 kg add up to infinity.
+    other = LocalGovernment.objects.create(
+        code="de-huge", name="Huge", country=lg.country, is_published=True, population=1
+    )
+    huge = Inventory.objects.create(local_government=other, year=2020)
+    inventory_replace_lines(
+        inventory=huge, lines=[LineData("I.1.1", measured_kg={"CO2": 1}) for _ in range(2)]
+    )
+    InventoryLine.objects.filter(inventory=huge).update(gases_kg={"CO2": 1.7e308})
+    with transaction.atomic():
+        inventory_summarise(inventory=huge)
+    Inventory.objects.filter(pk=huge.pk).update(status=Inventory.Status.PUBLISHED)
+    assert huge.level_totals.get(level="BASIC", gas="CO2").kg is None
+
+    report = network_report(Scope(year=2020, gwp=AR6))
+    assert [row.code for row in report.counted] == [lg.code]
+    assert report.total_tco2e == pytest.approx(37.48, rel=1e-12)
+    (left_out,) = report.excluded
+    assert left_out.code == "de-huge" and "not finite numbers" in left_out.reason
+    chart = emissions_by_year(Scope(year=2020, gwp=AR6), [2020])
+    assert sum(row.tco2e for row in chart[2020]) == pytest.approx(37.48, rel=1e-12)
