@@ -11,6 +11,7 @@ from localaction.accounts.access import access_of
 from localaction.background.uploads import check_import_upload, import_limits_text
 from localaction.core.factors import CATEGORIES
 from localaction.core.gwp import GWP_SETS, TITLES
+from localaction.core.quantities import COMMENT_LENGTH
 from localaction.inventories.models import (
     FIRST_YEAR,
     DataQuality,
@@ -111,12 +112,16 @@ class LineForm(forms.Form):
     notation_key = forms.ChoiceField(
         label=_("Notation key"), choices=[("", "—"), *NotationKey.choices], required=False
     )
-    explanation = _text(_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = _text(
+        _("Explanation"), max_length=COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     data_quality = forms.ChoiceField(
         label=_("Data quality"), choices=[("", "—"), *DataQuality.choices], required=False
     )
-    source = _text(_("Source"), widget=forms.Textarea(attrs={"rows": 2}))
-    comment = _text(_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    source = _text(_("Source"), max_length=COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = _text(
+        _("Comment"), max_length=COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     FIELDSETS = (
         (_("The line"), ("activity", "data_quality", "source", "comment")),

@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from localaction.core.quantities import COMMENT_LENGTH
+from localaction.inventories.library import ipcc2006_library
 from localaction.inventories.lines import import_lines
-from localaction.inventories.models import Inventory, InventoryLine
+from localaction.inventories.models import EmissionFactor, Inventory, InventoryLine
 from localaction.inventories.services import (
     LineData,
     LinesUnusable,
@@ -388,3 +389,21 @@ def test_the_network_report_leaves_out_an_inventory_that_cannot_be_added_up(draf
     assert report.members_reporting == 0
     assert [(row.code, row.family) for row in report.excluded] == [("de-freiburg", "inventory")]
     assert "not finite" in report.excluded[0].reason
+
+
+def test_the_ipcc_library_lies_within_the_bounds():
+    for fields in ipcc2006_library():
+        factor = EmissionFactor(**fields)
+        factor.clean_fields()
+        factor.clean()
+
+
+def test_a_comment_too_long_on_the_line_form_is_refused_on_its_field(draft, client_as):
+    response = client_as("editor").post(
+        "/members/de-freiburg/inventories/2022/lines/",
+        {"gpc_ref": "IV.1", "notation_key": "NE", "explanation": "-", "comment": "c" * 1_000_000},
+    )
+
+    assert response.status_code == 200
+    assert "comment" in response.context["form"].errors
+    assert draft.lines.count() == 1
