@@ -88,6 +88,7 @@ from localaction.network.permissions import (
     local_governments_visible_to,
 )
 from localaction.openapi import Router
+from localaction.validators import NumberField
 
 
 def _creates_for_named_local_government(request, allowed) -> bool:
@@ -802,7 +803,7 @@ class ForecastSerializer(ModelCleanSerializer):
         source="local_government", slug_field="code", read_only=True
     )
     sector_growth_percent = serializers.DictField(
-        child=serializers.FloatField(),
+        child=NumberField(),
         required=False,
         help_text=_('Percent a year by GPC sector, e.g. {"II": 1.5}; others grow at the default.'),
     )

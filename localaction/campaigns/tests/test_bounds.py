@@ -172,3 +172,21 @@ def test_a_target_over_an_inventory_that_cannot_be_added_up_states_the_problem(c
         "The emissions of the 2020 inventory cannot be added up: they are not finite "
         "numbers within the bounds."
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"sector_growth_percent": {"II": True}}, "sector_growth_percent"),
+        ({"default_growth_percent": True}, "default_growth_percent"),
+        ({"default_growth_percent": 1e308}, "default_growth_percent"),
+        ({"note": "n" * 1_000_000}, "note"),
+    ],
+)
+def test_a_forecast_takes_numbers_only_within_bounds(cast, client_as, change, field):
+    response = client_as("editor").patch(
+        "/api/forecasts/de-freiburg/", change, content_type="application/json"
+    )
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()
