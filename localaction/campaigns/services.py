@@ -248,6 +248,10 @@ def _activity(target: Target, growth: Growth) -> Activity | None:
         return None
     later = target.target_activity
     if later is None:
+        # Inhabitants grow with the population; economic output at the forecast's
+        # default rate — the BAU's own assumption for activity without a sector
+        # rate — so that an unchanged intensity keeps pace with business as usual
+        # (docs/formats/targets.md).
         rate = growth.population_percent if per_inhabitant else growth.default_percent
         later = base * (1 + rate / 100) ** (target.target_year - target.base_year)
     unit = INHABITANT if per_inhabitant else target.activity_unit
