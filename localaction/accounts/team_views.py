@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,8 +26,8 @@ from localaction.accounts.teams import (
     role_remove,
     roles_in,
 )
-from localaction.network.models import LocalGovernment, Office
-from localaction.network.permissions import can_view_local_government
+from localaction.network.models import Office
+from localaction.network.permissions import visible_local_government_or_404
 
 # Signing in the account just made for an invitation: the one backend that
 # authenticates (the other only grants the secretariat its permissions).
@@ -41,11 +40,7 @@ def _organisation(request, of: str, code: str):
     if of == "office":
         organisation = get_object_or_404(Office, code=code)
     else:
-        organisation = get_object_or_404(
-            LocalGovernment.objects.select_related("country__region"), code=code
-        )
-        if not can_view_local_government(request.user, organisation):
-            raise Http404
+        organisation = visible_local_government_or_404(request.user, code)
     if not can_manage_team(request.user, organisation):
         raise PermissionDenied
     return organisation

@@ -65,8 +65,10 @@ from localaction.inventories.services import (
     inventory_results,
 )
 from localaction.inventories.tasks import import_inventory_lines
-from localaction.network.models import LocalGovernment
-from localaction.network.permissions import can_edit_local_government, can_view_local_government
+from localaction.network.permissions import (
+    can_edit_local_government,
+    visible_local_government_or_404,
+)
 from localaction.tables import CONTENT_TYPES, FORMATS, write_table
 
 STEPS = {
@@ -144,11 +146,7 @@ def _tonnes(kg: float) -> float:
 
 @login_required
 def inventory_new(request, code: str):
-    local_government = get_object_or_404(
-        LocalGovernment.objects.select_related("country"), code=code
-    )
-    if not can_view_local_government(request.user, local_government):
-        raise Http404
+    local_government = visible_local_government_or_404(request.user, code)
     if not can_create_inventory(request.user, local_government):
         raise PermissionDenied
     form = InventoryForm(

@@ -12,6 +12,7 @@ Pages, the API and the admin all ask these functions; nothing else decides.
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from localaction.accounts.access import access_of
 from localaction.network.models import Country, LocalGovernment, Membership
@@ -60,6 +61,20 @@ def can_view_local_government(user, local_government: LocalGovernment) -> bool:
         or local_government.pk in access.member_of
         or _covers(access, local_government)
     )
+
+
+def visible_local_government_or_404(user, code: str) -> LocalGovernment:
+    """The local government with this code, if the person may see it; Http404
+    otherwise, as for a code nobody holds: those who may not see it may not
+    know it exists either. Every page and file about one member starts here."""
+    local_government = (
+        LocalGovernment.objects.select_related("country__region", "parent")
+        .filter(code=code)
+        .first()
+    )
+    if local_government is None or not can_view_local_government(user, local_government):
+        raise Http404
+    return local_government
 
 
 def can_edit_local_government(user, local_government: LocalGovernment) -> bool:

@@ -36,8 +36,8 @@ from localaction.network.permissions import (
     can_apply_for_membership,
     can_decide_membership,
     can_edit_local_government,
-    can_view_local_government,
     local_governments_visible_to,
+    visible_local_government_or_404,
 )
 from localaction.network.tasks import import_member_register
 from localaction.tables import CONTENT_TYPES, FORMATS
@@ -49,18 +49,8 @@ MAP_MIN_WIDTH = 90  # a 45-degree-wide frame at the closest
 DIRECTORY_PAGE_SIZE = 25
 
 
-def _visible_local_government(request, code: str) -> LocalGovernment:
-    """The local government with this code, or 404 for those who may not know it exists."""
-    local_government = get_object_or_404(
-        LocalGovernment.objects.select_related("country__region", "parent"), code=code
-    )
-    if not can_view_local_government(request.user, local_government):
-        raise Http404
-    return local_government
-
-
 def _editable_local_government(request, code: str) -> LocalGovernment:
-    local_government = _visible_local_government(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     if not can_edit_local_government(request.user, local_government):
         raise PermissionDenied
     return local_government
@@ -222,7 +212,7 @@ def directory_import(request):
 
 
 def local_government(request, code: str):
-    local_government = _visible_local_government(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     user = request.user
     memberships = list(
         local_government.memberships.select_related("approved_by").order_by("-applied_on", "-pk")
@@ -323,7 +313,7 @@ def local_government_new(request):
 @require_POST
 @login_required
 def membership_apply(request, code: str):
-    local_government = _visible_local_government(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     if not can_apply_for_membership(request.user, local_government):
         raise PermissionDenied
     form = MembershipApplicationForm(
@@ -341,7 +331,7 @@ def membership_apply(request, code: str):
 @require_POST
 @login_required
 def membership_move(request, code: str, pk: int):
-    local_government = _visible_local_government(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     membership = get_object_or_404(local_government.memberships, pk=pk)
     if not can_decide_membership(request.user, local_government):
         raise PermissionDenied

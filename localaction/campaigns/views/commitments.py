@@ -49,7 +49,7 @@ from localaction.core.gwp import GWPError
 from localaction.core.targets import Progress
 from localaction.inventories.gpc_names import gpc_name
 from localaction.network.models import LocalGovernment
-from localaction.network.permissions import can_view_local_government
+from localaction.network.permissions import visible_local_government_or_404
 
 PROGRESS = {
     Progress.ON_TRACK: gettext_lazy("On track"),
@@ -59,18 +59,8 @@ PROGRESS = {
 SUMMARY_YEARS = (2030, LAST_YEAR)
 
 
-def _member(request, code: str) -> LocalGovernment:
-    """The local government, or 404 for those who may not know it exists."""
-    local_government = get_object_or_404(
-        LocalGovernment.objects.select_related("country__region"), code=code
-    )
-    if not can_view_local_government(request.user, local_government):
-        raise Http404
-    return local_government
-
-
 def _editable_member(request, code: str) -> LocalGovernment:
-    local_government = _member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     if not can_edit_commitments(request.user, local_government):
         raise PermissionDenied
     return local_government
@@ -108,7 +98,7 @@ def _unit() -> str:
 
 
 def overview(request, code: str):
-    local_government = _member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     user = request.user
     counting = inventories_for_figures(user, local_government)
     participations = list(
@@ -188,7 +178,7 @@ def _latest_forecast(local_government: LocalGovernment, counting):
 
 
 def forecast(request, code: str):
-    local_government = _member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     user = request.user
     if not can_view_forecast(user, local_government):
         raise Http404

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -26,7 +26,7 @@ from localaction.campaigns.permissions import (
 )
 from localaction.campaigns.tasks import import_commitments
 from localaction.network.models import LocalGovernment
-from localaction.network.permissions import can_view_local_government
+from localaction.network.permissions import visible_local_government_or_404
 from localaction.tables import CONTENT_TYPES, FORMATS
 
 
@@ -50,13 +50,6 @@ class CommitmentsFileForm(forms.Form):
         return upload
 
 
-def _visible_member(request, code: str) -> LocalGovernment:
-    local_government = get_object_or_404(LocalGovernment, code=code)
-    if not can_view_local_government(request.user, local_government):
-        raise Http404
-    return local_government
-
-
 def _attachment(local_government: LocalGovernment, kind: str, file_format: str) -> HttpResponse:
     response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"{local_government.code}-{kind}-{timezone.localdate():%Y-%m-%d}.{file_format}"
@@ -69,7 +62,7 @@ def targets_download(request, code: str, file_format: str):
     the person may count."""
     if file_format not in FORMATS:
         raise Http404
-    local_government = _visible_member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     targets = targets_visible_to(request.user).filter(local_government=local_government)
     response = _attachment(local_government, "targets", file_format)
     export_targets(
@@ -85,7 +78,7 @@ def actions_download(request, code: str, file_format: str):
     """The member's actions the person may see."""
     if file_format not in FORMATS:
         raise Http404
-    local_government = _visible_member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     actions = actions_visible_to(request.user).filter(local_government=local_government)
     response = _attachment(local_government, "actions", file_format)
     export_actions(actions.order_by("pk"), format=file_format, target=response)
@@ -105,7 +98,7 @@ def actions_import(request, code: str):
 def _import(request, code: str, *, kind: str):
     """Saved for a worker, imported by a task whose progress the person watches:
     a large file never holds a request (nor the database's write lock) for long."""
-    local_government = _visible_member(request, code)
+    local_government = visible_local_government_or_404(request.user, code)
     if not can_edit_commitments(request.user, local_government):
         raise PermissionDenied
     form = CommitmentsFileForm(request.POST or None, request.FILES or None)

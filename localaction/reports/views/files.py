@@ -10,12 +10,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from localaction.core.gwp import GWP_SETS
-from localaction.network.models import LocalGovernment
-from localaction.network.permissions import can_view_local_government
+from localaction.network.permissions import visible_local_government_or_404
 from localaction.reports.figures import Preparing, Reports
 from localaction.reports.files import (
     CRF_FORMATS,
@@ -107,11 +106,7 @@ def crf_download(request, code: str, file_format: str):
     """A member's published inventory, targets and actions in the CRF's shape."""
     if file_format not in CRF_FORMATS:
         raise Http404
-    local_government = get_object_or_404(
-        LocalGovernment.objects.select_related("country__region"), code=code
-    )
-    if not can_view_local_government(request.user, local_government):
-        raise Http404
+    local_government = visible_local_government_or_404(request.user, code)
     response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     try:
         write_crf(local_government, file_format, response)
