@@ -45,9 +45,7 @@ def recorded() -> list:
     return list(MilestoneProgress.objects.order_by("pk").values_list())
 
 
-def test_deleting_a_milestone_with_progress_is_refused_on_its_delete_page(
-    client_as, progress
-):
+def test_deleting_a_milestone_with_progress_is_refused_on_its_delete_page(client_as, progress):
     milestone = progress.milestone
     before = recorded()
     admin = client_as("secretariat")
