@@ -37,8 +37,8 @@ from localaction.inventories.services import (
     LineData,
     LinesInvalid,
     build_lines,
-    inventory_replace_lines,
     inventory_results,
+    inventory_save_built_lines,
     line_error_column,
     results_summary,
 )
@@ -400,7 +400,6 @@ class ImportResult:
         return sum(self.kinds.values())
 
 
-@transaction.atomic
 def import_lines(
     source: bytes | BinaryIO,
     *,
@@ -415,45 +414,27 @@ def import_lines(
     raises `ImportFailed` listing every problem, in which case nothing has
     changed (not even a draft created). `progress`, if given, is told how far
     the import has come (see `ImportProgress`).
+
+    The file is read, checked and computed with no transaction open; only the
+    saving runs in one, so that the write lock (the whole database's, on
+    SQLite) is held while the lines are written, not while they are computed.
+    The draft is looked up again, locked, inside that transaction.
     """
     content = source if isinstance(source, bytes) else source.read()
-    inventory = (
-        Inventory.objects.select_for_update()
-        .filter(local_government=local_government, year=year)
-        .order_by("-version")  # the latest version: a correction, if one is open
-        .first()
-    )
-    if inventory is not None and not inventory.is_draft:
-        raise ImportFailed(
-            [
-                RowError(
-                    None,
-                    None,
-                    f"the {year} inventory of {local_government.code} is {inventory.status}; "
-                    "only a draft takes an import",
-                )
-            ]
-        )
+    _refuse_unless_draft(_latest(local_government, year), local_government, year)
     read = _read(content, filename, progress)
     errors = list(read.errors)
     errors.extend(_header_problems(read.header, local_government, year))
-    # Whatever happens from here is undone if the file turns out to be wrong.
-    created = inventory is None
-    if created:
-        inventory = Inventory.objects.create(local_government=local_government, year=year)
-    if read.header.gwp_set and read.header.gwp_set != inventory.gwp_set:
-        inventory.gwp_set = read.header.gwp_set
-        inventory.save(update_fields=["gwp_set", "updated_at"])
-    replaced = inventory.lines.count()
     numbers = [number for number, _data in read.rows]
     lines = [data for _number, data in read.rows]
     computed = (lambda stage, done: progress(stage, done, len(lines))) if progress else None
+    built = []
     try:
-        if errors:
-            # For the problems of the other rows.
-            build_lines(inventory, lines, progress=computed)
-        else:
-            inventory_replace_lines(inventory=inventory, lines=lines, progress=computed)
+        # Computed for an inventory of that member and year; the lines join the
+        # draft itself once it is locked (or made) below.
+        built = build_lines(
+            Inventory(local_government=local_government, year=year), lines, progress=computed
+        )
     except LinesInvalid as invalid:
         errors.extend(
             RowError(
@@ -466,12 +447,48 @@ def import_lines(
         )
     if errors:
         raise ImportFailed(in_file_order(errors, LINE_COLUMNS))
+    with transaction.atomic():
+        inventory = _latest(local_government, year, lock=True)
+        _refuse_unless_draft(inventory, local_government, year)
+        created = inventory is None
+        if created:
+            inventory = Inventory.objects.create(local_government=local_government, year=year)
+        if read.header.gwp_set and read.header.gwp_set != inventory.gwp_set:
+            inventory.gwp_set = read.header.gwp_set
+            inventory.save(update_fields=["gwp_set", "updated_at"])
+        replaced = inventory.lines.count()
+        inventory_save_built_lines(inventory=inventory, built=built, progress=computed)
     return ImportResult(
         inventory=inventory,
         created=created,
         replaced=0 if created else replaced,
         kinds=Counter(_kind(data) for data in lines),
     )
+
+
+def _latest(local_government: LocalGovernment, year: int, *, lock: bool = False):
+    """The member's inventory for `year` that an import would replace the lines of:
+    the latest version (a correction, if one is open); None if there is none."""
+    inventories = Inventory.objects.select_for_update() if lock else Inventory.objects
+    return (
+        inventories.filter(local_government=local_government, year=year)
+        .order_by("-version")
+        .first()
+    )
+
+
+def _refuse_unless_draft(inventory, local_government: LocalGovernment, year: int) -> None:
+    if inventory is not None and not inventory.is_draft:
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    None,
+                    f"the {year} inventory of {local_government.code} is {inventory.status}; "
+                    "only a draft takes an import",
+                )
+            ]
+        )
 
 
 def _header_problems(header: _Header, local_government: LocalGovernment, year: int):

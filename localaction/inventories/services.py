@@ -361,6 +361,22 @@ def inventory_replace_lines(
     `progress`, if given, is told how far the work has come (`LinesProgress`)."""
     _require_draft(inventory)
     built = build_lines(inventory, lines, progress=progress)
+    return inventory_save_built_lines(inventory=inventory, built=built, progress=progress)
+
+
+@transaction.atomic
+def inventory_save_built_lines(
+    *,
+    inventory: Inventory,
+    built: Sequence[InventoryLine],
+    progress: LinesProgress | None = None,
+) -> int:
+    """Replace all lines of a draft inventory with lines `build_lines` made; returns
+    how many. All or nothing. An import builds its lines before its write
+    transaction begins, so that the transaction only saves them."""
+    _require_draft(inventory)
+    for line in built:
+        line.inventory = inventory
     inventory.lines.all().delete()
     if progress is None:
         InventoryLine.objects.bulk_create(built)
