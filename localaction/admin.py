@@ -32,6 +32,17 @@ class ObeysServices:
         """Why the domain forbids deleting `obj`, or None."""
         return None
 
+    # simple_history's "revert" saves a past state whole — a status and its
+    # stamps included — past every service: its history is read here, never
+    # written back.
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(_("A past state is not restored here: use the actions."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         refused = [

@@ -12,6 +12,7 @@ from localaction.accounts.models import (
     Role,
 )
 from localaction.accounts.teams import role_change, role_remove
+from localaction.admin import ObeysServices
 
 
 class RoleInline(admin.TabularInline):
@@ -31,7 +32,7 @@ class PersonAdmin(UserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ObeysServices, SimpleHistoryAdmin):
     """Roles change and go through accounts.teams, as on the team pages: the
     same checks, and the history names who changed them."""
 

@@ -150,3 +150,20 @@ def test_a_correction_is_opened_by_the_admin_action(client_as, cast, who):
     assert response.status_code == 302
     correction = Inventory.objects.get(supersedes=published)
     assert (correction.version, correction.status) == (2, "draft")
+
+
+def test_the_history_does_not_restore_a_past_status(client_as, cast):
+    # simple_history's revert would save the draft state of a published inventory
+    # whole, status and stamps included: the history is read, not written back.
+    published = make(cast, 2020, ["submit", "verify", "publish"])
+    first = published.history.order_by("history_date").first()
+    assert first.status == "draft"
+    url = f"{CHANGELIST}{published.pk}/history/{first.history_id}/"
+    admin = client_as("secretariat")
+    before = row(published)
+
+    assert admin.get(url).status_code == 200
+    response = admin.post(url, {**NO_LINES, "gwp_set": "AR6GWP100", "boundary_note": ""})
+
+    assert response.status_code == 403
+    assert row(published) == before
