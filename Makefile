@@ -19,6 +19,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo   # the layers (also run by the tests)
 	DEBUG=1 $(BIN)/localaction makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev
