@@ -748,7 +748,7 @@ def network_report(scope: Scope) -> Report:
         (Group(gas, gas, tco2e=kg * weights[gas]) for gas, kg in gas_kg.items()),
         key=lambda row: -row.tco2e,
     )
-    _commitments(report, register, published, scope.gwp)
+    _commitments(report, register, published, scope.gwp, {(scope.level, frozenset()): weighted})
     return report
 
 
@@ -769,11 +769,36 @@ def _covered_t(found: _Weighted | None, coverage: Coverage) -> dict[str, float] 
     }
 
 
+# What a target's figures read of it (campaigns.services.figures_from_emissions).
+TARGET_FIGURE_FIELDS = (
+    "pk",
+    "local_government_id",
+    "type",
+    "base_year",
+    "target_year",
+    "reduction_percent",
+    "level_tco2e",
+    "coverage",
+    "sectors",
+    "gases",
+    "gwp_set",
+    "intensity_per",
+    "activity_unit",
+    "base_activity",
+    "target_activity",
+)
+
+
 def _commitments(
-    report: Report, register: _Register, published: list[tuple[int, int, int]], gwp: str
+    report: Report,
+    register: _Register,
+    published: list[tuple[int, int, int]],
+    gwp: str,
+    known: Mapping[tuple[str, frozenset[str]], dict[int, _Weighted]],
 ) -> None:
     """Targets, their committed reductions and progress; actions by status.
-    `published`: (local government, inventory, year) of the published inventories."""
+    `published`: (local government, inventory, year) of the published inventories;
+    `known`: inventories weighted already, by level and gases, under `gwp`."""
     scope = report.scope
     members = register.members
     in_scope = [pk for pk in members if register.in_scope(pk, scope)]
@@ -783,6 +808,7 @@ def _commitments(
         .ghg()
         .filter(is_published=True, local_government__is_published=True)
         .order_by("local_government_id", "pk")
+        .only(*TARGET_FIGURE_FIELDS)
     )
     # Published inventories up to the report year: the base year and the latest count.
     inventories: dict[int, dict[int, int]] = defaultdict(dict)  # member: year: inventory
@@ -805,16 +831,17 @@ def _commitments(
     for target in targets:
         every_sector = replace(coverages[target.pk], sectors=frozenset())
         inventories_of[every_sector] |= wanted.get(target.local_government_id, set())
-    weighted = {
-        (coverage.level, coverage.gases): _weighted(sorted(ids), coverage)
-        for coverage, ids in inventories_of.items()
-    }
+    weighted: dict[tuple[str, frozenset[str]], dict[int, _Weighted]] = {}
+    for coverage, ids in inventories_of.items():
+        key = (coverage.level, coverage.gases)
+        found = known.get(key, {})
+        weighted[key] = found | _weighted(sorted(ids - found.keys()), coverage)
     # What the targets' figures read of their local governments and forecasts.
-    local_governments = {
-        local_government.pk: local_government
-        for local_government in LocalGovernment.objects.filter(pk__one_of=holders).only(
-            "pk", "population", "population_growth_percent"
-        )
+    people = {
+        pk: (population, growth_percent)
+        for pk, population, growth_percent in LocalGovernment.objects.filter(
+            pk__one_of=holders
+        ).values_list("pk", "population", "population_growth_percent")
     }
     forecasts = {
         pk: (sector_percent, default_percent)
@@ -828,10 +855,11 @@ def _commitments(
     for target in targets:
         pk = target.local_government_id
         years = inventories.get(pk, {})
-        target.local_government = local_governments[pk]
-        growth = Growth.from_rates(
-            target.local_government.population_growth_percent, forecasts.get(pk)
-        )
+        population, growth_percent = people[pk]
+        per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
+        if per_inhabitant and target.base_activity is None:  # its base is the population
+            target.local_government = LocalGovernment(pk=pk, population=population)
+        growth = Growth.from_rates(growth_percent, forecasts.get(pk))
         coverage = coverages[target.pk]
         of_coverage = weighted[coverage.level, coverage.gases]
         emissions: dict[int, dict[str, float]] = {}

@@ -12,7 +12,8 @@ cells of BASIC and BASIC+.
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from localaction.campaigns.models import Target
 from localaction.campaigns.services import Coverage, emissions_by_sector_t, target_figures
@@ -144,3 +145,50 @@ def test_an_inventory_that_cannot_be_added_up_is_left_out_with_the_reason(city):
     assert left_out.code == "de-huge" and "not finite numbers" in left_out.reason
     chart = emissions_by_year(Scope(year=2020, gwp=AR6), [2020])
     assert sum(row.tco2e for row in chart[2020]) == pytest.approx(37.48, rel=1e-12)
+
+
+def _target(lg, **fields):
+    return Target.objects.create(
+        local_government=lg,
+        title="Target",
+        base_year=2020,
+        target_year=2030,
+        adopted_on=datetime.date(2021, 1, 1),
+        is_published=True,
+        **fields,
+    )
+
+
+def _report_queries():
+    with CaptureQueriesContext(connection) as queries:
+        report = network_report(Scope(year=2020, gwp=AR6, level=Level.BASIC_PLUS.value))
+    return len(queries), report
+
+
+def test_the_reports_queries_do_not_grow_with_members_and_targets(city):
+    lg, _made = city
+    # One query a distinct level and gases that targets cover: both levels from the start.
+    _target(lg, type="base_year", reduction_percent=50)
+    _target(lg, type="base_year", reduction_percent=40, coverage="BASIC+")
+    few, _report = _report_queries()
+    for number in range(3):
+        other = LocalGovernment.objects.create(
+            code=f"de-more-{number}", name="More", country=lg.country, is_published=True
+        )
+        made = Inventory.objects.create(local_government=other, year=2020)
+        inventory_replace_lines(inventory=made, lines=LINES)
+        Inventory.objects.filter(pk=made.pk).update(status=Inventory.Status.PUBLISHED)
+        _target(other, type="base_year", reduction_percent=10, coverage="BASIC+")
+        _target(
+            other,
+            type="intensity",
+            reduction_percent=20,
+            intensity_per="inhabitant",
+            base_activity=1000,
+            target_activity=1200,
+            sectors=["I", "IV"],
+        )
+    many, report = _report_queries()
+    assert many == few
+    assert report.members_reporting == 4
+    assert sum(row.targets for row in report.commitments) == 8
