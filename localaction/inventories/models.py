@@ -252,9 +252,11 @@ class Inventory(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    # A version is not deleted while a later one corrects it, unless both go
+    # together (their local government deleted).
     supersedes = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         editable=False,

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 editable=False,
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.RESTRICT,
                 related_name="correction",
                 to="inventories.inventory",
                 verbose_name="corrects",

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 from django.urls import reverse
 
 from localaction.campaigns.permissions import inventories_for_figures
@@ -278,3 +279,13 @@ def test_the_lines_of_a_correction_stay_with_it_when_a_draft_correction_is_delet
     assert InventoryLine.objects.filter(inventory=published).count() == 2
     # And the published one can be corrected again.
     assert inventory_correct(inventory=published, user=cast.staff).version == 2
+
+
+def test_a_corrected_version_goes_only_with_its_correction(cast, published):
+    correction = inventory_correct(inventory=published, user=cast.staff)
+    publish(correction, cast.staff)
+    with pytest.raises(RestrictedError), transaction.atomic():
+        published.delete()
+    # Deleting the local government takes every version with it.
+    cast.freiburg.delete()
+    assert not Inventory.objects.exists()
