@@ -289,3 +289,10 @@ def test_a_corrected_version_goes_only_with_its_correction(cast, published):
     # Deleting the local government takes every version with it.
     cast.freiburg.delete()
     assert not Inventory.objects.exists()
+
+
+@pytest.mark.parametrize(("who", "offered"), [("staff", True), ("editor", False)])
+def test_the_page_offers_the_correction_to_the_office_only(client_as, published, who, offered):
+    page = client_as(who).get(URL).content.decode()
+    assert ("Reopen as a correction" in page) is offered
+    assert (f'action="{CORRECT}"' in page) is offered
