@@ -166,6 +166,7 @@ def _writer_holding_the_lock(path, held: threading.Event, release: threading.Eve
             release.wait(5)
     finally:
         writer.close()
+        del connections["import"]
 
 
 def _race(path, **options) -> list[str]:
@@ -176,6 +177,7 @@ def _race(path, **options) -> list[str]:
         cursor.execute("CREATE TABLE t (n integer)")
         journal = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     setup.close()
+    del connections["setup"]
     assert journal == "wal"
     held, release = threading.Event(), threading.Event()
     writer = threading.Thread(target=_writer_holding_the_lock, args=(path, held, release))
@@ -193,6 +195,7 @@ def _race(path, **options) -> list[str]:
         outcome.append(str(error))
     finally:
         login.close()
+        del connections["login"]
         release.set()
         writer.join()
     return outcome
