@@ -384,10 +384,19 @@ def parse_scope(params: Mapping[str, object], *, default_year: int | None = None
     )
 
 
-def _published_inventories() -> Iterable[tuple[int, int, int]]:
-    return Inventory.objects.filter(
-        status=Inventory.Status.PUBLISHED, local_government__is_published=True
-    ).values_list("local_government_id", "pk", "year")
+def _published_inventories(register: _Register) -> list[tuple[int, int, int]]:
+    """(local government, inventory, year) of the published inventories of the
+    register's published local governments. The inventories alone are read
+    (the index of published ones per member and year covers them) and the
+    register, read already, says which members are published."""
+    members = register.members
+    return [
+        row
+        for row in Inventory.objects.filter(status=Inventory.Status.PUBLISHED)
+        .order_by()
+        .values_list("local_government_id", "pk", "year")
+        if row[0] in members
+    ]
 
 
 def report_years() -> list[int]:
@@ -632,7 +641,7 @@ def network_report(scope: Scope) -> Report:
     report = Report(scope=scope, world_population=world_population())
 
     # Which inventories count, and which members are left out as contained.
-    published = list(_published_inventories())
+    published = _published_inventories(register)
     latest = latest_in_window(published, year=scope.year, window=scope.window)
     contained = containers(latest, register.parent_of)
     for pk, container in sorted(contained.items(), key=lambda item: register.members[item[0]].code):
@@ -947,7 +956,7 @@ def emissions_by_year(scope: Scope, years: list[int]) -> dict[int, list[Group]]:
     coverage = Coverage(level=scope.level, gwp=scope.gwp)
     gwp_set(scope.gwp)  # GWPError for an unknown set, before any query
     register = _Register()
-    inventories = list(_published_inventories())
+    inventories = _published_inventories(register)
     counted_by_year: dict[int, dict[int, tuple[int, int]]] = {}
     for year in years:
         latest = latest_in_window(inventories, year=year, window=scope.window)
