@@ -45,35 +45,57 @@ PARAMETER_ERRORS = {
 }
 
 
+# DRF's shape of every other refusal.
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
+
+
 class Schema(AutoSchema):
     """drf-spectacular's schema, told which operations anyone may call and how
-    a wrong parameter or body is refused."""
+    a request is refused: a wrong parameter or body (400), no one signed in
+    (401) or not this person's to do (403) where the operation needs a
+    person, an unknown or unseen record (404) where the path names one, and a
+    record others still refer to (409) where a view says deleting can meet one
+    (`conflicts_on_delete`)."""
 
-    def get_auth(self):
-        auths = super().get_auth()
-        public = any(
+    def _is_public(self) -> bool:
+        return any(
             self.method in getattr(permission, "anonymous_methods", ())
             for permission in self.view.get_permissions()
         )
-        if public and {} not in auths:
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if self._is_public() and {} not in auths:
             auths.append({})
         return auths
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if "400" in responses or direction != "response":
+        if direction != "response":
             return responses
-        refusal = None
+        refusals = {}
         if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:
-            refusal = OpenApiResponse(
+            refusals["400"] = OpenApiResponse(
                 FIELD_ERRORS,
                 description='The body is refused: {"<field>": ["<what is wrong>"]}.',
             )
         elif self.method == "GET" and self._is_list_view() and self._get_filter_parameters():
-            refusal = OpenApiResponse(
+            refusals["400"] = OpenApiResponse(
                 PARAMETER_ERRORS,
                 description='A filter is refused: {"<parameter>": ["<what is wrong>"]}.',
             )
-        if refusal is not None:
-            responses["400"] = self._get_response_for_code(refusal, "400", direction=direction)
+        if not self._is_public() and "auth" not in self.path:
+            refusals["401"] = OpenApiResponse(DETAIL, description="No one is signed in.")
+            refusals["403"] = OpenApiResponse(DETAIL, description="Not this person's to do.")
+        if "{" in self.path:
+            refusals["404"] = OpenApiResponse(
+                DETAIL, description="No such record, or not one this person may see."
+            )
+        if self.method == "DELETE" and getattr(self.view, "conflicts_on_delete", False):
+            refusals["409"] = OpenApiResponse(
+                DETAIL, description="Other records still refer to this one."
+            )
+        for code, refusal in refusals.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(refusal, code, direction=direction)
         return responses

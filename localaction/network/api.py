@@ -364,6 +364,8 @@ class MoveSerializer(serializers.Serializer):
 
 
 class ProtectedDestroyMixin:
+    conflicts_on_delete = True  # the schema documents the 409
+
     def perform_destroy(self, instance) -> None:
         try:
             instance.delete()

@@ -113,3 +113,14 @@ def test_evidence_url_is_a_uri_or_null(client_as, cast, api_schema):
     }
     assert by_number[first.number]["evidence_url"] is None  # nothing recorded
     assert by_number[second.number]["evidence_url"] == "https://www.freiburg.de/klimaschutz"
+
+
+def test_every_refusal_the_api_gives_is_documented(api_schema):
+    paths = api_schema["paths"]
+
+    assert {"400", "401", "403"} <= set(paths["/api/regions/"]["post"]["responses"])
+    assert {"401", "403", "404", "409"} <= set(paths["/api/regions/{code}/"]["delete"]["responses"])
+    assert "409" not in paths["/api/targets/{id}/"]["delete"]["responses"]
+    assert "404" in paths["/api/targets/{id}/"]["get"]["responses"]
+    assert "401" not in paths["/api/targets/{id}/"]["get"]["responses"]  # anyone reads
+    assert {"401", "403", "404"} <= set(paths["/api/forecasts/{code}/"]["get"]["responses"])

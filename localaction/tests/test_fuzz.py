@@ -4,9 +4,10 @@ operation the schema lists, with parameters and bodies generated from it
 application in this process as an anonymous visitor and as the World
 Secretariat (who may write anything, on this throwaway test database).
 
-Each answer must be no server error (no 5xx) and must match what the schema
-says of that status: a schema that lies, or a request that crashes, fails
-the suite. The run is fixed: a seed and a number of examples per operation,
+Each answer must be no server error (no 5xx), with a status the schema
+documents for that operation, and a body that matches what the schema says
+of that status: a schema that lies, or a request that crashes, fails the
+suite. The run is fixed: a seed and a number of examples per operation,
 so that CI repeats it exactly (`pytest -m fuzz` runs it alone).
 """
 
@@ -24,7 +25,10 @@ from hypothesis import HealthCheck, Phase, given, seed, settings, strategies
 from knox.models import AuthToken
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from localaction.campaigns.models import (
     Action,
@@ -45,7 +49,7 @@ pytestmark = pytest.mark.fuzz
 SEED = 2007
 # Examples per operation and person (92 operations).
 EXAMPLES = 20
-CHECKS = [not_a_server_error, response_schema_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 
 @pytest.fixture
