@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -51,6 +53,13 @@ _PLACEHOLDER = b"\x00csrf-token-of-this-visitor\x00"
 _NOT_KEPT = ("no-cache", "no-store", "private", "max-age=0")
 # Headers of the view's own response that are kept with the page.
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+# The pages this process served last, so that serving one again reads no page
+# from the shared cache (a report page is 200 kB, stored compressed); each is
+# served only while the shared cache still holds it (has_key reads no page).
+RECENT_PAGES = 32
+_recent: OrderedDict[str, tuple[bytes, dict[str, str]]] = OrderedDict()
+_recent_lock = threading.Lock()  # threaded servers share the module
 
 _versions: list[Callable[[], str]] = []
 
@@ -105,6 +114,21 @@ def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _kept_page(key: str) -> tuple[bytes, dict[str, str]] | None:
+    recent = _recent.get(key)
+    if recent is not None and cache.has_key(key):
+        return recent
+    kept = cache.get(key)
+    with _recent_lock:
+        if kept is None:
+            _recent.pop(key, None)
+        else:
+            _recent[key] = kept
+            while len(_recent) > RECENT_PAGES:
+                _recent.popitem(last=False)
+    return kept
+
+
 def _with_token(request: HttpRequest, content: bytes) -> bytes:
     if _PLACEHOLDER not in content:
         return content
@@ -120,7 +144,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if settings.DEBUG or not _is_anonymous_visit(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        kept = cache.get(key)
+        kept = _kept_page(key)
         if kept is None:
             response = view(request, *args, **kwargs)
             if _may_keep(request, response):

@@ -185,3 +185,13 @@ def test_the_pages_queries_do_not_grow_with_the_data(client, cast, page):
     cache.clear()
     many, _response = queries(Client(), url)
     assert many == few
+
+
+def test_a_page_the_shared_cache_dropped_is_not_served_from_memory(client, cast, stamp_kept):
+    home = reverse("home")
+    client.get(home)
+    Client().get(home)  # served from this process's memory now
+    Region.objects.filter(code="europe").update(name="Europa Nova")  # the stamp is kept
+    assert "Europa Nova" not in Client().get(home).content.decode()
+    cache.clear()  # what an eviction, a restart of Redis or a new test does
+    assert "Europa Nova" in Client().get(home).content.decode()
