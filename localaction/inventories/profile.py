@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+
 from localaction.core.gpc import Level
 from localaction.inventories.permissions import can_create_inventory, latest_versions_visible_to
 from localaction.inventories.services import inventory_results
@@ -20,8 +22,14 @@ def inventories_section(user, local_government: LocalGovernment) -> dict | None:
     if not inventories and not can_create:
         return None
     for inventory in inventories:
-        # tCO2e in the inventory's own GWP set, from its stored gas masses.
-        inventory.basic_tco2e = inventory_results(inventory).total_co2e_kg(Level.BASIC) / 1000
+        # tCO2e in the inventory's own GWP set, from its stored gas masses; blank
+        # for lines that cannot be added up (the inventory's page says which).
+        try:
+            results = inventory_results(inventory)
+        except ValidationError:
+            inventory.basic_tco2e = None
+        else:
+            inventory.basic_tco2e = results.total_co2e_kg(Level.BASIC) / 1000
     return {"inventories": inventories, "can_create_inventory": can_create}
 
 
