@@ -18,9 +18,15 @@ batches (`executemany` on SQLite, `COPY` on PostgreSQL). No history rows: a
 bench network has no audit trail to keep.
 
 The DuckDB side reads the open-data line file (`reports.files`), the one a
-researcher would download, and computes the same totals in SQL; the members
-the report leaves out as contained in another counted member are passed in,
-as DuckDB has no view of the register's nesting.
+researcher would download, and computes the same totals in SQL, twice: from
+the CSV on every call with the members left out and the level's cells
+searched for in lists (`duckdb_totals`, the baseline as first written), and
+from the lines loaded once into memory, outside the timing, with those as an
+anti-join and a semi-join (`DuckLines`, the honest peer of a report that
+reads summaries it keeps). The members the report leaves out as contained in
+another counted member are passed in, as DuckDB has no view of the
+register's nesting. The three run interleaved (`interleaved`), so that each
+meets the same load of a shared machine.
 """
 
 from __future__ import annotations
