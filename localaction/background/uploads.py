@@ -10,21 +10,25 @@ stays for the next attempt, and goes once the last attempt has failed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.core.files.storage import default_storage
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
 
+from localaction.background.progress import Progress
 from localaction.background.tasks import background, daily
-from localaction.tables import import_limits
+from localaction.tables import ImportFailed, import_limits
 
 UPLOADS = "imports"
 # An upload no task has read for this long belongs to work that ended badly.
@@ -81,6 +85,54 @@ def read_upload(name: str) -> bytes | None:
 
 def delete_upload(name: str) -> None:
     default_storage.delete(name)
+
+
+def import_upload(
+    run: Callable[[bytes], Any], *, upload: str, filename: str, progress: str, language: str
+) -> dict:
+    """An import task's course, whatever it imports: read the upload, `run(content)`
+    (all or nothing: it returns a result with `created`, `updated` and
+    `unchanged`, or raises ImportFailed listing every problem), show the outcome
+    on the progress record in the importer's language, and delete the upload
+    once the import has landed or been refused (after an unexpected error it
+    stays for the next attempt)."""
+    task_progress = Progress(progress)
+    with translation.override(language):
+        content = read_upload(upload)
+        if content is None:
+            task_progress.fail(_("The uploaded file is no longer there; please upload it again."))
+            return {}
+        task_progress.start(None, _("Reading the file"))
+        try:
+            result = run(content)
+        except ImportFailed as failure:
+            count = len(failure.errors)
+            task_progress.fail(
+                ngettext(
+                    "%(file)s was not imported: %(count)s problem. Nothing has changed.",
+                    "%(file)s was not imported: %(count)s problems. Nothing has changed.",
+                    count,
+                )
+                % {"file": filename, "count": number_format(count, force_grouping=True)},
+                errors=[str(error) for error in failure.errors],
+            )
+            delete_upload(upload)
+            return {}
+        delete_upload(upload)
+        outcome = {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        task_progress.finish(
+            _(
+                "%(file)s is imported. Created: %(created)s; updated: %(updated)s; "
+                "unchanged: %(unchanged)s."
+            )
+            % {"file": filename, **outcome},
+            **outcome,
+        )
+    return outcome
 
 
 @receiver(task_finished)
