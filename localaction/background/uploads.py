@@ -87,6 +87,20 @@ def delete_upload(name: str) -> None:
     default_storage.delete(name)
 
 
+def show_refusal(task_progress: Progress, filename: str, failure: ImportFailed) -> None:
+    """An import refused: every problem on the progress record, and that nothing changed."""
+    count = len(failure.errors)
+    task_progress.fail(
+        ngettext(
+            "%(file)s was not imported: %(count)s problem. Nothing has changed.",
+            "%(file)s was not imported: %(count)s problems. Nothing has changed.",
+            count,
+        )
+        % {"file": filename, "count": number_format(count, force_grouping=True)},
+        errors=[str(error) for error in failure.errors],
+    )
+
+
 def import_upload(
     run: Callable[[bytes], Any], *, upload: str, filename: str, progress: str, language: str
 ) -> dict:
@@ -106,16 +120,7 @@ def import_upload(
         try:
             result = run(content)
         except ImportFailed as failure:
-            count = len(failure.errors)
-            task_progress.fail(
-                ngettext(
-                    "%(file)s was not imported: %(count)s problem. Nothing has changed.",
-                    "%(file)s was not imported: %(count)s problems. Nothing has changed.",
-                    count,
-                )
-                % {"file": filename, "count": number_format(count, force_grouping=True)},
-                errors=[str(error) for error in failure.errors],
-            )
+            show_refusal(task_progress, filename, failure)
             delete_upload(upload)
             return {}
         delete_upload(upload)

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from localaction.background.progress import Progress
 from localaction.background.tasks import background
-from localaction.background.uploads import delete_upload, read_upload
+from localaction.background.uploads import delete_upload, read_upload, show_refusal
 from localaction.inventories.lines import import_lines
 from localaction.inventories.models import Inventory
 from localaction.tables import ImportFailed
@@ -82,16 +82,7 @@ def _import(task_progress: Progress, inventory_pk: int, upload: str, filename: s
             progress=report,
         )
     except ImportFailed as failure:
-        count = len(failure.errors)
-        task_progress.fail(
-            ngettext(
-                "%(file)s was not imported: %(count)s problem. Nothing has changed.",
-                "%(file)s was not imported: %(count)s problems. Nothing has changed.",
-                count,
-            )
-            % {"file": filename, "count": number_format(count, force_grouping=True)},
-            errors=[str(error) for error in failure.errors],
-        )
+        show_refusal(task_progress, filename, failure)
         return None
     task_progress.finish(
         ngettext(
