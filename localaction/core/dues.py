@@ -294,17 +294,19 @@ def check_schedule(table: ScheduleTable) -> list[str]:
 
     for i, band in enumerate(bands):
         if band.lower < 0:
-            problems.append(f"{name(i)} starts below zero ({_number(band.lower)}).")
-        if band.upper is not None and band.upper <= band.lower:
             problems.append(
-                f"{name(i)} is empty: its upper end ({_number(band.upper)}) is not above its "
-                f"lower end ({_number(band.lower)})."
+                f"Band {i + 1} ({band.label}) starts below zero ({_number(band.lower)})."
+            )
+        if _is_empty(band):
+            problems.append(
+                f"Band {i + 1} ({band.label}) is empty: its upper end ({_number(band.upper or 0)}) "
+                f"is not above its lower end ({_number(band.lower)})."
             )
     for i in range(len(bands) - 1):
         if bands[i + 1].lower < bands[i].lower:
             problems.append(
-                f"{name(i + 1)} starts below {name(i)}: list the bands from the smallest "
-                "population up."
+                f"Band {i + 2} ({bands[i + 1].label}) starts below {name(i)}: list the bands "
+                "from the smallest population up."
             )
 
     for i in range(len(bands)):
