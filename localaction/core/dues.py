@@ -17,6 +17,9 @@ fractions and rounded once, at the end.
 Band indexes (keys of :attr:`ScheduleTable.fees`, results of :func:`band_of`)
 are positions in :attr:`ScheduleTable.bands`, counted from 0; messages meant for
 people number the bands from 1 ("band 2 (50,000–99,999)").
+
+:data:`EXAMPLE_SCHEDULE` is example data around the one published reference
+point issue 12 names, not a schedule adopted by any body.
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ def _round_half_up(value: Fraction, exponent: int = -2) -> Decimal:
     context's 28 digits) can move a result across a half.
     """
     if value < 0:
-        raise ValueError(f"Only amounts of zero or more are rounded here, not {float(value)}.")
+        raise ValueError(f"Only amounts of zero or more are rounded here, not {value}.")
     units, remainder = divmod(value * 10**-exponent, 1)
     if remainder >= Fraction(1, 2):
         units += 1
@@ -374,22 +377,18 @@ def _coverage_problems(table: ScheduleTable) -> list[str]:
             f"{_number(table.bands[first].lower)}, not 0: no band covers populations under "
             f"{_number(table.bands[first].lower)}."
         )
-    covered: int | None = max(table.bands[first].lower, 0)
+    covered = max(table.bands[first].lower, 0)
     for i in order:
         band = table.bands[i]
-        assert covered is not None
         if band.lower > covered and i != first:
             problems.append(f"No band covers {_number(covered)}–{_number(band.lower - 1)}.")
         if band.upper is None:
-            covered = None
-            break
+            return problems
         covered = max(covered, band.upper)
-    if covered is not None:
-        last = order[-1]
-        problems.append(
-            f"The last band, {table.band_name(last)}, has an upper end: no band covers "
-            f"{_number(covered)} or more."
-        )
+    problems.append(
+        f"The last band, {table.band_name(order[-1])}, has an upper end: no band covers "
+        f"{_number(covered)} or more."
+    )
     return problems
 
 
@@ -648,25 +647,15 @@ def collection_rate(invoiced: Decimal, collected: Decimal) -> Decimal | None:
     return _round_half_up(Fraction(collected) * 100 / Fraction(invoiced), exponent=-1)
 
 
+# Upper ends of the example's bands; each is the next band's lower end.
+_EXAMPLE_EDGES = (
+    50_000, 100_000, 250_000, 500_000, 750_000, 1_000_000, 2_000_000, 3_000_000, 4_000_000,
+)  # fmt: skip
 EXAMPLE_BANDS: tuple[Band, ...] = tuple(
     Band(lower, upper)
-    for lower, upper in zip(
-        (0, 50_000, 100_000, 250_000, 500_000, 750_000, 1_000_000, 2_000_000, 3_000_000, 4_000_000),
-        (
-            50_000,
-            100_000,
-            250_000,
-            500_000,
-            750_000,
-            1_000_000,
-            2_000_000,
-            3_000_000,
-            4_000_000,
-            None,
-        ),
-        strict=True,
-    )
+    for lower, upper in zip((0, *_EXAMPLE_EDGES), (*_EXAMPLE_EDGES, None), strict=True)
 )
+"""Ten population bands, from under 50,000 to 4,000,000 or more (example data)."""
 
 # High-income fees per band, euros. Only the ends (450 and 5,985) are a
 # published reference point (issue 12); the steps between are example data.
