@@ -45,6 +45,7 @@ from localaction.inventories.models import Inventory, InventoryLine
 from localaction.inventories.services import inventory_results
 from localaction.network.models import Country, LocalGovernment
 from localaction.reports import bench as report_bench
+from localaction.reports import bench_imports as import_bench
 from localaction.reports.services import ReportError, Scope, network_report
 
 RELATIVE_TOLERANCE = 1e-9
@@ -233,7 +234,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         benchmarks = parser.add_subparsers(
-            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load}"
+            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load,imports}"
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -312,6 +313,19 @@ class Command(BaseCommand):
         load.add_argument(
             "--profile", help="The profile's path (default: the most populous member's)."
         )
+        imports = benchmarks.add_parser(
+            "imports",
+            help=(
+                "Import 50,000 members, 10,000 targets and actions and 10,000 inventory lines "
+                "into a fresh SQLite database (or DATABASE_URL's) and time each import, its "
+                "longest write transaction and another process's short writes meanwhile."
+            ),
+        )
+        imports.add_argument("--members", type=int, default=50_000, help="Member rows.")
+        imports.add_argument(
+            "--commitments", type=int, default=10_000, help="Target and action rows."
+        )
+        imports.add_argument("--lines", type=int, default=10_000, help="Inventory lines.")
         report.add_argument(
             "--rebuild",
             action="store_true",
@@ -363,6 +377,13 @@ class Command(BaseCommand):
         if benchmark == "load":
             # The load bench prepares a database of its own, in other processes.
             return self.load(**options)
+        if benchmark == "imports" and "DATABASE_URL" not in os.environ:
+            arguments = [
+                f"--{name}={options[name]}" for name in ("members", "commitments", "lines")
+            ]
+            if import_bench.run_in_fresh_database(arguments):
+                raise CommandError("The imports bench failed.")
+            return
         # Every benchmark runs on the database it is pointed at: a new one gets
         # its schema first.
         call_command("migrate", verbosity=0)
@@ -373,6 +394,15 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         elif benchmark == "ghg":
             self.ghg(**options)
+        elif benchmark == "imports":
+            import_bench.report(
+                *import_bench.bench(
+                    members=options["members"],
+                    commitments=options["commitments"],
+                    lines=options["lines"],
+                ),
+                self.stdout.write,
+            )
         elif benchmark == "report":
             try:
                 self.report(**options)
