@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "localaction.network",
     "localaction.inventories",
     "localaction.campaigns",
+    "localaction.finance",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",

@@ -32,6 +32,8 @@ class Access:
     editor_of: frozenset[int] = frozenset()
     viewer_of: frozenset[int] = frozenset()
     offices: frozenset[int] = frozenset()
+    # Offices whose money this person handles (finance staff; also in `offices`).
+    finance_offices: frozenset[int] = frozenset()
     staff_regions: frozenset[int] = frozenset()
     staff_countries: frozenset[str] = frozenset()
 
@@ -65,7 +67,7 @@ def access_of(user) -> Access:
         return cached
     Office, Region, Country = _register()
     roles = list(Role.objects.filter(user=user).select_related("office"))
-    offices = [role.office for role in roles if role.kind == Role.Kind.STAFF]
+    offices = [role.office for role in roles if role.kind in Role.OFFICE_KINDS]
     regions: frozenset[int] = frozenset()
     countries: frozenset[str] = frozenset()
     if offices:
@@ -84,6 +86,9 @@ def access_of(user) -> Access:
             role.local_government_id for role in roles if role.kind == Role.Kind.VIEWER
         ),
         offices=frozenset(office.pk for office in offices),
+        finance_offices=frozenset(
+            role.office_id for role in roles if role.kind == Role.Kind.FINANCE
+        ),
         staff_regions=regions,
         staff_countries=countries,
     )

@@ -16,12 +16,18 @@ class Role(models.Model):
     Editors and viewers belong to a local government; staff belong to an
     office and act for the regions and countries it covers. Staff of the
     World Secretariat are the secretariat: they act for the whole network.
+    Finance staff are office staff who also handle the office's money.
     """
 
     class Kind(models.TextChoices):
         EDITOR = "editor", _("Editor")
         VIEWER = "viewer", _("Viewer")
         STAFF = "staff", _("Office staff")
+        FINANCE = "finance", _("Finance staff")
+
+    # Roles held in an office; finance staff are office staff who also issue
+    # invoices and record payments for it (localaction/finance/permissions.py).
+    OFFICE_KINDS = (Kind.STAFF, Kind.FINANCE)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,7 +62,7 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(kind__in=["editor", "viewer"], local_government__isnull=False, office=None)
-                    | Q(kind="staff", office__isnull=False, local_government=None)
+                    | Q(kind__in=["staff", "finance"], office__isnull=False, local_government=None)
                 ),
                 name="role_matches_organisation",
             ),
@@ -80,9 +86,10 @@ class Role(models.Model):
         return self.local_government or self.office
 
     def clean(self) -> None:
-        if self.kind == self.Kind.STAFF and (not self.office_id or self.local_government_id):
+        is_office_role = self.kind in self.OFFICE_KINDS
+        if is_office_role and (not self.office_id or self.local_government_id):
             raise ValidationError(gettext("Office staff belong to an office."))
-        if self.kind != self.Kind.STAFF and (not self.local_government_id or self.office_id):
+        if not is_office_role and (not self.local_government_id or self.office_id):
             raise ValidationError(gettext("Editors and viewers belong to a local government."))
 
 
@@ -219,7 +226,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(kind__in=["editor", "viewer"], local_government__isnull=False, office=None)
-                    | Q(kind="staff", office__isnull=False, local_government=None)
+                    | Q(kind__in=["staff", "finance"], office__isnull=False, local_government=None)
                 ),
                 name="invitation_matches_organisation",
             ),

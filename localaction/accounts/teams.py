@@ -47,7 +47,7 @@ class InvitationClosed(ValidationError):
 def kinds_for(organisation: Organisation) -> list[Role.Kind]:
     """The roles a person can hold in this kind of organisation."""
     if isinstance(organisation, Office):
-        return [Role.Kind.STAFF]
+        return [Role.Kind.STAFF, Role.Kind.FINANCE]
     return [Role.Kind.EDITOR, Role.Kind.VIEWER]
 
 

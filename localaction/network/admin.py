@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from localaction.admin import ObeysServices
-from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+from localaction.network.models import (
+    Country,
+    LocalGovernment,
+    Membership,
+    MembershipCategory,
+    Office,
+    Region,
+)
 from localaction.network.permissions import can_decide_membership
 
 
@@ -96,8 +103,16 @@ DECISION_FIELDS = ["status", "approved_on", "approved_by", "started_on", "ended_
 
 @admin.register(Membership)
 class MembershipAdmin(ObeysServices, SimpleHistoryAdmin):
-    list_display = ["local_government", "type", "status", "applied_on", "started_on", "ended_on"]
-    list_filter = ["status", "type", "local_government__country__region"]
+    list_display = [
+        "local_government",
+        "type",
+        "category",
+        "status",
+        "applied_on",
+        "started_on",
+        "ended_on",
+    ]
+    list_filter = ["status", "type", "category", "local_government__country__region"]
     search_fields = ["local_government__name", "local_government__code"]
     autocomplete_fields = ["local_government"]
     list_select_related = ["local_government"]
@@ -119,3 +134,17 @@ class MembershipAdmin(ObeysServices, SimpleHistoryAdmin):
 
     def deletion_refusal(self, obj) -> str | None:
         return gettext("A membership is a record: withdraw it rather than delete it.")
+
+
+@admin.register(MembershipCategory)
+class MembershipCategoryAdmin(ObeysServices, SimpleHistoryAdmin):
+    """Categories are data the secretariat edits; one in use is not deleted."""
+
+    list_display = ["name", "code", "membership_type", "votes", "pays_dues", "fee_basis"]
+    list_filter = ["membership_type", "votes", "fee_basis"]
+    search_fields = ["name", "code"]
+
+    def deletion_refusal(self, obj) -> str | None:
+        if obj.memberships.exists():
+            return gettext("Memberships have this category: it is not deleted.")
+        return None

@@ -43,6 +43,7 @@ from localaction.network.models import (
     Country,
     LocalGovernment,
     Membership,
+    MembershipCategory,
     Office,
     Region,
     is_language_code,
@@ -598,6 +599,13 @@ def _save_local_governments(nodes: list[_Node], progress: Progress) -> None:
 
 
 def _save_memberships(memberships: list[Membership], progress: Progress) -> None:
+    # bulk_create skips Membership.save: each gets its type's default category here.
+    category_of = {
+        category.membership_type: category
+        for category in MembershipCategory.objects.filter(is_default_for_type=True)
+    }
+    for membership in memberships:
+        membership.category = category_of[membership.type]
     for batch in _batches(progress(memberships, "Memberships")):
         bulk_create_with_history(batch, Membership, default_change_reason=DEMO_REASON)
 

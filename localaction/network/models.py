@@ -399,6 +399,14 @@ class Membership(models.Model):
         verbose_name=_("local government"),
     )
     type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.FULL)
+    # Blank in forms: left empty, the type's default category is given (clean, save).
+    category = models.ForeignKey(
+        "MembershipCategory",
+        on_delete=models.PROTECT,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("category"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
@@ -443,6 +451,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.local_government} — {self.get_type_display()} ({self.get_status_display()})"
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_category()
+        super().save(*args, **kwargs)
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
@@ -456,6 +468,14 @@ class Membership(models.Model):
         if self.local_government_id and is_association != (self.type == self.Type.ASSOCIATION):
             errors["type"] = gettext(
                 "Association membership is for local-government associations, and only for them."
+            )
+        self.fill_category()
+        if self.category_id and self.category.membership_type != self.type:
+            errors["category"] = (
+                gettext("Campaign participants are not members: choose a membership category.")
+                if not self.category.membership_type
+                else gettext("The category %(category)s is not for %(type)s memberships.")
+                % {"category": self.category, "type": self.get_type_display()}
             )
         for field in ("approved_on", "started_on", "ended_on"):
             value = getattr(self, field)
@@ -471,6 +491,12 @@ class Membership(models.Model):
             errors[NON_FIELD_ERRORS] = OPEN_MEMBERSHIP_EXISTS
         if errors:
             raise ValidationError(errors)
+
+    def fill_category(self) -> None:
+        """Give the type's default category when none was chosen (forms and imports
+        that predate categories), so that every membership has one."""
+        if not self.category_id and (default := MembershipCategory.default_for(self.type)):
+            self.category = default
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -521,3 +547,88 @@ class Membership(models.Model):
             },
             url=local_government.get_absolute_url(),
         )
+
+
+class MembershipCategory(models.Model):
+    """A category of the Association's members, edited by the secretariat as data.
+
+    The category says whether its members vote, whether they pay dues and on
+    which basis (the finance app's fee schedule prices a basis: population
+    band × the country's income group, or a flat fee per category). Each
+    category belongs to one `Membership.Type`, the register's own distinction,
+    which the status machine, the rules on associations and every report keep
+    using; the category refines it (national vs subnational associations). The
+    fee bases are those of `localaction.core.dues.DuesBasis`, and a flat fee is
+    looked up by the category's code.
+
+    Campaign participants are listed as a category with no membership type:
+    they take part in a campaign without being members (see `Membership`), pay
+    no dues and cannot be a membership's category — `Membership.clean` refuses
+    it. The category exists so that the secretariat's list of who relates to
+    the Association, and how, is complete in one place.
+    """
+
+    class FeeBasis(models.TextChoices):
+        POPULATION = "population", _("Population band × income group")
+        FLAT = "flat", _("Flat fee")
+        NONE = "none", _("No dues")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    membership_type = models.CharField(
+        _("membership type"),
+        max_length=12,
+        choices=Membership.Type.choices,
+        blank=True,
+        help_text=_("Empty for those who are not members (campaign participants)."),
+    )
+    votes = models.BooleanField(_("votes"), default=False)
+    pays_dues = models.BooleanField(_("pays dues"), default=True)
+    fee_basis = models.CharField(
+        _("fee basis"), max_length=20, choices=FeeBasis.choices, default=FeeBasis.POPULATION
+    )
+    is_default_for_type = models.BooleanField(
+        _("default for its type"),
+        default=False,
+        help_text=_("Given to memberships of this type that were not given a category."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["membership_type", "code"]
+        verbose_name = _("membership category")
+        verbose_name_plural = _("membership categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership_type"],
+                condition=Q(is_default_for_type=True),
+                name="one_default_category_per_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(pays_dues=True, fee_basis__in=["population", "flat"])
+                | Q(pays_dues=False, fee_basis="none"),
+                name="category_dues_match_fee_basis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext(self.name)
+
+    @property
+    def is_membership(self) -> bool:
+        return bool(self.membership_type)
+
+    def clean(self) -> None:
+        if self.pays_dues == (self.fee_basis == self.FeeBasis.NONE):
+            raise ValidationError(
+                {"fee_basis": gettext("A category pays dues on a fee basis, or has no dues.")}
+            )
+        if self.is_default_for_type and not self.membership_type:
+            raise ValidationError(
+                {"is_default_for_type": gettext("Only a membership category is a type's default.")}
+            )
+
+    @classmethod
+    def default_for(cls, membership_type: str) -> MembershipCategory | None:
+        return cls.objects.filter(membership_type=membership_type, is_default_for_type=True).first()
