@@ -52,9 +52,10 @@ class Stage:
     `extra` columns (name → SQL type), for one import on one connection.
 
     Use it as a context manager: the table is made on entry (dropping a
-    leftover of the same connection) and dropped on exit. `rank` (1, 2, …
-    among the new rows, NULL for the others) orders new rows and numbers
-    them on SQLite; every staged row has a `position` (its order in the file).
+    leftover of the same connection) and dropped on exit. A staged row ends
+    with `staged_rank` (1, 2, … among the new rows, NULL for the others),
+    which numbers new rows on SQLite, and `staged_position` (its order in the
+    file), the order rows are copied in.
     """
 
     def __init__(self, model: type[Model], extra: dict[str, str], *, using: str = "default"):
@@ -62,7 +63,7 @@ class Stage:
         self.connection = connections[using]
         self.fields = list(model._meta.concrete_fields)
         quote = self.connection.ops.quote_name
-        self.columns = [f.column for f in self.fields] + [*extra, "rank", "position"]
+        self.columns = [f.column for f in self.fields] + [*extra, "staged_rank", "staged_position"]
         self.types = [f.db_type(self.connection) for f in self.fields]
         self.types += [*extra.values(), "integer", "integer"]
         self.name = quote(f"staged_{model._meta.db_table}")
@@ -95,7 +96,8 @@ class Stage:
         ]
 
     def add(self, rows: Iterable[Sequence]) -> None:
-        """Stage rows (the model's columns, then the extra ones, `rank`, `position`),
+        """Stage rows (the model's columns, then the extra ones, `staged_rank` and
+        `staged_position`),
         BATCH at a time, each batch in autocommit: on SQLite a write to a
         temporary table takes no lock on the database."""
         marks = ", ".join(["%s"] * len(self.columns))
@@ -136,7 +138,9 @@ class Stage:
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
             found = cursor.fetchone()
             last = int(max(last, found[0] if found else 0))
-        self.computed["id"] = f"COALESCE({self.column('id')}, {last} + {self.column('rank')})"
+        self.computed["id"] = (
+            f"COALESCE({self.column('id')}, {last} + {self.column('staged_rank')})"
+        )
         return last
 
     def column(self, name: str) -> str:
@@ -154,13 +158,13 @@ class Stage:
             cursor.execute(sql, params)
             return cursor.rowcount
 
-    def insert_new(self, where: str = "rank IS NOT NULL") -> int:
+    def insert_new(self, where: str = "staged_rank IS NOT NULL") -> int:
         """Copy the staged rows `where` says into the model's table, in file order."""
         columns = ", ".join(self.quote(f.column) for f in self.fields)
         values = ", ".join(self.value(f.column) for f in self.fields)
         return self.execute(
             f"INSERT INTO {self.quote(self.model._meta.db_table)} ({columns}) "
-            f"SELECT {values} FROM {self.name} WHERE {where} ORDER BY position"
+            f"SELECT {values} FROM {self.name} WHERE {where} ORDER BY staged_position"
         )
 
     def update_known(self, attnames: Sequence[str], where: str) -> int:
@@ -192,6 +196,6 @@ class Stage:
             f"INSERT INTO {self.quote(history.db_table)} ({columns}, history_date, "
             "history_change_reason, history_type, history_user_id) "
             f"SELECT {values}, %s, %s, history_type, %s FROM {self.name} "
-            f"WHERE {where} ORDER BY position",
+            f"WHERE {where} ORDER BY staged_position",
             [date, reason[:100], user_id],
         )

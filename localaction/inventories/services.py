@@ -493,7 +493,9 @@ def inventory_summarise(*, inventory: Inventory) -> None:
 
     Callers hold a transaction, so the summary never disagrees with the lines.
     """
-    lines = inventory.lines.only("gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
+    # `inventory` too: a related manager sets each line's inventory from its
+    # `inventory_id`, which, deferred, would cost a query per line.
+    lines = inventory.lines.only("inventory", "gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
     inventory.totals.all().delete()
     inventory.level_totals.all().delete()
     totals = InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))

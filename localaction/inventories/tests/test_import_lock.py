@@ -21,28 +21,37 @@ def opened() -> int:
 
 
 @pytest.mark.parametrize("existing", [True, False], ids=["into a draft", "making the draft"])
-def test_lines_are_computed_outside_the_write_transaction_and_saved_in_one(
+def test_lines_are_computed_and_staged_outside_the_write_transaction_and_saved_in_one(
     cast, monkeypatch, existing
 ):
     if existing:
         Inventory.objects.create(local_government=cast.freiburg, year=2022)
-    seen: dict[str, set[int]] = {"computing": set(), "saving": set()}
-    build, save = lines_module.build_lines, lines_module.inventory_save_built_lines
+    seen: dict[str, set[int]] = {"computing": set(), "staging": set(), "saving": set()}
+    build, stage, summarise = (
+        lines_module.build_lines,
+        lines_module.Stage.add,
+        lines_module.inventory_summarise,
+    )
 
     def watched_build(*args, **kwargs):
         seen["computing"].add(opened())
         return build(*args, **kwargs)
 
-    def watched_save(**kwargs):
+    def watched_stage(*args, **kwargs):
+        seen["staging"].add(opened())
+        return stage(*args, **kwargs)
+
+    def watched_summarise(**kwargs):
         seen["saving"].add(opened())
-        return save(**kwargs)
+        return summarise(**kwargs)
 
     monkeypatch.setattr(lines_module, "build_lines", watched_build)
-    monkeypatch.setattr(lines_module, "inventory_save_built_lines", watched_save)
+    monkeypatch.setattr(lines_module.Stage, "add", watched_stage)
+    monkeypatch.setattr(lines_module, "inventory_summarise", watched_summarise)
     result = lines_module.import_lines(
         csv_lines(20), filename="lines.csv", local_government=cast.freiburg, year=2022
     )
-    assert seen == {"computing": {0}, "saving": {1}}
+    assert seen == {"computing": {0}, "staging": {0}, "saving": {1}}
     assert result.created is not existing
     inventory = Inventory.objects.get(local_government=cast.freiburg, year=2022)
     assert inventory.lines.count() == 20
