@@ -107,14 +107,16 @@ def adopt_schedule(
 
 
 @transaction.atomic
-def copy_schedule(schedule: FeeSchedule, *, year: int, by) -> FeeSchedule:
-    """A draft for another membership year with the same terms, bands and fees
-    (the usual start of next year's schedule)."""
+def copy_schedule(
+    schedule: FeeSchedule, *, year: int, by, office: Office | str | None = "same"
+) -> FeeSchedule:
+    """A draft with the same terms, bands and fees for another membership year
+    (the usual start of next year's schedule) or for one office (`office`)."""
     if not permissions.can_keep_reference_data(by):
         raise PermissionDenied(gettext("Only the secretariat keeps fee schedules."))
     copy = FeeSchedule(
         year=year,
-        office=schedule.office,
+        office=schedule.office if office == "same" else office,
         currency=schedule.currency,
         pro_rata=schedule.pro_rata,
         due_days=schedule.due_days,
@@ -172,6 +174,9 @@ def convert(
 def next_number(office: Office, year: int) -> str:
     """The next number of the office's series for the year, e.g. `EU-2027-000123`.
 
+    The year is the membership year of the invoice (a dues run for 2027 numbers
+    EU-2027-…); a credit note takes the next number of its invoice's series.
+
     Call it inside the transaction that creates the invoice or credit note:
     the series row stays locked (SELECT … FOR UPDATE on PostgreSQL; SQLite
     locks the whole database for the write) until that transaction ends, so
@@ -202,7 +207,8 @@ def credit_invoice(
 ) -> CreditNote:
     """Correct an issued invoice by a credit note in the office's series.
 
-    The amount is positive, in the invoice's currency, and at most what is
+    It is numbered in its invoice's series (office and membership year). The
+    amount is positive, in the invoice's currency, and at most what is
     not yet credited of the invoice — checked with the invoice locked, so two
     credit notes at once cannot together credit more than the invoice.
     """
@@ -232,7 +238,7 @@ def credit_invoice(
     on = on or timezone.localdate()
     return CreditNote.objects.create(
         invoice=invoice,
-        number=next_number(invoice.office, on.year),
+        number=next_number(invoice.office, invoice.year),
         issued_on=on,
         amount=amount,
         reason=reason.strip(),
@@ -270,7 +276,7 @@ def decide_reduction(
         if reduction.percent > limit:
             raise PermissionDenied(
                 gettext("A reduction above %(limit)s %% is decided by the secretariat.")
-                % {"limit": limit.normalize()}
+                % {"limit": format(limit.normalize(), "f")}
             )
         raise PermissionDenied(gettext("Only the office's finance staff decide reductions."))
     reduction.status = Reduction.Status.GRANTED if grant else Reduction.Status.REFUSED

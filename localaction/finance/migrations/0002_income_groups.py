@@ -2,6 +2,7 @@
 data/README.md), every row or none."""
 
 from django.db import migrations
+from django.utils import timezone
 
 from localaction.finance.income_groups import (
     KOSOVO,
@@ -33,9 +34,28 @@ def load(apps, schema_editor):
                 )
             )
     CountryIncomeGroup.objects.bulk_create(records)
+    # Their first history record, so that a later correction shows what it replaced.
+    History = apps.get_model("finance", "HistoricalCountryIncomeGroup")
+    now = timezone.now()
+    History.objects.bulk_create(
+        History(
+            id=record.pk,
+            country_id=record.country_id,
+            fiscal_year=record.fiscal_year,
+            group=record.group,
+            source=record.source,
+            history_date=now,
+            history_type="+",
+            history_change_reason="Shipped data (finance/data/README.md)",
+        )
+        for record in CountryIncomeGroup.objects.filter(fiscal_year=SHIPPED_FISCAL_YEAR)
+    )
 
 
 def unload(apps, schema_editor):
+    apps.get_model("finance", "HistoricalCountryIncomeGroup").objects.filter(
+        fiscal_year=SHIPPED_FISCAL_YEAR, source=SHIPPED_SOURCE
+    ).delete()
     apps.get_model("finance", "CountryIncomeGroup").objects.filter(
         fiscal_year=SHIPPED_FISCAL_YEAR, source=SHIPPED_SOURCE
     ).delete()

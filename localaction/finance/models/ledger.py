@@ -547,7 +547,7 @@ class Reduction(models.Model):
         ]
 
     def __str__(self) -> str:
-        what = gettext("waiver") if self.is_waiver else f"{self.percent.normalize()} %"
+        what = gettext("waiver") if self.is_waiver else f"{self.percent.normalize():f} %"
         return (
             f"{self.membership.local_government} {self.year}: {what} ({self.get_status_display()})"
         )

@@ -60,7 +60,7 @@ class ExchangeRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"1 {self.from_currency} = {self.rate.normalize()} {self.to_currency} ({self.on})"
+        return f"1 {self.from_currency} = {self.rate.normalize():f} {self.to_currency} ({self.on})"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk and not self._state.adding:
