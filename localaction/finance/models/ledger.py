@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +25,10 @@ from djmoney.money import Money
 from simple_history.models import HistoricalRecords
 
 from localaction.finance.models.income import IncomeGroup
-from localaction.finance.models.schedules import FeeSchedule, money_field
+from localaction.finance.models.schedules import AMOUNT_DIGITS, FeeSchedule, money_field
 from localaction.network.models import LocalGovernment, Membership, MembershipCategory, Office
 
+CENT = Decimal("0.01")
 NOT_EDITED = _("An issued invoice is never edited: correct it with a credit note.")
 NOT_DELETED = _("An issued invoice is never deleted: correct it with a credit note.")
 
@@ -89,7 +90,8 @@ class InvoiceQuerySet(models.QuerySet):
     def with_balance(self) -> InvoiceQuerySet:
         """Annotate `credited`, `paid` and `open_amount` (decimals in the invoice's
         currency; a negative open amount is the member's credit)."""
-        zero = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+        money = DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=2)
+        zero = Value(Decimal("0"), output_field=money)
 
         def total_of(model):
             rows = (
@@ -99,10 +101,14 @@ class InvoiceQuerySet(models.QuerySet):
                 .annotate(total=Sum("amount"))
                 .values("total")
             )
-            return Coalesce(Subquery(rows), zero)
+            return Round(Coalesce(Subquery(rows), zero), 2, output_field=money)
 
+        # Rounded to cents in SQL: SQLite adds decimals in binary floating
+        # point (54.59 − 44.66 = 9.930000000000007); PostgreSQL is exact anyway.
         return self.annotate(credited=total_of(CreditNote), paid=total_of(Payment)).annotate(
-            open_amount=models.F("total") - models.F("credited") - models.F("paid")
+            open_amount=Round(
+                models.F("total") - models.F("credited") - models.F("paid"), 2, output_field=money
+            )
         )
 
 
@@ -261,7 +267,8 @@ class Invoice(models.Model):
     def uncredited(self) -> Money:
         """The part of the total not yet credited: the most a credit note may take."""
         credited = self.credit_notes.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-        return self.total - Money(credited, self.currency)
+        # Quantized: SQLite sums decimals in floating point.
+        return self.total - Money(credited.quantize(CENT), self.currency)
 
     def status(self) -> Invoice.Status:
         balance = self.balance()
