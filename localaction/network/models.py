@@ -454,6 +454,14 @@ class Membership(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.fill_category()
         super().save(*args, **kwargs)
+        self._loaded_type = self.type
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The type as stored: a type changed since carries its default category along.
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_type = instance.__dict__.get("type")  # None when deferred
+        return instance
 
     @property
     def is_open(self) -> bool:
@@ -493,10 +501,21 @@ class Membership(models.Model):
             raise ValidationError(errors)
 
     def fill_category(self) -> None:
-        """Give the type's default category when none was chosen (forms and imports
-        that predate categories), so that every membership has one."""
-        if not self.category_id and (default := MembershipCategory.default_for(self.type)):
-            self.category = default
+        """Give the type's default category when none was chosen (forms, the API and
+        imports do not ask for one), so that every membership has one; a type
+        changed (API, admin) carries a default category along to the new type's.
+        A category chosen by hand that does not fit the type is left for `clean`
+        to refuse."""
+        category = self.category if self.category_id else None
+        loaded_type = getattr(self, "_loaded_type", self.type)
+        type_changed_under_default = (
+            category is not None
+            and loaded_type != self.type
+            and category.is_default_for_type
+            and category.membership_type == loaded_type
+        )
+        if category is None or type_changed_under_default:
+            self.category = MembershipCategory.default_for(self.type) or category
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]

@@ -63,3 +63,11 @@ def test_a_category_in_use_cannot_be_deleted(cast):
 
     with pytest.raises(ProtectedError):
         MembershipCategory.objects.get(code="full").delete()
+
+
+def test_a_type_changed_carries_a_default_category_along(cast):
+    membership = cast.freiburg.memberships.get()
+    membership.type = Membership.Type.ASSOCIATE
+    membership.full_clean()
+    membership.save()
+    assert membership.category.code == "associate"
