@@ -94,3 +94,15 @@ def test_finance_staff_are_office_staff_of_their_office(cast, finance):
     access = access_of(finance)
     assert access.offices == access.finance_offices == frozenset({cast.europe_office.pk})
     assert not access.is_secretariat
+
+
+def test_finance_staff_is_an_office_role(cast):
+    from django.core.exceptions import ValidationError
+
+    from localaction.accounts.models import Role
+    from localaction.accounts.teams import kinds_for
+
+    assert Role.Kind.FINANCE in kinds_for(cast.europe_office)
+    assert Role.Kind.FINANCE not in kinds_for(cast.freiburg)
+    with pytest.raises(ValidationError, match="Office staff belong to an office"):
+        Role(user=cast.editor, kind=Role.Kind.FINANCE, local_government=cast.freiburg).clean()
