@@ -105,8 +105,11 @@ class Stage:
         sql = f"INSERT INTO {self.name} ({columns}) VALUES ({marks})"
         iterator = iter(rows)
         while batch := list(itertools.islice(iterator, BATCH)):
-            with self.connection.cursor() as cursor:
-                cursor.executemany(sql, batch)
+            self._write_batch(sql, batch)
+
+    def _write_batch(self, sql: str, batch: list[Sequence]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, batch)
 
     def new_ids(self, count: int) -> list[int | None]:
         """Ids for `count` new rows: taken from the sequence on PostgreSQL, now;
@@ -142,6 +145,17 @@ class Stage:
             f"COALESCE({self.column('id')}, {last} + {self.column('staged_rank')})"
         )
         return last
+
+    def exists(self) -> bool:
+        """Whether the staging table is there (on this connection)."""
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                cursor.execute("SELECT to_regclass(%s)", [self.qualified])
+                return cursor.fetchone()[0] is not None
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_temp_master WHERE name = %s", [self.name.strip('"')]
+            )
+            return cursor.fetchone()[0] > 0
 
     def column(self, name: str) -> str:
         """A column of the stage, qualified (for statements that join it)."""
