@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("localaction.campaigns.urls")),
     path("", include("localaction.reports.urls")),
     path("", include("localaction.background.urls")),
+    path("", include("localaction.finance.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/", include(campaigns_api.router.urls)),
     path("api/", include("localaction.reports.api")),
     path("api/", include("localaction.accounts.api")),
+    path("api/", include("localaction.finance.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -1,0 +1,5 @@
+"""Finance pages: invoices (routed by `urls`, which finance/urls.py includes)."""
+
+from django.urls import URLPattern
+
+urls: list[URLPattern] = []
