@@ -14,6 +14,12 @@ the same totals from the exported line file (`localaction.reports.bench`).
 loopback port with the demo network in var/bench-load.sqlite3, 20 clients for
 a fixed time on `/`, `/members/`, `/report/` and a profile, and a static file
 served by the same gunicorn as the baseline (`localaction.load`).
+
+`bench imports`: 50,000 members, 10,000 targets and actions and 10,000
+inventory lines imported into a fresh SQLite database (or DATABASE_URL's):
+each import's time, its longest write transaction, and another process's
+short writes meanwhile against the same writes alone
+(`localaction.reports.bench_imports`).
 """
 
 from __future__ import annotations
