@@ -40,7 +40,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import Model
 
 BATCH = 2000
@@ -83,11 +83,18 @@ class Stage:
             cursor.execute(f"CREATE TEMPORARY TABLE {self.name} ({definitions})")
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, exc_value, traceback) -> None:
         if self.connection.connection is None:
             return  # the connection is gone, and its temporary tables with it
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.qualified}")
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.qualified}")
+        except DatabaseError:
+            # After a failure, in a caller's transaction the failure aborted: the
+            # table goes with that transaction's rollback (or the connection);
+            # the failure, not this, is what the caller must hear about.
+            if exc_type is None:
+                raise
 
     def prepared(self, instance: Model) -> list:
         """The instance's column values, converted for the database, in the stage's order."""

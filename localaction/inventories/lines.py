@@ -420,7 +420,7 @@ def import_lines(
     lines staged (`background.staging`: a temporary table, filled with no lock
     taken); only the copy from there into the draft, with its per-cell totals,
     runs in one transaction, so that the write lock (the whole database's, on
-    SQLite) is held for a few statements: about 0.2 s for 10,000 lines, where
+    SQLite) is held for a few statements: 0.2 to 0.4 s for 10,000 lines, where
     saving them took 2.6 s (`localaction bench imports`). The draft is looked
     up again, locked, inside that transaction.
     """

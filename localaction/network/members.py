@@ -109,7 +109,7 @@ def import_members(source: bytes | BinaryIO, *, filename: str, importer=None) ->
     (`background.staging`: a temporary table, filled with no lock taken),
     and only the copy from the staging table into the register and its
     history runs in one transaction, so that the write lock (the whole
-    database's, on SQLite) is held for a few statements: about 0.3 s for
+    database's, on SQLite) is held for a few statements: about 0.4 s for
     50,000 new local governments, where saving the rows took 1.2 s
     (`localaction bench imports`). Should the register change while the file
     is checked, the write is abandoned before it begins and the file checked
