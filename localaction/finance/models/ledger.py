@@ -421,14 +421,36 @@ class Payment(models.Model):
         verbose_name=_("invoice"),
         help_text=_("Empty: not matched yet."),
     )
+    # What was received, when it was converted into the invoice's currency at a
+    # dated rate (`finance.payments`): the rate is named, never implied.
+    received = money_field(_("amount received"), null=True, blank=True)
+    exchange_rate = models.ForeignKey(
+        "finance.ExchangeRate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("exchange rate used"),
+    )
     bank_file = models.CharField(_("bank statement file"), max_length=200, blank=True)
     bank_file_line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
+    bank_transaction_id = models.CharField(
+        _("bank transaction id"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The bank's own id of the transaction: a statement imported twice adds nothing."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
+        help_text=_("Empty: imported from the command line."),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
@@ -440,10 +462,17 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive"),
+            # By the bank's id, not the file's name and line: two statements
+            # may overlap, and next month's file may have the same name.
             models.UniqueConstraint(
-                fields=["office", "bank_file", "bank_file_line"],
-                condition=~Q(bank_file=""),
-                name="one_payment_per_bank_file_line",
+                fields=["office", "bank_transaction_id"],
+                condition=~Q(bank_transaction_id=""),
+                name="one_payment_per_bank_transaction",
+            ),
+            models.CheckConstraint(
+                condition=Q(received__isnull=True, exchange_rate__isnull=True)
+                | Q(received__isnull=False, exchange_rate__isnull=False),
+                name="payment_converted_names_its_rate",
             ),
         ]
 
@@ -463,6 +492,23 @@ class Payment(models.Model):
         errors: dict[str, str] = {}
         if self.amount is not None and self.amount.amount <= 0:
             errors["amount"] = gettext("A payment is a positive amount.")
+        if (self.received is None) != (self.exchange_rate_id is None):
+            errors["exchange_rate"] = gettext(
+                "A converted payment keeps both what was received and the rate used."
+            )
+        elif self.exchange_rate_id and self.received is not None and self.amount is not None:
+            rate = self.exchange_rate
+            if (str(self.received.currency), str(self.amount.currency)) != (
+                rate.from_currency,
+                rate.to_currency,
+            ):
+                errors["exchange_rate"] = gettext(
+                    "The rate %(rate)s does not convert %(received)s into %(currency)s."
+                ) % {
+                    "rate": rate,
+                    "received": self.received.currency,
+                    "currency": self.amount.currency,
+                }
         if self.invoice_id and self.amount is not None:
             if str(self.amount.currency) != self.invoice.currency:
                 errors["invoice"] = gettext(
