@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -205,6 +205,42 @@ class Coverage:
         return sum(self.by_sector_t_of_sums(sums).values())
 
 
+@dataclass(frozen=True)
+class WeightedSums:
+    """One level's sums of an inventory's gases weighted by a GWP set: `values`
+    in t CO2e in all, by sector (`SECTOR_REFS`' order) and by scope (`SCOPES`);
+    `unweighted` the gases the set has no GWP for (left out of the tonnes),
+    `blank` the gases with a sum that is not a finite number (`summable`)."""
+
+    values: tuple[float, ...]
+    unweighted: int
+    blank: int
+
+
+def weigh_level_sums(sums: Iterable[tuple[str, Sequence[float | None]]], gwp: str) -> WeightedSums:
+    """The level sums of an inventory's gases — (gas, (kg, by sector…, by
+    scope…)), None where a sum was kept blank — weighted by the GWP set `gwp`
+    and added up: what a report reads for a coverage of every gas, so that it
+    can be kept beside the sums for each set rather than weighted on every read.
+    A blank value adds nothing (the inventory is left out of totals anyway)."""
+    values = gwp_set(gwp).values
+    added = [0.0] * (1 + len(SECTOR_REFS) + len(SCOPES))
+    unweighted = blank = 0
+    for gas, masses in sums:
+        if gas == BIOGENIC_CO2:
+            continue
+        blank += any(mass is None for mass in masses)
+        gwp_value = values.get(gas)
+        if gwp_value is None:
+            unweighted += 1
+            continue
+        weight = gwp_value / 1000
+        for i, mass in enumerate(masses):
+            if mass is not None:
+                added[i] += mass * weight
+    return WeightedSums(tuple(added), unweighted, blank)
+
+
 __all__ = [
     "BIOGENIC_CO2",
     "SUMMARY_LEVELS",
@@ -212,6 +248,8 @@ __all__ = [
     "GWPError",
     "LevelSums",
     "Selection",
+    "WeightedSums",
     "level_sums",
     "summable",
+    "weigh_level_sums",
 ]

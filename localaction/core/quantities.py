@@ -77,6 +77,9 @@ class Bound:
 
     def accepts(self, value: object) -> bool:
         """Whether `check` would take `value`."""
+        if type(value) is float:  # the common case, without an exception's cost
+            inside = math.isfinite(value) and self.minimum <= value <= self.maximum
+            return inside and not (self.positive and value <= 0)
         try:
             self.check(value)
         except QuantityError:

@@ -38,6 +38,7 @@ from localaction.inventories.models import (
     DataQuality,
     EmissionFactor,
     Inventory,
+    InventoryLevelCO2e,
     InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
@@ -48,6 +49,7 @@ from localaction.inventories.services import (
     LineData,
     build_line,
     cell_totals,
+    level_co2e,
     level_totals,
 )
 from localaction.network.demo import Progress, no_progress
@@ -406,11 +408,14 @@ def _save(
     by_inventory: dict[int, list[InventoryTotal]] = {inventory.pk: [] for inventory in inventories}
     for total in totals:
         by_inventory[total.inventory_id].append(total)
-    InventoryLevelTotal.objects.bulk_create(
-        level_total
-        for inventory in inventories
-        for level_total in level_totals(inventory, by_inventory[inventory.pk])
-    )
+    sums: list[InventoryLevelTotal] = []
+    weighted: list[InventoryLevelCO2e] = []
+    for inventory in inventories:
+        made = level_totals(inventory, by_inventory[inventory.pk])
+        sums.extend(made)
+        weighted.extend(level_co2e(inventory, made))
+    InventoryLevelTotal.objects.bulk_create(sums)
+    InventoryLevelCO2e.objects.bulk_create(weighted)
     return len(lines)
 
 

@@ -315,6 +315,13 @@ class Inventory(models.Model):
                 name="a_later_version_supersedes_another",
             ),
         ]
+        # The report's first read: the published inventories of a window of
+        # years, from the index alone.
+        indexes = [
+            models.Index(
+                fields=["status", "year", "local_government"], name="inventory_status_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.local_government} {self.year}"
@@ -488,3 +495,54 @@ class InventoryLevelTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inventory} {self.level} {self.gas}: {self.kg} kg"
+
+
+class InventoryLevelCO2e(models.Model):
+    """The inventory's level sums of every gas weighted by one GWP set (t CO2e):
+    in all, by sector and by scope, as `core.coverage.weigh_level_sums` makes
+    them from its InventoryLevelTotal rows, one row per level and GWP set.
+
+    The network report's totals cover every gas, so it reads one narrow row per
+    inventory here instead of weighting and adding up each gas's row on every
+    read (`localaction bench report`); a coverage of chosen gases (a target's)
+    still weighs the per-gas rows. CO2e is never the only value kept: these
+    rows are made from the gas masses, with them, and named by their set.
+    `unweighted` counts the gases the set has no GWP for, `blank` those with a
+    sum that is not a finite number, as the report needs to say why an
+    inventory does not count."""
+
+    local_government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, related_name="+"
+    )
+    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="level_co2e")
+    level = models.CharField(max_length=12)
+    gwp_set = models.CharField(max_length=20)
+    t = models.FloatField()
+    sector_i_t = models.FloatField()
+    sector_ii_t = models.FloatField()
+    sector_iii_t = models.FloatField()
+    sector_iv_t = models.FloatField()
+    sector_v_t = models.FloatField()
+    sector_vi_t = models.FloatField()
+    scope_1_t = models.FloatField()
+    scope_2_t = models.FloatField()
+    scope_3_t = models.FloatField()
+    unweighted = models.PositiveSmallIntegerField(default=0)
+    blank = models.PositiveSmallIntegerField(default=0)
+
+    # The tonnes' columns in core.coverage's order (in all, SECTOR_REFS, SCOPES).
+    COLUMNS = (
+        "t",
+        *(f"sector_{ref.lower()}_t" for ref in SECTOR_REFS),
+        *(f"scope_{scope}_t" for scope in SCOPES),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inventory", "level", "gwp_set"], name="one_level_co2e_per_gwp_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inventory} {self.level} {self.gwp_set}: {self.t} t CO2e"

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 
 from localaction.accounts import notifications
 from localaction.core import ghg
-from localaction.core.coverage import BIOGENIC_CO2, SUMMARY_LEVELS, level_sums, summable
+from localaction.core.coverage import (
+    BIOGENIC_CO2,
+    SUMMARY_LEVELS,
+    level_sums,
+    summable,
+    weigh_level_sums,
+)
 from localaction.core.gpc import GPCError, Level, Notation, cell, notation_key
 from localaction.core.gwp import GWP_SETS, TITLES, GWPError, gwp_set
 from localaction.core.gwp import gas as known_gas
@@ -32,6 +38,7 @@ from localaction.inventories.models import (
     DataQuality,
     EmissionFactor,
     Inventory,
+    InventoryLevelCO2e,
     InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
@@ -488,6 +495,35 @@ def level_totals(
     return made
 
 
+def level_co2e(
+    inventory: Inventory, level_rows: Iterable[InventoryLevelTotal]
+) -> list[InventoryLevelCO2e]:
+    """The inventory's level sums weighted by every GWP set
+    (core.coverage.weigh_level_sums), one unsaved row per level and set that
+    has level sums."""
+    by_level: dict[str, list[tuple[str, list[float | None]]]] = defaultdict(list)
+    for row in level_rows:
+        by_level[row.level].append(
+            (row.gas, [getattr(row, column) for column in InventoryLevelTotal.COLUMNS])
+        )
+    made = []
+    for level, sums in by_level.items():
+        for name in GWP_SETS:
+            weighted = weigh_level_sums(sums, name)
+            made.append(
+                InventoryLevelCO2e(
+                    local_government_id=inventory.local_government_id,
+                    inventory=inventory,
+                    level=level,
+                    gwp_set=name,
+                    unweighted=weighted.unweighted,
+                    blank=weighted.blank,
+                    **dict(zip(InventoryLevelCO2e.COLUMNS, weighted.values, strict=True)),
+                )
+            )
+    return made
+
+
 def inventory_summarise(*, inventory: Inventory) -> None:
     """Rewrite the inventory's per-cell gas totals (kg) from its lines.
 
@@ -498,8 +534,10 @@ def inventory_summarise(*, inventory: Inventory) -> None:
     lines = inventory.lines.only("inventory", "gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
     inventory.totals.all().delete()
     inventory.level_totals.all().delete()
+    inventory.level_co2e.all().delete()
     totals = InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))
-    InventoryLevelTotal.objects.bulk_create(level_totals(inventory, totals))
+    sums = InventoryLevelTotal.objects.bulk_create(level_totals(inventory, totals))
+    InventoryLevelCO2e.objects.bulk_create(level_co2e(inventory, sums))
     Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
 
 

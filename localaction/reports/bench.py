@@ -57,11 +57,18 @@ from localaction.core.gwp import GASES, GWP_SETS
 from localaction.inventories import demo as inventories_demo
 from localaction.inventories.models import (
     Inventory,
+    InventoryLevelCO2e,
     InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
 )
-from localaction.inventories.services import LineData, build_line, cell_totals, level_totals
+from localaction.inventories.services import (
+    LineData,
+    build_line,
+    cell_totals,
+    level_co2e,
+    level_totals,
+)
 from localaction.network.demo import Progress, build_demo_network, no_progress
 from localaction.network.models import LocalGovernment
 from localaction.reports import files
@@ -311,7 +318,7 @@ def _build_inventories(*, years: Sequence[int], seed: int, progress: Progress) -
     libraries = inventories_demo._Libraries(factors)
     inventory_table, totals_tables, lines = (
         _Table(Inventory, with_pk=True),
-        (_Table(InventoryTotal), _Table(InventoryLevelTotal)),
+        (_Table(InventoryTotal), _Table(InventoryLevelTotal), _Table(InventoryLevelCO2e)),
         _Lines(),
     )
     next_pk = (Inventory.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -350,11 +357,11 @@ def _save_batch(
     libraries,
     next_pk: int,
     inventory_table: _Table,
-    totals_tables: tuple[_Table, _Table],
+    totals_tables: tuple[_Table, _Table, _Table],
     lines: _Lines,
 ) -> int:
-    inventory_rows, line_rows, total_rows, level_rows = [], [], [], []
-    totals_table, level_table = totals_tables
+    inventory_rows, line_rows, total_rows, level_rows, co2e_rows = [], [], [], [], []
+    totals_table, level_table, co2e_table = totals_tables
     for lg in batch:
         member = inventories_demo._member(rng, lg, is_editor_city=False)
         member.years = list(years)  # the trend counts from the first
@@ -374,13 +381,14 @@ def _save_batch(
             calculated = lines.rows(inventory, data, libraries.of(inventory), line_rows)
             totals = cell_totals(inventory, calculated)
             total_rows.extend(totals_table.plain_row(total) for total in totals)
-            level_rows.extend(
-                level_table.plain_row(level) for level in level_totals(inventory, totals)
-            )
+            sums = level_totals(inventory, totals)
+            level_rows.extend(level_table.plain_row(level) for level in sums)
+            co2e_rows.extend(co2e_table.plain_row(row) for row in level_co2e(inventory, sums))
     inventory_table.insert(inventory_rows)
     lines.table.insert(line_rows)
     totals_table.insert(total_rows)
     level_table.insert(level_rows)
+    co2e_table.insert(co2e_rows)
     return next_pk
 
 
@@ -723,6 +731,9 @@ def _scale_inventory(inventory: Inventory, factor: float) -> None:
         InventoryTotal.objects.filter(inventory=inventory).update(kg=models.F("kg") * factor)
         InventoryLevelTotal.objects.filter(inventory=inventory).update(
             **{column: models.F(column) * factor for column in InventoryLevelTotal.COLUMNS}
+        )
+        InventoryLevelCO2e.objects.filter(inventory=inventory).update(
+            **{column: models.F(column) * factor for column in InventoryLevelCO2e.COLUMNS}
         )
         inventory.save(update_fields=["updated_at"])
 

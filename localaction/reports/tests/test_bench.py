@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 from localaction.core.gwp import GWP_SETS
 from localaction.inventories.models import (
     Inventory,
+    InventoryLevelCO2e,
     InventoryLevelTotal,
     InventoryLine,
     InventoryTotal,
 )
-from localaction.inventories.services import level_totals
+from localaction.inventories.services import level_co2e, level_totals
 from localaction.network.models import LocalGovernment
 from localaction.reports.bench import (
     DuckLines,
@@ -53,13 +54,15 @@ def test_the_command_builds_the_network_prints_its_figures_and_agrees_with_duckd
     assert "Line file loaded into DuckDB in memory:" in text
     assert "DuckDB is given the" in text and "member codes the report left out" in text
     assert (
-        "2 runs of each, interleaved (report, DuckDB from the CSV, DuckDB in memory, then "
-        "again), on 2024 (window 2021–2024), BASIC, AR6GWP100:" in text
+        "2 runs of each, interleaved (report, its emission figures alone, DuckDB from the CSV, "
+        "DuckDB in memory, then again), on 2024 (window 2021–2024), BASIC, AR6GWP100:" in text
     )
-    assert "  Network report: median" in text
+    assert "  Network report (emissions; commitments, " in text
+    assert "  Its emission figures alone (what DuckDB computes): median" in text
     assert "  DuckDB 2.0.1 reading the CSV each run, lists searched: median" in text
     assert "  DuckDB 2.0.1 in memory, anti-join and semi-join: median" in text
     assert "Ratio report/DuckDB from the CSV:" in text and "report/DuckDB in memory:" in text
+    assert "emission figures/DuckDB in memory:" in text
     assert "Peak Python memory of one report run" in text
     for name in GWP_SETS:
         assert any(line.split()[:1] == [name] for line in text.splitlines()), name
@@ -92,6 +95,16 @@ def test_every_inventory_is_published_with_about_40_lines_and_its_cell_totals():
         for row in inventory.level_totals.all()
     }
     assert kept == made and {level for level, _gas in kept} == {"BASIC", "BASIC+"}
+    # And those weighted by every GWP set, as the services weigh them.
+    weighted = {
+        (row.level, row.gwp_set): [getattr(row, column) for column in InventoryLevelCO2e.COLUMNS]
+        for row in level_co2e(inventory, inventory.level_totals.all())
+    }
+    assert weighted == {
+        (row.level, row.gwp_set): [getattr(row, column) for column in InventoryLevelCO2e.COLUMNS]
+        for row in inventory.level_co2e.all()
+    }
+    assert len(weighted) == 2 * len(GWP_SETS)
 
 
 def test_a_second_run_reuses_the_network():

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from localaction.campaigns.models import Target
 from localaction.campaigns.services import Coverage, emissions_by_sector_t, target_figures
 from localaction.core.gpc import Level
+from localaction.core.gwp import GWP_SETS, gwp_set
 from localaction.inventories.models import Inventory, InventoryLine
 from localaction.inventories.services import (
     LineData,
@@ -122,6 +123,31 @@ def test_each_inventory_keeps_its_level_sums(city):
     assert kept["BASIC+", "CO2"].kg == 5_000 and kept["BASIC+", "CO2"].scope_3_kg == 4_000
 
 
+@pytest.mark.parametrize("gwp", GWP_SETS)
+def test_each_inventory_keeps_its_level_sums_weighted_by_every_gwp_set(city, gwp):
+    """The rows the report reads for a coverage of every gas (InventoryLevelCO2e)
+    are the per-gas level sums weighted by the set, recomputed here by hand
+    from the set's values; a gas the set lacks (SAR has no NF3) is counted,
+    not weighted."""
+    _lg, made = city
+    values = gwp_set(gwp).values
+    for level in ("BASIC", "BASIC+"):
+        kept = made.level_co2e.get(level=level, gwp_set=gwp)
+        sums = made.level_totals.filter(level=level)
+        weighted = [row for row in sums if row.gas in values]
+        assert kept.unweighted == len(sums) - len(weighted)
+        assert kept.blank == 0
+        assert kept.t == pytest.approx(sum(row.kg * values[row.gas] / 1000 for row in weighted))
+        assert kept.sector_iii_t == pytest.approx(
+            sum(row.sector_iii_kg * values[row.gas] / 1000 for row in weighted)
+        )
+        assert kept.scope_3_t == pytest.approx(
+            sum(row.scope_3_kg * values[row.gas] / 1000 for row in weighted)
+        )
+    assert made.level_co2e.get(level="BASIC", gwp_set=AR6).t == pytest.approx(37.48, rel=1e-12)
+    assert made.level_co2e.get(level="BASIC+", gwp_set="SARGWP100").unweighted == 1  # NF3
+
+
 def test_an_inventory_that_cannot_be_added_up_is_left_out_with_the_reason(city):
     lg, _made = city
     # Old data from before the bounds: two lines of 1.7e308 kg add up to infinity.
@@ -137,6 +163,7 @@ def test_an_inventory_that_cannot_be_added_up_is_left_out_with_the_reason(city):
         inventory_summarise(inventory=huge)
     Inventory.objects.filter(pk=huge.pk).update(status=Inventory.Status.PUBLISHED)
     assert huge.level_totals.get(level="BASIC", gas="CO2").kg is None
+    assert huge.level_co2e.get(level="BASIC", gwp_set=AR6).blank == 1
 
     report = network_report(Scope(year=2020, gwp=AR6))
     assert [row.code for row in report.counted] == [lg.code]
