@@ -1,6 +1,7 @@
 """The finance app's models, one module per part of the plan's §2.7 (each
 module's docstring says what its services must keep true)."""
 
+from localaction.finance.models.billing import OfficeBankAccount
 from localaction.finance.models.budgets import (
     Actual,
     Budget,
@@ -41,6 +42,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "InvoiceNumberSeries",
+    "OfficeBankAccount",
     "Payment",
     "Reduction",
     "Reminder",

@@ -1,0 +1,118 @@
+"""An invoice as a PDF, in the member's language, and its e-mail to the member's editors.
+
+WeasyPrint prints `finance/invoice_pdf.html` (as `reports/pdf.py` prints the
+annual report: the style sheet inline, nothing fetched but `data:` URLs). The
+invoice says who sends it (the office, its postal address and bank account:
+`OfficeBankAccount`), to whom, what it was computed from on its reference date,
+its lines, total, due date and payment reference.
+
+The dues run queues `render_and_email` for each batch it issues; the task
+renders each PDF once (kept in `Invoice.pdf`) and e-mails the member's editors
+once (`Invoice.emailed_at`), so a retried task does only what is left. The
+e-mail goes through the platform's mail queue, which carries text and no
+attachments: it links to the invoice's page, where editors download the PDF.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from weasyprint import HTML
+
+from localaction.accounts.notifications import editors_of, language_of
+from localaction.background.tasks import background
+from localaction.finance.models import Invoice, OfficeBankAccount
+from localaction.reports.pdf import LocalOnlyFetcher
+
+
+def _invoices(ids) -> list[Invoice]:
+    return list(
+        Invoice.objects.filter(pk__in=ids)
+        .select_related("office", "office__country", "local_government__country", "category")
+        .prefetch_related("lines")
+        .order_by("number")
+    )
+
+
+def invoice_html(invoice: Invoice) -> str:
+    """The printable invoice in its own language."""
+    with translation.override(invoice.language):
+        return render_to_string(
+            "finance/invoice_pdf.html",
+            {
+                "invoice": invoice,
+                "office": invoice.office,
+                "member": invoice.local_government,
+                "lines": list(invoice.lines.all()),
+                "account": OfficeBankAccount.for_invoice(invoice.office, invoice.currency),
+                "currency": invoice.currency,
+            },
+        )
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The invoice as PDF bytes (A4)."""
+    return HTML(
+        string=invoice_html(invoice), base_url=settings.SITE_URL, url_fetcher=LocalOnlyFetcher()
+    ).write_pdf()
+
+
+def pdf_filename(invoice: Invoice) -> str:
+    return f"{invoice.number}.pdf"
+
+
+def stored_pdf(invoice: Invoice) -> Invoice:
+    """Render the invoice's PDF once and keep it (an issued invoice does not
+    change, so neither does its PDF)."""
+    if not invoice.pdf:
+        invoice.pdf.save(
+            f"{invoice.year}/{pdf_filename(invoice)}", ContentFile(invoice_pdf(invoice)), save=False
+        )
+        invoice.save(update_fields=["pdf"])
+    return invoice
+
+
+def email_invoice(invoice: Invoice) -> int:
+    """Tell each editor of the member of its new invoice, in their language,
+    once; returns how many e-mails were queued (0: no editor, or sent before)."""
+    if invoice.emailed_at is not None:
+        return 0
+    url = settings.SITE_URL.rstrip("/") + reverse("finance:invoice", args=[invoice.pk])
+    sent = 0
+    with transaction.atomic():
+        # Queued in the transaction that stamps `emailed_at`: both or neither.
+        for editor in editors_of(invoice.local_government):
+            if not editor.email:
+                continue
+            with translation.override(language_of(editor)):
+                subject = gettext("Invoice %(number)s: membership dues %(year)s") % {
+                    "number": invoice.number,
+                    "year": invoice.year,
+                }
+                body = render_to_string(
+                    "finance/invoice_email.txt", {"invoice": invoice, "url": url, "user": editor}
+                )
+            send_mail(subject, body, None, [editor.email])
+            sent += 1
+        invoice.emailed_at = timezone.now()
+        invoice.save(update_fields=["emailed_at"])
+    return sent
+
+
+@background(attempts=3)
+def render_and_email(*, invoice_ids: list[int]) -> dict:
+    """Render and e-mail the PDFs of invoices the dues run issued (what a
+    previous attempt did is not done again)."""
+    rendered = emailed = 0
+    for invoice in _invoices(invoice_ids):
+        if not invoice.pdf:
+            stored_pdf(invoice)
+            rendered += 1
+        emailed += email_invoice(invoice)
+    return {"rendered": rendered, "emailed": emailed}
