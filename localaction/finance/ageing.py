@@ -10,10 +10,12 @@ invoice paid in full, or overpaid (the member's credit), owes nothing and is
 not a receivable.
 
 Everything is summed in the database, one grouped query for the whole
-register: one row per member, currency and bucket, which Python adds up into
-offices, regions and the total (so each level is the sum of the one below:
-by region = by office = total). Ten years of invoices for 10,000 members
-(100,000 invoices) age in well under a second (`localaction bench dues`).
+register (SQL of its own: payments and credit notes summed per invoice once
+and joined, which the ORM would write as a subquery per invoice): one row
+per member, currency and bucket, which Python adds up into offices, regions
+and the total (so each level is the sum of the one below: by region = by
+office = total). Ten years of invoices for 10,000 members (100,000 invoices)
+age in about half a second on SQLite and PostgreSQL (`localaction bench dues`).
 
 Amounts stay per currency: an office invoices in its own. `ageing(...,
 currency="EUR")` converts each office's and region's buckets with the rate
@@ -33,24 +35,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.management.base import CommandError
-from django.db.models import Case, Count, DecimalField, F, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Round
+from django.db import connection
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from djmoney.money import Money
 
 from localaction.core.dues import AGEING_BUCKETS
 from localaction.finance.models import CreditNote, ExchangeRate, Invoice, Payment
-from localaction.finance.models.schedules import AMOUNT_DIGITS
 from localaction.finance.services import convert
-from localaction.network.models import Office
+from localaction.network.models import Country, LocalGovernment, Office, Region
 
 # The last day past due of each bucket between "current" (before the due
 # date) and "over-90"; day 0 is the due date itself (core.dues.ageing_bucket).
 _BUCKET_ENDS = (("0-30", 30), ("31-60", 60), ("61-90", 90))
 
 ZERO = Decimal("0.00")
-_MONEY = DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=2)
 
 CSV_COLUMNS = ("level", "code", "name", "currency", *AGEING_BUCKETS, "total", "invoices")
 """The columns of `localaction dues ageing --format csv` and of the dashboard's download."""
@@ -207,62 +206,98 @@ def ageing(
     )
 
 
-def open_on(on: datetime.date, invoices: QuerySet | None = None) -> QuerySet:
-    """Invoices issued by `on`, annotated with `owed` (what is open on `on`,
-    in the invoice's currency) and `bucket`, keeping only those that owe something."""
+def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None) -> list[dict]:
+    """What is owed on `on`, summed per member, office, region, currency and bucket.
 
-    def total_of(model, date_field: str):
-        rows = (
-            model.objects.filter(invoice=OuterRef("pk"), **{f"{date_field}__lte": on})
-            .order_by()
-            .values("invoice")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        return Coalesce(Subquery(rows), Value(ZERO), output_field=_MONEY)
-
-    base = Invoice.objects.all() if invoices is None else invoices
-    owed = Round(
-        F("total") - total_of(CreditNote, "issued_on") - total_of(Payment, "received_on"),
-        2,
-        output_field=_MONEY,
-    )
+    Payments and credit notes up to `on` are summed per invoice once (two
+    grouped subqueries joined to the invoices), not looked up invoice by
+    invoice: a correlated subquery per invoice took 2.5 s for 100,000 invoices
+    on PostgreSQL, the joins take a fraction of that on both databases.
+    """
+    tables = {
+        "invoice": Invoice._meta.db_table,
+        "payment": Payment._meta.db_table,
+        "credit": CreditNote._meta.db_table,
+        "lg": LocalGovernment._meta.db_table,
+        "country": Country._meta.db_table,
+        "region": Region._meta.db_table,
+        "office": Office._meta.db_table,
+    }
+    params: list[object] = [on, on]
+    where = ["i.issued_on <= %s"]
+    params.append(on)
+    if office is not None:
+        where.append("i.office_id = %s")
+        params.append(office.pk)
+    if invoices is not None:
+        subquery, subparams = invoices.order_by().values("pk").query.sql_with_params()
+        where.append(f"i.id IN ({subquery})")
+        params.extend(subparams)
     # The edges of core.dues.ageing_bucket, as dates: due after `on` is
     # current; due on or after `on` − 30 days is 0–30 days past due; and so on.
-    bucket = Case(
-        When(due_on__gt=on, then=Value("current")),
-        *(
-            When(due_on__gte=on - datetime.timedelta(days=last), then=Value(name))
-            for name, last in _BUCKET_ENDS
-        ),
-        default=Value("over-90"),
-    )
-    return (
-        base.filter(issued_on__lte=on)
-        .annotate(owed=owed)
-        .filter(owed__gt=0)
-        .annotate(bucket=bucket)
-    )
-
-
-def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None) -> list[dict]:
-    queryset = open_on(on, invoices)
-    if office is not None:
-        queryset = queryset.filter(office=office)
-    return list(
-        queryset.order_by()
-        .values(
-            "bucket",
-            "total_currency",
-            "local_government__code",
-            "local_government__name",
-            "office__code",
-            "office__name",
-            "local_government__country__region__code",
-            "local_government__country__region__name",
+    whens = " ".join(f"WHEN o.due_on >= %s THEN '{name}'" for name, _last in _BUCKET_ENDS)
+    bucket_params = [on - datetime.timedelta(days=last) for _name, last in _BUCKET_ENDS]
+    sql = f"""
+        WITH paid AS (
+            SELECT invoice_id, SUM(amount) AS amount FROM {tables["payment"]}
+            WHERE invoice_id IS NOT NULL AND received_on <= %s GROUP BY invoice_id
+        ), credited AS (
+            SELECT invoice_id, SUM(amount) AS amount FROM {tables["credit"]}
+            WHERE issued_on <= %s GROUP BY invoice_id
+        ), owed AS (
+            SELECT i.local_government_id, i.office_id, i.total_currency AS currency, i.due_on,
+                   ROUND(i.total - COALESCE(p.amount, 0) - COALESCE(c.amount, 0), 2) AS owed
+            FROM {tables["invoice"]} i
+            LEFT JOIN paid p ON p.invoice_id = i.id
+            LEFT JOIN credited c ON c.invoice_id = i.id
+            WHERE {" AND ".join(where)}
         )
-        .annotate(owed_sum=Round(Sum("owed"), 2, output_field=_MONEY), count=Count("pk"))
-    )
+        SELECT bucket, currency, lg_code, lg_name, office_code, office_name,
+               region_code, region_name, ROUND(SUM(owed), 2), COUNT(*)
+        FROM (
+            SELECT CASE WHEN o.due_on > %s THEN 'current' {whens} ELSE 'over-90' END AS bucket,
+                   o.currency, lg.code AS lg_code, lg.name AS lg_name,
+                   office.code AS office_code, office.name AS office_name,
+                   r.code AS region_code, r.name AS region_name, o.owed
+            FROM owed o
+            JOIN {tables["lg"]} lg ON lg.id = o.local_government_id
+            JOIN {tables["country"]} country ON country.code = lg.country_id
+            JOIN {tables["region"]} r ON r.id = country.region_id
+            JOIN {tables["office"]} office ON office.id = o.office_id
+            WHERE o.owed > 0
+        ) aged
+        GROUP BY bucket, currency, lg_code, lg_name, office_code, office_name,
+                 region_code, region_name
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, on, *bucket_params])
+        return [
+            {
+                "bucket": bucket,
+                "total_currency": currency,
+                "local_government__code": lg_code,
+                "local_government__name": lg_name,
+                "office__code": office_code,
+                "office__name": office_name,
+                "local_government__country__region__code": region_code,
+                "local_government__country__region__name": region_name,
+                # SQLite sums in floating point: rounded to cents above, read as such.
+                "owed_sum": Decimal(f"{owed:.2f}") if isinstance(owed, float) else Decimal(owed),
+                "count": count,
+            }
+            for (
+                bucket,
+                currency,
+                lg_code,
+                lg_name,
+                office_code,
+                office_name,
+                region_code,
+                region_name,
+                owed,
+                count,
+            ) in cursor.fetchall()
+        ]
 
 
 def _levels(rows: list[dict]) -> tuple[list[Line], list[Line], list[Line], list[Line]]:
