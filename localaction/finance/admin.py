@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from localaction.admin import ObeysServices
-from localaction.finance import permissions, services
+from localaction.finance import payments, permissions, services
 from localaction.finance.models import (
     Actual,
     Budget,
@@ -27,6 +27,7 @@ from localaction.finance.models import (
     Invoice,
     InvoiceLine,
     InvoiceNumberSeries,
+    OfficeBankAccount,
     Payment,
     Reduction,
     Reminder,
@@ -302,14 +303,47 @@ class PaymentAdmin(ObeysServices, SimpleHistoryAdmin):
     list_filter = ["office", "method"]
     search_fields = ["reference", "payer", "invoice__number"]
     raw_id_fields = ["invoice"]
-    readonly_fields = ["recorded_by", "recorded_at", "bank_file", "bank_file_line"]
+    readonly_fields = [
+        "recorded_by",
+        "recorded_at",
+        "bank_file",
+        "bank_file_line",
+        "bank_transaction_id",
+        "received",
+        "exchange_rate",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Matched, a payment stays with its invoice and its office (payments.assign_payment).
+        matched = ["office", "invoice"] if obj is not None and obj.invoice_id else []
+        return [*super().get_readonly_fields(request, obj), *matched]
 
     def save_model(self, request, obj, form, change) -> None:
+        """A new payment and an assignment go through the payment services."""
         if not permissions.can_record_payments(request.user, obj.office):
             raise PermissionDenied(gettext("Only the office's finance staff record payments."))
         if not change:
-            obj.recorded_by = request.user
+            saved = payments.record_payment(
+                office=obj.office,
+                received_on=obj.received_on,
+                amount=obj.amount,
+                method=obj.method,
+                reference=obj.reference,
+                payer=obj.payer,
+                invoice=obj.invoice,
+                note=obj.note,
+                by=request.user,
+            )
+            obj.pk = saved.pk
+            form.instance = saved
+            return
+        was_matched = Payment.objects.filter(pk=obj.pk, invoice__isnull=False).exists()
+        invoice = obj.invoice
+        if not was_matched:
+            obj.invoice = None
         super().save_model(request, obj, form, change)
+        if not was_matched and invoice is not None:
+            payments.assign_payment(obj, invoice=invoice, by=request.user)
 
     def deletion_refusal(self, obj) -> str | None:
         if obj.invoice_id:
@@ -416,3 +450,11 @@ class ActualAdmin(ObeysServices, SimpleHistoryAdmin):
         if not change:
             obj.origin, obj.entered_by = Actual.Origin.ENTERED, request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(OfficeBankAccount)
+class OfficeBankAccountAdmin(ObeysServices, SimpleHistoryAdmin):
+    """The address and bank account an office's invoices print (finance/invoice_pdf.py)."""
+
+    list_display = ("office", "currency", "bank_name", "iban", "account_number")
+    list_filter = ("office",)

@@ -35,7 +35,7 @@ from djmoney.money import Money
 from localaction.accounts.access import access_of
 from localaction.background.progress import Progress
 from localaction.finance import permissions
-from localaction.finance.dues_run import DuesRunError, plan_run, run_task, summary_lines
+from localaction.finance.dues_run import DuesRunError, plan_run, run_task
 from localaction.finance.invoice_pdf import pdf_filename, stored_pdf
 from localaction.finance.models import FeeSchedule, Invoice
 from localaction.finance.services import credit_invoice
@@ -54,6 +54,15 @@ def _status_filter(status: str) -> Q | None:
         Invoice.Status.PARTLY_PAID: Q(open_amount__gt=0, paid__gt=0) & ~credited,
         Invoice.Status.OPEN: Q(open_amount__gt=0, paid=0) & ~credited,
     }.get(status)
+
+
+def may_read_member_invoices(user, local_government: LocalGovernment) -> bool:
+    """Whether the person reads a member's invoices even before it has any: its
+    editors and the staff covering it (`permissions.can_read_invoice`'s rule)."""
+    access = access_of(user)
+    return local_government.pk in access.editor_of or access.covers(
+        region_id=local_government.country.region_id, country_code=local_government.country_id
+    )
 
 
 def _readable_invoice(request, pk: int) -> Invoice:
@@ -151,15 +160,7 @@ def member_invoices(request, code: str):
         .with_balance()
         .order_by("-year", "-number")
     )
-    access = access_of(request.user)
-    may_read = (
-        local_government.pk in access.editor_of
-        or access.covers(
-            region_id=local_government.country.region_id, country_code=local_government.country_id
-        )
-        or invoices.exists()
-    )
-    if not may_read:
+    if not may_read_member_invoices(request.user, local_government) and not invoices.exists():
         raise Http404
     return render(
         request,
@@ -319,11 +320,7 @@ def dues_run(request):
     return render(
         request,
         "finance/invoices_run.html",
-        {
-            "form": form,
-            "preview": preview,
-            "summary": summary_lines(preview) if preview else [],
-        },
+        {"form": form, "preview": preview},
     )
 
 

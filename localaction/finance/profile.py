@@ -1,0 +1,29 @@
+"""The member's dues on its profile page: its latest invoices, for those who
+may read them (its editors, the staff covering it, the secretariat)."""
+
+from __future__ import annotations
+
+from localaction.finance import permissions
+from localaction.finance.models import Invoice
+from localaction.network import profile
+
+SHOWN = 5
+
+
+def invoices_section(user, local_government) -> dict | None:
+    # Imported here: the views module reads the forms and the dues run.
+    from localaction.finance.views.invoices import may_read_member_invoices
+
+    if not user.is_authenticated or not may_read_member_invoices(user, local_government):
+        return None
+    invoices = (
+        permissions.invoices_readable_by(
+            user, Invoice.objects.filter(local_government=local_government)
+        )
+        .with_balance()
+        .order_by("-year", "-number")
+    )
+    return {"invoices": list(invoices[:SHOWN])}
+
+
+profile.register("invoices", "finance/invoices_section.html", invoices_section, order=90)
