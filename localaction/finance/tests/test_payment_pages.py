@@ -246,3 +246,53 @@ def test_the_standing_page_lists_members_past_grace(people, issue, monkeypatch):
     text = page.content.decode()
     assert "Freiburg im Breisgau" in text and invoice.number in text
     assert reverse("finance:lapse-confirm", args=["europe", invoice.membership.pk]) in text
+
+
+# The admin is another door to the same rules.
+
+
+def _admin_payment(office, invoice="", amount="100.00", currency="EUR") -> dict:
+    return {
+        "office": office.pk,
+        "received_on": "2027-03-01",
+        "amount_0": amount,
+        "amount_1": currency,
+        "method": "cash",
+        "reference": "",
+        "payer": "",
+        "invoice": invoice,
+        "note": "",
+    }
+
+
+def test_the_admin_records_and_assigns_through_the_services(people, issue, cast):
+    invoice = issue("450.00")
+    admin = client_for(people["world_finance"])
+    response = admin.post("/admin/finance/payment/add/", _admin_payment(cast.europe_office))
+    assert response.status_code == 302, response.content.decode()
+    payment = Payment.objects.get()
+    assert payment.invoice is None and payment.recorded_by == people["world_finance"]
+    change = _admin_payment(cast.europe_office, invoice=invoice.pk)
+    response = admin.post(f"/admin/finance/payment/{payment.pk}/change/", change)
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    assert payment.invoice == invoice
+    assert invoice.balance()["open_amount"] == Money("350.00", "EUR")  # 450 − 100
+    page = admin.get(f"/admin/finance/payment/{payment.pk}/change/").content.decode()
+    assert 'name="invoice"' not in page  # matched, it stays with its invoice
+
+
+def test_the_admin_refuses_another_currency_and_the_secretariat_without_the_role(
+    people, issue, cast
+):
+    invoice = issue("450.00")
+    admin = client_for(people["world_finance"])
+    form = _admin_payment(cast.europe_office, invoice=invoice.pk, currency="USD")
+    response = admin.post("/admin/finance/payment/add/", form)
+    assert response.status_code == 200
+    assert "in USD, its invoice EUROPE-2027-000001 in EUR" in response.content.decode()
+    response = client_for(people["secretariat"]).post(
+        "/admin/finance/payment/add/", _admin_payment(cast.europe_office)
+    )
+    assert response.status_code == 403
+    assert not Payment.objects.exists()
