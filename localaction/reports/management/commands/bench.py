@@ -20,6 +20,10 @@ inventory lines imported into a fresh SQLite database (or DATABASE_URL's):
 each import's time, its longest write transaction, and another process's
 short writes meanwhile against the same writes alone
 (`localaction.reports.bench_imports`).
+
+`bench dues`: a dues run over 10,000 active memberships, a sample of their
+invoice PDFs and the receivables ageing over 10 years of invoices, on a new
+SQLite file (var/bench-dues.sqlite3) or DATABASE_URL's (`localaction.finance.bench`).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from localaction import load as load_bench
 from localaction.core import ghg
 from localaction.core.gpc import CELLS, SECTORS, Level
 from localaction.core.gwp import GWP_SETS, GWPSet, gwp_set
+from localaction.finance import bench as dues_bench
 from localaction.inventories.models import Inventory, InventoryLine
 from localaction.inventories.services import inventory_results
 from localaction.network.models import Country, LocalGovernment
@@ -240,7 +245,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         benchmarks = parser.add_subparsers(
-            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load,imports}"
+            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load,imports,dues}"
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -332,6 +337,17 @@ class Command(BaseCommand):
             "--commitments", type=int, default=10_000, help="Target and action rows."
         )
         imports.add_argument("--lines", type=int, default=10_000, help="Inventory lines.")
+        dues = benchmarks.add_parser(
+            "dues",
+            help=(
+                "Time the dues run over 10,000 active memberships, invoice PDFs and the "
+                "receivables ageing over 10 years of invoices, on a database of its own."
+            ),
+        )
+        dues.add_argument("--memberships", type=int, default=10_000, help="Active memberships.")
+        dues.add_argument("--years", type=int, default=10, help="Membership years of invoices.")
+        dues.add_argument("--pdfs", type=int, default=20, help="Invoice PDFs rendered and timed.")
+        dues.add_argument("--seed", type=int, default=2007, help="Seed of the bench network.")
         report.add_argument(
             "--rebuild",
             action="store_true",
@@ -390,6 +406,13 @@ class Command(BaseCommand):
             if import_bench.run_in_fresh_database(arguments):
                 raise CommandError("The imports bench failed.")
             return
+        if benchmark == "dues" and "DATABASE_URL" not in os.environ:
+            arguments = [
+                f"--{name}={options[name]}" for name in ("memberships", "years", "pdfs", "seed")
+            ]
+            if dues_bench.run_in_own_database(arguments):
+                raise CommandError("The dues bench failed.")
+            return
         # Every benchmark runs on the database it is pointed at: a new one gets
         # its schema first.
         call_command("migrate", verbosity=0)
@@ -400,6 +423,20 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         elif benchmark == "ghg":
             self.ghg(**options)
+        elif benchmark == "dues":
+            if options["memberships"] < 1 or options["years"] < 1 or options["pdfs"] < 0:
+                raise CommandError(
+                    "--memberships and --years must be at least 1, --pdfs 0 or more."
+                )
+            figures = dues_bench.bench(
+                memberships=options["memberships"],
+                years=options["years"],
+                pdfs=options["pdfs"],
+                seed=options["seed"],
+                say=self.stdout.write,
+            )
+            if not dues_bench.report(figures, self.stdout.write):
+                raise CommandError("The dues bench missed a target.")
         elif benchmark == "imports":
             import_bench.report(
                 *import_bench.bench(
