@@ -509,8 +509,8 @@ def describe_import(result: BankImport) -> str:
         return ", ".join(str(money) for money in amounts.values()) or "0"
 
     return gettext(
-        "%(file)s: %(matched)s payments matched (%(matched_total)s), %(unmatched)s "
-        "unmatched (%(unmatched_total)s), %(unchanged)s imported before."
+        "%(file)s: matched %(matched)s (%(matched_total)s); unmatched %(unmatched)s "
+        "(%(unmatched_total)s); imported before %(unchanged)s."
     ) % {
         "file": result.filename,
         "matched": len(result.matched),

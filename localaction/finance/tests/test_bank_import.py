@@ -176,7 +176,7 @@ def test_the_command_prints_matched_and_unmatched_counts_and_totals(issue, cast,
     out = io.StringIO()
     call_command("dues", "payments", "import", str(path), "--office", "europe", stdout=out)
     assert (
-        "statement.csv: 1 payments matched (€450.00), 2 unmatched (€25.25), 0 imported before."
+        "statement.csv: matched 1 (€450.00); unmatched 2 (€25.25); imported before 0."
         in out.getvalue()
     )
     assert Payment.objects.get(bank_transaction_id="TX-1").recorded_by is None

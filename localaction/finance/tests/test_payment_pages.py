@@ -213,7 +213,16 @@ def test_an_uploaded_statement_is_imported_in_the_background(people, issue):
     key = response["Location"].rstrip("/").rsplit("/", 1)[-1]
     record = client.get(reverse("background:progress-json", args=[key])).json()
     assert record["status"] == "finished"
-    assert record["outcome"] == {"created": 2, "updated": 0, "unchanged": 0}
+    assert record["outcome"] == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "matched": 1,
+        "unmatched": 1,
+    }
+    assert record["message"] == (
+        "march.csv: matched 1 (€450.00); unmatched 1 (€9.00); imported before 0."
+    )
     assert invoice.status() == invoice.Status.PAID
     assert Payment.objects.filter(invoice=None).count() == 1
 
