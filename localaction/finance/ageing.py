@@ -58,7 +58,8 @@ CSV_COLUMNS = ("level", "code", "name", "currency", *AGEING_BUCKETS, "total", "i
 @dataclass(frozen=True)
 class Line:
     """What one member, office or region (or everyone: `level` "total") owes in
-    one currency, by bucket, and how many invoices owe it."""
+    one currency, by bucket, and how many invoices owe it. Converted lines
+    have the level "total-converted", "region-converted" or "office-converted"."""
 
     level: str
     code: str
@@ -189,7 +190,7 @@ def ageing(
         for name in AGEING_BUCKETS:
             total_buckets[name] += line.buckets[name]
     converted_total = Line(
-        "total", "", "", currency, total_buckets, sum(line.invoices for line in totals)
+        "total-converted", "", "", currency, total_buckets, sum(line.invoices for line in totals)
     )
     return Ageing(
         on=on,
@@ -359,7 +360,7 @@ def _converted(
                 rates[rate.from_currency] = rate
     first = lines[0]
     invoices = sum(line.invoices for line in lines)
-    return Line(first.level, first.code, first.name, currency, buckets, invoices)
+    return Line(f"{first.level}-converted", first.code, first.name, currency, buckets, invoices)
 
 
 # `localaction dues ageing`
