@@ -8,6 +8,9 @@ changes what an issued invoice promised.
   while the invoice is unpaid: once per invoice and day (a `Reminder` row),
   e-mailed to the member's editors through the mail queue. A worker that was
   down for days sends only the latest step due, never a burst of old ones.
+  It is an e-mail, not a notification: the kinds of notification are one
+  registry in accounts/notifications.py, and a reminder is a letter about a
+  debt, not a preference someone may turn off.
 - Good standing: a member with an invoice still unpaid after its grace period
   (the due date plus `grace_days`; the last day of grace is still in good
   standing) is not in good standing. It is about dues only; whether a

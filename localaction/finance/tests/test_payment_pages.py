@@ -305,3 +305,10 @@ def test_the_admin_refuses_another_currency_and_the_secretariat_without_the_role
     )
     assert response.status_code == 403
     assert not Payment.objects.exists()
+
+
+def test_the_record_form_offers_the_currency_the_office_invoices_in(people, issue):
+    url = reverse("finance:payment-record", args=["europe"])
+    assert 'name="currency" value="EUR"' in client_for(people["finance"]).get(url).content.decode()
+    issue("450.00", currency="USD")
+    assert 'name="currency" value="USD"' in client_for(people["finance"]).get(url).content.decode()

@@ -214,3 +214,14 @@ def test_payments_and_credit_notes_reconcile_with_the_invoice(issue, finance, ca
         overpaid = max(Decimal("0"), paid - (total - credited))
         assert credit_of(cast.freiburg).get("EUR", Money(0, "EUR")).amount == overpaid
         transaction.set_rollback(True)
+
+
+def test_a_converted_payment_names_a_rate_between_its_two_currencies(issue, finance, usd_rate):
+    invoice = issue("450.00")
+    payment = pay(invoice.office, "100.00", finance, currency="USD", invoice=invoice, convert=True)
+    payment.received = Money("100.00", "GBP")
+    with pytest.raises(ValidationError, match="does not convert GBP into EUR"):
+        payment.full_clean()
+    payment.received = None
+    with pytest.raises(ValidationError, match="keeps both what was received and the rate"):
+        payment.full_clean()

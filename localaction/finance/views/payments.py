@@ -50,6 +50,12 @@ def _office_for_money(request, code: str) -> Office:
     return office
 
 
+def _usual_currency(office: Office) -> str:
+    """The currency of the office's latest invoice (EUR before its first)."""
+    latest = Invoice.objects.filter(office=office).order_by("-issued_on", "-pk").first()
+    return latest.currency if latest else "EUR"
+
+
 def _show_refusal(form: forms.Form, error: ValidationError) -> None:
     """The service's refusal on the form: on its field where the form has one."""
     if hasattr(error, "error_dict"):
@@ -203,7 +209,7 @@ def payment_record(request, office: str):
     form = PaymentForm(
         request.POST or None,
         office=office,
-        initial={"received_on": timezone.localdate(), "currency": "EUR"},
+        initial={"received_on": timezone.localdate(), "currency": _usual_currency(office)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
