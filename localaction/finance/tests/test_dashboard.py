@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from djmoney.money import Money
 
 from localaction.accounts.models import Role
 from localaction.conftest import make_user
@@ -386,3 +387,39 @@ def test_a_person_with_a_finance_role_elsewhere_does_not_keep_this_office(cast):
     client = Client()
     client.force_login(africa_finance)
     assert client.get(reverse("finance:actual-new", args=["europe"])).status_code == 403
+
+
+def test_core_and_project_funding_shares_hand_worked(cast, finance, world_finance):
+    # Europe received 300.00 of dues, Africa 100.00 of grants and 100.00 of fees:
+    # core 300 / 500 = 60.0 %, project 20.0 %, other 20.0 %.
+    for office, source, amount in (
+        (cast.europe_office, "dues", "300.00"),
+        (cast.africa_office, "grants", "100.00"),
+        (cast.africa_office, "fees_for_services", "100.00"),
+    ):
+        Actual.objects.create(
+            office=office,
+            on=datetime.date(YEAR, 3, 1),
+            flow="income",
+            income_source=source,
+            amount=Money(Decimal(amount), "EUR"),
+            origin="entered",
+            entered_by=world_finance,
+        )
+    figures = dashboard(cast.secretariat, year=YEAR, on=ON, currency="EUR")
+    assert figures.funding.actual == {
+        "core": Decimal("300.00"),
+        "project": Decimal("100.00"),
+        "other": Decimal("100.00"),
+    }
+    assert figures.funding.share(figures.funding.actual) == {
+        "core": Decimal("60.0"),
+        "project": Decimal("20.0"),
+        "other": Decimal("20.0"),
+    }
+    by_office = {c.office.code: c.income_actual for c in figures.budgets}
+    assert by_office == {"europe": Decimal("300.00"), "africa": Decimal("200.00")}
+    assert sum(by_office.values()) == sum(figures.funding.actual.values())
+    # Office staff of Europe see Europe's budget and actuals only.
+    staff = dashboard(cast.staff, year=YEAR, on=ON, currency="EUR")
+    assert [c.office.code for c in staff.budgets] == ["europe"]
