@@ -5,12 +5,14 @@ row refuses the whole file, naming row and column."""
 
 import datetime
 import io
+import threading
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from djmoney.money import Money
 
 from localaction.finance.models import Invoice, Payment
@@ -192,3 +194,38 @@ def test_the_command_names_every_problem_and_imports_nothing(cast, tmp_path):
     with pytest.raises(CommandError, match="No office has the code 'mars'"):
         call_command("dues", "payments", "import", str(path), "--office", "mars")
     assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's test database is one in-memory connection: no two writers to race",
+)
+def test_the_same_statement_imported_twice_at_once_counts_once(cast, finance):
+    """Two finance officers upload the same file at the same moment (two
+    workers): the office's lock makes the second find the first's payments."""
+    content = csv(*(f"2027-03-01,{n}.00,EUR,?,X,TX-{n}" for n in range(1, 21)))
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def upload():
+        try:
+            start.wait()
+            results.append(
+                import_bank_statement(
+                    content, filename="s.csv", office=cast.europe_office, by=finance
+                )
+            )
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted((r.created, r.unchanged) for r in results) == [(0, 20), (20, 0)]
+    assert Payment.objects.count() == 20
