@@ -10,8 +10,9 @@ receivables ageing, under the same permissions as the pages (finance/permissions
   may not read is a 404, as if it did not exist.
 - Payments: a payment matched to an invoice is read by whoever reads the
   invoice; an unmatched one by those who read its office's finances
-  (`permissions.can_read_office_finances`). Finance staff of the invoicing
-  office (or of the World Secretariat) record one; anyone else gets a 403.
+  (`permissions.can_read_office_finances`). Finance staff of the office that
+  received it (or of the World Secretariat) record one, through
+  `finance.payments.record_payment` as the pages do; anyone else gets a 403.
 - Ageing: one office's receivables for whoever reads its finances; without an
   office, the secretariat's whole register or an office's staff's own and
   covered invoices. A member's editors read no ageing.
@@ -25,7 +26,6 @@ import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import path
 from django.utils import timezone
@@ -44,7 +44,7 @@ from rest_framework.views import APIView
 
 from localaction.accounts.access import access_of
 from localaction.core.dues import AGEING_BUCKETS
-from localaction.finance import permissions
+from localaction.finance import payments, permissions
 from localaction.finance.ageing import ageing
 from localaction.finance.models import (
     CountryIncomeGroup,
@@ -310,14 +310,15 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     create=extend_schema(
-        summary="Record a payment of an invoice",
-        description="For finance staff of the invoicing office (or of the World "
-        "Secretariat). The amount is positive and in the invoice's currency; a "
+        summary="Record a payment received",
+        description="For finance staff of the office that received it (or of the World "
+        "Secretariat): against an invoice (its office's), or unmatched for an office. "
+        "The amount is positive, in the invoice's currency unless `convert` is true; a "
         "payment beyond what is open is kept as the member's credit.",
         request=PaymentCreateSerializer,
         responses={
             201: PaymentSerializer,
-            403: OpenApiResponse(description="Not finance staff of the invoicing office."),
+            403: OpenApiResponse(description="Not finance staff of the office."),
         },
     )
 )
@@ -337,8 +338,10 @@ class PaymentViewSet(
     filterset_class = PaymentFilter
 
     def get_queryset(self):
-        payments = Payment.objects.select_related("office", "invoice", "recorded_by")
-        return payments_readable_by(self.request.user, payments).order_by("-received_on", "-pk")
+        received = Payment.objects.select_related(
+            "office", "invoice", "recorded_by", "exchange_rate"
+        )
+        return payments_readable_by(self.request.user, received).order_by("-received_on", "-pk")
 
     def get_serializer_class(self):
         return PaymentCreateSerializer if self.action == "create" else PaymentSerializer
@@ -357,13 +360,8 @@ class PaymentViewSet(
         given = self.get_serializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        if not permissions.can_record_payments(request.user, data["invoice"].office):
-            raise PermissionDenied(
-                gettext("Only finance staff of %(office)s record payments of its invoices.")
-                % {"office": data["invoice"].office}
-            )
         try:
-            payment = record_payment(by=request.user, **data)
+            payment = payments.record_payment(by=request.user, **data)
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from error
         except DjangoValidationError as error:
@@ -371,20 +369,6 @@ class PaymentViewSet(
         payment = self.get_queryset().get(pk=payment.pk)
         shown = PaymentSerializer(payment, context=self.get_serializer_context())
         return Response(shown.data, status=status.HTTP_201_CREATED)
-
-
-@transaction.atomic
-def record_payment(*, invoice: Invoice, by, **fields) -> Payment:
-    """A payment of `invoice` by its office's finance staff, with the model's
-    rules (positive, in the invoice's currency and office), all or nothing."""
-    if not permissions.can_record_payments(by, invoice.office):
-        raise DjangoPermissionDenied(gettext("Only the office's finance staff record payments."))
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    payment = Payment(invoice=invoice, office=invoice.office, recorded_by=by, **fields)
-    payment.full_clean()
-    payment._history_user = by
-    payment.save()
-    return payment
 
 
 class AgeingView(APIView):

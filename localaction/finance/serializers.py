@@ -25,6 +25,7 @@ from localaction.core.dues import AGEING_BUCKETS
 from localaction.finance.models import (
     CountryIncomeGroup,
     CreditNote,
+    ExchangeRate,
     FeeBand,
     FeeSchedule,
     FlatFee,
@@ -35,7 +36,7 @@ from localaction.finance.models import (
 from localaction.finance.models.income import IncomeGroup
 from localaction.finance.models.schedules import AMOUNT_DIGITS
 from localaction.network.models import Office
-from localaction.validators import InDates, check_text_length
+from localaction.validators import InDates
 
 CENT = Decimal("0.01")
 # Digits before the decimal point a money column holds (14 digits, 2 after it).
@@ -353,6 +354,20 @@ def status_of(invoice: Invoice) -> Invoice.Status:
 # Payments
 
 
+class ExchangeRateSerializer(serializers.ModelSerializer):
+    rate = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        read_only=True,
+        help_text=_("Units of `to_currency` for one of `from_currency`."),
+    )
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["from_currency", "to_currency", "rate", "on", "source"]
+        read_only_fields = fields
+
+
 class PaymentSerializer(serializers.ModelSerializer):
     """Money received by an office, matched to an invoice or not yet (null).
     `note`, `recorded_by` and the bank file are the office's own: null for a
@@ -365,6 +380,17 @@ class PaymentSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text=_("Null: not matched to an invoice yet."),
+    )
+    received = MoneyField(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "What was received, when it was in another currency than the invoice and was "
+            "converted (`amount` is then what the invoice counts); null otherwise."
+        ),
+    )
+    exchange_rate = ExchangeRateSerializer(
+        read_only=True, allow_null=True, help_text=_("The dated rate of the conversion.")
     )
     note = serializers.CharField(read_only=True, allow_null=True)
     recorded_by = serializers.SlugRelatedField(
@@ -388,6 +414,8 @@ class PaymentSerializer(serializers.ModelSerializer):
             "reference",
             "payer",
             "invoice",
+            "received",
+            "exchange_rate",
             "recorded_at",
             "recorded_by",
             "note",
@@ -425,20 +453,37 @@ class InvoiceNumberField(serializers.SlugRelatedField):
 
 
 class PaymentCreateSerializer(serializers.Serializer):
-    """A payment received for an invoice, recorded by finance staff of the
-    invoicing office: a positive amount in the invoice's currency."""
+    """A payment received, recorded by finance staff of the office that received
+    it: for an invoice (its office), or unmatched for an office, to be assigned
+    later. `finance.payments.record_payment` keeps the rules: a positive amount
+    in cents, in the invoice's currency unless `convert` asks for the rate of
+    the day it was received."""
 
     invoice = InvoiceNumberField(
-        help_text=_("The number of the invoice paid, e.g. EU-2027-000123.")
+        required=False,
+        allow_null=True,
+        help_text=_("The number of the invoice paid, e.g. EU-2027-000123; null: unmatched."),
+    )
+    office = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Office.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The office that received an unmatched payment (an invoice names its own)."),
     )
     received_on = serializers.DateField(
         validators=[InDates("DATE", until_today=True)],
         help_text=_("The day the money was received (not in the future)."),
     )
-    amount = MoneyField(
+    amount = MoneyField(help_text=_('Positive, e.g. {"amount": "100.00", "currency": "EUR"}.'))
+    convert = serializers.BooleanField(
+        required=False,
+        default=False,
         help_text=_(
-            'Positive, in the invoice\'s currency: {"amount": "100.00", "currency": "EUR"}.'
-        )
+            "An amount in another currency than the invoice's is refused unless this is "
+            "true: then it is converted at the exchange rate entered for the day it was "
+            "received, and the payment names that rate."
+        ),
     )
     method = serializers.ChoiceField(choices=Payment.Method.choices)
     reference = serializers.CharField(
@@ -451,38 +496,32 @@ class PaymentCreateSerializer(serializers.Serializer):
     payer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
-    def validate_amount(self, amount: Money) -> Money:
-        if amount.amount <= 0:
-            raise serializers.ValidationError(
-                gettext("A payment is a positive amount, not %(amount)s.")
-                % {"amount": format(amount.amount, "f")}
-            )
-        return amount
-
-    def validate_note(self, value: str) -> str:
-        check_text_length(value, 2000)
+    def validate_convert(self, value):
+        # DRF's BooleanField takes "yes", 1 and "on" too; a JSON body says true or false.
+        if "convert" in self.initial_data and not isinstance(self.initial_data["convert"], bool):
+            raise serializers.ValidationError(gettext("Write true or false."))
         return value
 
     def validate(self, attrs):
-        invoice, amount = attrs["invoice"], attrs["amount"]
-        if str(amount.currency) != invoice.currency:
+        invoice, office = attrs.get("invoice"), attrs.get("office")
+        if invoice is None and office is None:
             raise serializers.ValidationError(
                 {
-                    "amount": {
-                        "currency": [
-                            gettext(
-                                "Invoice %(number)s is in %(invoiced)s: record its payment in "
-                                "%(invoiced)s, not %(paid)s (convert it first)."
-                            )
-                            % {
-                                "number": invoice.number,
-                                "invoiced": invoice.currency,
-                                "paid": amount.currency,
-                            }
-                        ]
-                    }
+                    "invoice": [
+                        gettext("Name the invoice paid, or the office of an unmatched payment.")
+                    ]
                 }
             )
+        if invoice is not None and office is not None and office != invoice.office:
+            raise serializers.ValidationError(
+                {
+                    "office": [
+                        gettext("Invoice %(number)s is %(office)s's: leave the office out.")
+                        % {"number": invoice.number, "office": invoice.office.code}
+                    ]
+                }
+            )
+        attrs["office"] = invoice.office if invoice is not None else office
         return attrs
 
 
