@@ -258,6 +258,8 @@ def dashboard_download(request, table: str, file_format: str):
     """One table of the dashboard as CSV, or XLSX (`table` "all": every table, a sheet each)."""
     if file_format not in FORMATS or table not in (*DOWNLOADS, "all"):
         raise Http404
+    if table == "all" and file_format == "csv":  # one sheet per table: a workbook only
+        raise Http404
     form, figures = _figures(request)
     if figures is None:
         return HttpResponse(
@@ -266,8 +268,6 @@ def dashboard_download(request, table: str, file_format: str):
             content_type="text/plain; charset=utf-8",
         )
     sheets = _download_sheets(figures)
-    if table == "all" and file_format == "csv":
-        raise Http404
     response = HttpResponse(content_type=CONTENT_TYPES[file_format])
     filename = f"finance-{table}-{figures.year}-{figures.on:%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
