@@ -39,7 +39,8 @@ from localaction.inventories.services import (
     LinesInvalid,
     build_lines,
     inventory_results,
-    inventory_summarise,
+    inventory_save_summary,
+    inventory_summary,
     line_error_column,
     results_summary,
 )
@@ -162,8 +163,9 @@ def format_of(filename: str) -> Format:
 
 ImportProgress = Callable[[str, int, int], None]
 """Told how far an import has come, every few hundred rows: `(stage, done, total)`,
-the stage being "checking" (rows read and checked), then those of
-`services.LinesProgress`: "computing", "saving" and "summarising"."""
+the stage being "checking" (rows read and checked), "computing" (as
+`services.LinesProgress`), then "saving" (the lines staged) and "summarising",
+once each."""
 
 
 def _read(content: bytes, filename: str, progress: ImportProgress | None = None) -> _Read:
@@ -416,12 +418,13 @@ def import_lines(
     changed (not even a draft created). `progress`, if given, is told how far
     the import has come (see `ImportProgress`).
 
-    The file is read, checked and computed with no transaction open, and the
+    The file is read, checked and computed with no transaction open, the
     lines staged (`background.staging`: a temporary table, filled with no lock
-    taken); only the copy from there into the draft, with its per-cell totals,
-    runs in one transaction, so that the write lock (the whole database's, on
-    SQLite) is held for a few statements: 0.2 to 0.4 s for 10,000 lines, where
-    saving them took 2.6 s (`localaction bench imports`). The draft is looked
+    taken) and their summary computed; only the copy from there into the
+    draft, with the summary's rows, runs in one transaction, so that the write
+    lock (the whole database's, on SQLite) is held for a few statements:
+    about 0.1 s for 10,000 lines, where saving them took 2.6 s (`localaction bench
+    imports`). The draft is looked
     up again, locked, inside that transaction.
     """
     content = source if isinstance(source, bytes) else source.read()
@@ -433,12 +436,11 @@ def import_lines(
     lines = [data for _number, data in read.rows]
     computed = (lambda stage, done: progress(stage, done, len(lines))) if progress else None
     built, staged = [], []
+    stand_in = Inventory(local_government=local_government, year=year)
     try:
         # Computed for an inventory of that member and year; the lines join the
         # draft itself once it is locked (or made) below.
-        built = build_lines(
-            Inventory(local_government=local_government, year=year), lines, progress=computed
-        )
+        built = build_lines(stand_in, lines, progress=computed)
     except LinesInvalid as invalid:
         errors.extend(
             RowError(
@@ -460,6 +462,8 @@ def import_lines(
         stage.add(staged)
         if progress:
             progress("saving", len(built), len(built))
+            progress("summarising", 0, len(built))
+        summary = inventory_summary(stand_in, built)
         with transaction.atomic():
             inventory = _latest(local_government, year, lock=True)
             _refuse_unless_draft(inventory, local_government, year)
@@ -474,9 +478,7 @@ def import_lines(
             stage.number_new_rows()
             stage.computed["inventory_id"] = str(int(inventory.pk))
             stage.insert_new()
-            if progress:
-                progress("summarising", 0, len(built))
-            inventory_summarise(inventory=inventory)
+            inventory_save_summary(inventory=inventory, summary=summary)
     return ImportResult(
         inventory=inventory,
         created=created,

@@ -524,21 +524,53 @@ def level_co2e(
     return made
 
 
+@dataclass(frozen=True)
+class Summary:
+    """An inventory's summary rows, unsaved: per-cell totals, level sums and the
+    level sums weighted by every GWP set."""
+
+    totals: list[InventoryTotal]
+    level_totals: list[InventoryLevelTotal]
+    level_co2e: list[InventoryLevelCO2e]
+
+
+def inventory_summary(inventory: Inventory, lines: Iterable[InventoryLine]) -> Summary:
+    """The summary rows of `lines`, saved or not. An import computes them from
+    the lines it built, before its write transaction begins, so that the
+    transaction only saves them (`inventory_save_summary`)."""
+    totals = cell_totals(inventory, lines)
+    sums = level_totals(inventory, totals)
+    return Summary(totals, sums, level_co2e(inventory, sums))
+
+
+def inventory_save_summary(*, inventory: Inventory, summary: Summary) -> None:
+    """Replace the inventory's summary rows with `summary`'s (made for it, or for
+    an unsaved stand-in of it). Callers hold a transaction, so the summary
+    never disagrees with the lines."""
+    inventory.totals.all().delete()
+    inventory.level_totals.all().delete()
+    inventory.level_co2e.all().delete()
+    for rows, model in (
+        (summary.totals, InventoryTotal),
+        (summary.level_totals, InventoryLevelTotal),
+        (summary.level_co2e, InventoryLevelCO2e),
+    ):
+        for row in rows:
+            row.inventory = inventory
+            row.local_government_id = inventory.local_government_id
+        model.objects.bulk_create(rows)
+    Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
+
+
 def inventory_summarise(*, inventory: Inventory) -> None:
-    """Rewrite the inventory's per-cell gas totals (kg) from its lines.
+    """Rewrite the inventory's per-cell gas totals (kg) and level sums from its lines.
 
     Callers hold a transaction, so the summary never disagrees with the lines.
     """
     # `inventory` too: a related manager sets each line's inventory from its
     # `inventory_id`, which, deferred, would cost a query per line.
     lines = inventory.lines.only("inventory", "gpc_ref", "position", "gases_kg", "biogenic_co2_kg")
-    inventory.totals.all().delete()
-    inventory.level_totals.all().delete()
-    inventory.level_co2e.all().delete()
-    totals = InventoryTotal.objects.bulk_create(cell_totals(inventory, lines))
-    sums = InventoryLevelTotal.objects.bulk_create(level_totals(inventory, totals))
-    InventoryLevelCO2e.objects.bulk_create(level_co2e(inventory, sums))
-    Inventory.objects.filter(pk=inventory.pk).update(updated_at=timezone.now())
+    inventory_save_summary(inventory=inventory, summary=inventory_summary(inventory, lines))
 
 
 class LinesUnusable(ValidationError):

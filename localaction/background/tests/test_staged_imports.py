@@ -112,7 +112,7 @@ def test_a_failure_half_way_through_the_copy_changes_nothing(cast, monkeypatch, 
         raise Injected
 
     if model is InventoryLine:
-        monkeypatch.setattr(lines_module, "inventory_summarise", fail_after_the_copy)
+        monkeypatch.setattr(lines_module, "inventory_save_summary", fail_after_the_copy)
     else:
         monkeypatch.setattr(Stage, "insert_history", fail_after_the_copy)
     with pytest.raises(Injected):
