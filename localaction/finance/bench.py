@@ -76,6 +76,7 @@ class Figures:
     not_invoiced: dict[str, int]
     rerun_s: float
     rerun_invoices: int
+    pdf_cold_s: float | None = None
     pdf_s: list[float] = field(default_factory=list)
     ageing_s: list[float] = field(default_factory=list)
     ageing_invoices: int = 0
@@ -130,18 +131,35 @@ def _schedules(years: range, by: User) -> None:
             )
 
 
+def _income_groups_back_to(first_year: int) -> None:
+    """The shipped classification (one fiscal year) copied to the earlier fiscal
+    years the bench invoices, so that every year prices its members (bench
+    data: the World Bank's real groups moved between years)."""
+    shipped = list(CountryIncomeGroup.objects.order_by("fiscal_year", "country"))
+    earliest = min((record.fiscal_year for record in shipped), default=first_year)
+    CountryIncomeGroup.objects.bulk_create(
+        CountryIncomeGroup(
+            country_id=record.country_id,
+            fiscal_year=year,
+            group=record.group,
+            source=f"Bench copy of FY{record.fiscal_year}",
+        )
+        for year in range(first_year, earliest)
+        for record in shipped
+        if record.fiscal_year == earliest
+    )
+
+
 def build(*, memberships: int, years: range, seed: int, say: Say) -> User:
     """The bench network: members, memberships, offices, schedules, reductions."""
     rng = random.Random(seed)
     by = User.objects.create_superuser("bench-dues", "bench-dues@example.org", None)
     _offices()
     _schedules(years, by)
-    classified = sorted(
-        CountryIncomeGroup.objects.exclude(group="").values_list("country_id", flat=True).distinct()
-    )
-    unclassified = sorted(
-        CountryIncomeGroup.objects.filter(group="").values_list("country_id", flat=True)
-    )
+    groups = CountryIncomeGroup.objects.order_by("country_id")
+    classified = sorted(set(groups.exclude(group="").values_list("country_id", flat=True)))
+    unclassified = sorted(set(groups.filter(group="").values_list("country_id", flat=True)))
+    _income_groups_back_to(years[0])
     categories = {c.code: c for c in MembershipCategory.objects.all()}
     languages = ["en", "fr", "es", "pt", "de", "it", "sw"]
     first_year = years[0]
@@ -301,13 +319,19 @@ def bench(*, memberships: int, years: int, pdfs: int, seed: int, say: Say) -> Fi
         Invoice.objects.filter(year=LAST_YEAR).order_by("number").values_list("pk", flat=True)
     )
     step = max(1, len(issued) // max(1, pdfs))
-    for pk in issued[::step][:pdfs]:
+    # The first PDF of a process also loads WeasyPrint's fonts and styles: timed
+    # apart, as a worker pays it once, not per invoice.
+    for index, pk in enumerate([issued[-1], *issued[::step][:pdfs]] if pdfs else []):
         invoice = Invoice.objects.select_related(
             "office", "office__country", "local_government__country", "category"
         ).get(pk=pk)
         started = time.perf_counter()
         data = invoice_pdf(invoice)
-        figures.pdf_s.append(time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        if index == 0:
+            figures.pdf_cold_s = seconds
+        else:
+            figures.pdf_s.append(seconds)
         if not data.startswith(b"%PDF"):
             raise RuntimeError(f"Invoice {invoice.number} did not render as a PDF.")
 
@@ -346,7 +370,8 @@ def report(figures: Figures, say: Say) -> bool:
         say(
             f"Invoice PDFs ({len(figures.pdf_s)} rendered, WeasyPrint): median "
             f"{median * 1000:.0f} ms, max {worst * 1000:.0f} ms "
-            f"(target < {TARGET_PDF_S:.0f} s each: {verdict(worst < TARGET_PDF_S)})."
+            f"(target < {TARGET_PDF_S:.0f} s each: {verdict(worst < TARGET_PDF_S)}); the "
+            f"first of the process, loading fonts and styles, {figures.pdf_cold_s * 1000:.0f} ms."
         )
     median = statistics.median(figures.ageing_s)
     say(

@@ -45,7 +45,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from djmoney.money import Money
 
 from localaction.accounts.models import Person, Role
@@ -603,6 +603,8 @@ def run_dues(
     for planned in outcome.planned:
         by_office[planned.office.pk].append(planned)
     done, total = 0, len(outcome.planned)
+    if progress:
+        progress(0, total)
     issued: list[Planned] = []
     for planned_of_office in by_office.values():
         for start in range(0, len(planned_of_office), batch_size):
@@ -696,9 +698,10 @@ def run_task(
         task_progress.start(None, gettext("Reading the memberships and pricing their dues"))
 
         def advance(done: int, total: int) -> None:
-            if task_progress._current() is not None:
-                task_progress._current().total = total
-            task_progress.advance(done, gettext("Issuing the invoices"))
+            if done == 0:
+                task_progress.start(total, gettext("Issuing the invoices"))
+            else:
+                task_progress.advance(done)
 
         try:
             outcome = run_dues(
@@ -713,7 +716,8 @@ def run_task(
             return {"refused": str(refused)}
         lines = summary_lines(outcome)
         task_progress.finish(
-            gettext("%(count)s invoices issued.") % {"count": outcome.invoices},
+            ngettext("%(count)s invoice issued.", "%(count)s invoices issued.", outcome.invoices)
+            % {"count": outcome.invoices},
             summary=lines[:600],
         )
     return outcome.as_json()

@@ -11,12 +11,14 @@ issue 12's published reference point for the ends and the flat fees.
 from __future__ import annotations
 
 import datetime
+import threading
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from djmoney.money import Money
 
 from localaction.finance.dues_run import offices_by_country, run_dues
@@ -279,3 +281,41 @@ def test_a_failing_batch_rolls_back_whole_and_gives_its_numbers_back(cast, adopt
     monkeypatch.undo()
     again = run_dues(year=2027, on=ON, send=False)
     assert again.numbers == ["EUROPE-2027-000004", "EUROPE-2027-000005"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's test database is one in-memory connection: no two writers to race",
+)
+def test_two_runs_at_once_issue_each_invoice_once_without_gaps(cast, example_schedule):
+    adopt_schedule(
+        example_schedule,
+        adopted_on=datetime.date(2026, 11, 20),
+        adopted_by="Council",
+        by=cast.secretariat,
+    )
+    for i in range(30):
+        member(f"de-town-{i:02d}", "DE", 10_000 + i)
+    start = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def run():
+        try:
+            start.wait()
+            outcomes.append(run_dues(year=2027, on=ON, send=False, batch_size=7))
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(outcome.invoices for outcome in outcomes) == 31
+    numbers = sorted(Invoice.objects.values_list("number", flat=True))
+    assert numbers == [f"EUROPE-2027-{n:06d}" for n in range(1, 32)]
+    assert InvoiceNumberSeries.objects.get().last_number == 31

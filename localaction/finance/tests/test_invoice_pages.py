@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from localaction.background.progress import Progress
 from localaction.finance.models import CreditNote, Invoice
 from localaction.finance.services import adopt_schedule
 
@@ -165,6 +166,8 @@ def test_finance_staff_preview_then_run_the_dues(client, cast, finance, adopted)
     assert started.status_code == 302 and "/background/" in started["Location"]
     progress = client.get(started["Location"])
     assert progress.status_code == 200
+    record = Progress.read(started["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert (record.status, record.message) == ("finished", "1 invoice issued.")
     assert Invoice.objects.get().number == "EUROPE-2027-000001"
 
 
