@@ -877,11 +877,14 @@ def _covered_t(found: _Weighted | None, coverage: Coverage) -> dict[str, float] 
         raise GWPError(f"{coverage.gwp} has no GWP for a gas the inventory reports")
     if found.blank or not math.isfinite(found.t):
         return None
-    return {
-        ref: t
-        for ref, t in zip(SECTOR_REFS, found.by_sector_t, strict=True)
-        if t and coverage.counts_sector(ref)
-    }
+    by_sector = found.by_sector_t
+    return {ref: by_sector[i] for i, ref in _sectors_of(coverage) if by_sector[i]}
+
+
+@cache
+def _sectors_of(coverage: Coverage) -> tuple[tuple[int, str], ...]:
+    """(position in SECTOR_REFS, sector) of each sector the coverage counts."""
+    return tuple((i, ref) for i, ref in enumerate(SECTOR_REFS) if coverage.counts_sector(ref))
 
 
 # What a target's figures read of it (campaigns.services.figures_from_emissions).
