@@ -148,7 +148,7 @@ def _charts(figures: Dashboard) -> dict[str, str]:
             unit=currency,
             chart_id="finance-funding",
         )
-    if figures.budgets:
+    if figures.budgets and not figures.conversion_error:  # all in one currency
         result["budgets"] = charts.bar_chart(
             [comparison.office.name for comparison in figures.budgets],
             [_number(comparison.expense_actual) for comparison in figures.budgets],
@@ -157,7 +157,7 @@ def _charts(figures: Dashboard) -> dict[str, str]:
                 "Expenses so far in %(currency)s; the table gives the budget beside them."
             )
             % {"currency": currency},
-            unit=figures.budgets[0].currency,
+            unit=currency,
             chart_id="finance-budgets",
         )
     return result
