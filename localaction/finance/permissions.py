@@ -9,7 +9,8 @@
 - The secretariat (staff of the World Secretariat) reads everything, keeps
   fee schedules, income groups and exchange rates, and alone decides
   reductions above the schedule's limit (waivers included).
-- Editors of a member read its own invoices, and nothing else of anyone's money.
+- Editors of a member read its own invoices, and nothing else of anyone's money;
+  they request reductions of its dues.
 
 Every door (page, API, admin, command) asks these functions; none decides by itself.
 """
@@ -100,3 +101,8 @@ def can_decide_reduction(user, *, percent, limit, office: Office) -> bool:
     if percent > limit:
         return access.is_secretariat
     return access.is_secretariat or can_handle_money(user, office)
+
+
+def can_request_reduction(user, local_government) -> bool:
+    """A hardship reduction or waiver of a member's dues: requested by its editors."""
+    return local_government.pk in access_of(user).editor_of

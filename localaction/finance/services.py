@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from djmoney.money import Money
 
@@ -29,7 +32,7 @@ from localaction.finance.models import (
     InvoiceNumberSeries,
     Reduction,
 )
-from localaction.network.models import Country, LocalGovernment, Office
+from localaction.network.models import Country, LocalGovernment, Membership, Office
 
 CENT = Decimal("0.01")
 
@@ -249,15 +252,144 @@ def credit_invoice(
 # Reductions
 
 
+def reduction_limit(reduction: Reduction) -> tuple[Office, Decimal | None]:
+    """The office that decides a reduction (the member's invoicing office) and the
+    percent up to which it may: the limit of the schedule in force for the year,
+    None when no schedule is in force (then only the secretariat decides)."""
+    office = invoicing_office(reduction.membership.local_government)
+    schedule = FeeSchedule.objects.in_force(year=reduction.year, office=office)
+    return office, schedule.reduction_limit_percent if schedule else None
+
+
+def _percent(value) -> Decimal:
+    """A percentage of the dues as the ledger keeps it: above 0, at most 100, in
+    hundredths; anything else is refused with the field named."""
+    try:
+        percent = Decimal(str(value))
+    except ArithmeticError:
+        percent = None
+    if percent is None or not percent.is_finite():
+        raise ValidationError({"percent": gettext("Give the reduction as a number of percent.")})
+    if not Decimal("0") < percent <= Decimal("100"):
+        raise ValidationError(
+            {"percent": gettext("A reduction is above 0 % and at most 100 % (a waiver).")}
+        )
+    if percent != percent.quantize(CENT):
+        raise ValidationError(
+            {"percent": gettext("A reduction is given in hundredths of a percent.")}
+        )
+    return percent.quantize(CENT)
+
+
+@transaction.atomic
+def request_reduction(
+    *,
+    membership: Membership,
+    year: int,
+    percent,
+    reason: str,
+    by,
+    on: datetime.date | None = None,
+) -> Reduction:
+    """Request a hardship reduction (a percent) or waiver (100 %) of one
+    membership's dues for one membership year, with the reason.
+
+    The member's editors request it; the membership is open (applied, approved
+    or active); the year is not before the membership's application and not
+    after next year; the year's dues are not yet invoiced (an issued invoice is
+    corrected only by a credit note, which the office issues); and there is one
+    open request (requested or granted) per membership and year — checked with
+    the membership locked, so that two requests at once cannot both pass.
+    """
+    if not permissions.can_request_reduction(by, membership.local_government):
+        raise PermissionDenied(
+            gettext("Only the member's editors request a reduction of its dues.")
+        )
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    on = on or timezone.localdate()
+    if membership.status not in Membership.OPEN_STATUSES:
+        raise ValidationError(
+            gettext("This membership is %(status)s: it has no dues to reduce.")
+            % {"status": membership.get_status_display().lower()}
+        )
+    errors: dict[str, str] = {}
+    if not isinstance(year, int) or not membership.applied_on.year <= year <= on.year + 1:
+        errors["year"] = gettext(
+            "A reduction is for a membership year from %(first)s (the application) to %(last)s."
+        ) % {"first": membership.applied_on.year, "last": on.year + 1}
+    try:
+        percent = _percent(percent)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not (reason or "").strip():
+        errors["reason"] = gettext("Say why the member needs the reduction.")
+    if errors:
+        raise ValidationError(errors)
+    invoice = Invoice.objects.filter(membership=membership, year=year).order_by("pk").first()
+    if invoice is not None:
+        raise ValidationError(
+            {
+                "year": gettext(
+                    "The dues of %(year)s are already invoiced (%(number)s): a reduction now "
+                    "is a credit note, which %(office)s issues on request."
+                )
+                % {"year": year, "number": invoice.number, "office": invoice.office.name}
+            }
+        )
+    existing = (
+        membership.reductions.filter(
+            year=year, status__in=[Reduction.Status.REQUESTED, Reduction.Status.GRANTED]
+        )
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        raise ValidationError(
+            {
+                "year": gettext(
+                    "A reduction of the %(year)s dues was requested on %(date)s and is %(status)s: "
+                    "one request per membership and year is open at a time."
+                )
+                % {
+                    "year": year,
+                    "date": existing.requested_on.isoformat(),
+                    "status": existing.get_status_display().lower(),
+                }
+            }
+        )
+    reduction = Reduction(
+        membership=membership,
+        year=year,
+        percent=percent,
+        reason=reason.strip(),
+        requested_by=by,
+        requested_on=on,
+    )
+    reduction.full_clean(validate_constraints=False)
+    reduction._history_user = by
+    reduction.save()
+    return reduction
+
+
 @transaction.atomic
 def decide_reduction(
-    reduction: Reduction, *, grant: bool, by, note: str, on: datetime.date | None = None
+    reduction: Reduction,
+    *,
+    grant: bool,
+    by,
+    note: str,
+    on: datetime.date | None = None,
+    percent=None,
 ) -> Reduction:
-    """Grant or refuse a requested reduction, dated and explained.
+    """Grant or refuse a requested reduction, dated and explained; the member's
+    editors are told by e-mail (queued with the decision: no decision, no mail).
 
     The invoicing office's finance staff decide up to the limit of the
     schedule in force for the year; above it only the secretariat does. With
     no schedule in force yet, the limit is unknown and only the secretariat decides.
+    A grant may be for less than was requested (`percent`, at most the
+    request's); the limit applies to what is granted. The request as made
+    stays in the reduction's history.
     """
     reduction = Reduction.objects.select_for_update().get(pk=reduction.pk)
     if reduction.status != Reduction.Status.REQUESTED:
@@ -267,16 +399,27 @@ def decide_reduction(
         )
     if not note.strip():
         raise ValidationError({"decision_note": gettext("Give the reasons for the decision.")})
-    office = invoicing_office(reduction.membership.local_government)
-    schedule = FeeSchedule.objects.in_force(year=reduction.year, office=office)
-    limit = schedule.reduction_limit_percent if schedule else Decimal("0")
+    if grant and percent is not None:
+        percent = _percent(percent)
+        if percent > reduction.percent:
+            raise ValidationError(
+                {
+                    "percent": gettext(
+                        "%(percent)s %% is more than the %(requested)s %% requested."
+                    )
+                    % {"percent": _plain(percent), "requested": _plain(reduction.percent)}
+                }
+            )
+        reduction.percent = percent
+    office, limit = reduction_limit(reduction)
+    limit = Decimal("0") if limit is None else limit
     if not permissions.can_decide_reduction(
         by, percent=reduction.percent, limit=limit, office=office
     ):
         if reduction.percent > limit:
             raise PermissionDenied(
                 gettext("A reduction above %(limit)s %% is decided by the secretariat.")
-                % {"limit": format(limit.normalize(), "f")}
+                % {"limit": _plain(limit)}
             )
         raise PermissionDenied(gettext("Only the office's finance staff decide reductions."))
     reduction.status = Reduction.Status.GRANTED if grant else Reduction.Status.REFUSED
@@ -284,4 +427,66 @@ def decide_reduction(
     reduction.decision_note = note.strip()
     reduction._history_user = by
     reduction.save()
+    _tell_editors_of_decision(reduction, office)
     return reduction
+
+
+def _plain(percent: Decimal) -> str:
+    return format(percent.normalize(), "f")
+
+
+def _tell_editors_of_decision(reduction: Reduction, office: Office) -> None:
+    """E-mail the decision to the member's editors, in its first working language
+    the platform writes (else English). Sent through the mail queue inside the
+    decision's transaction: a decision rolled back sends nothing."""
+    from localaction.accounts.notifications import editors_of
+
+    local_government = reduction.membership.local_government
+    addresses = sorted({user.email for user in editors_of(local_government) if user.email})
+    if not addresses:
+        return
+    written = {code for code, _name in settings.LANGUAGES}
+    language = next((code for code in local_government.languages or [] if code in written), "en")
+    with translation.override(language):
+        facts = {
+            "local_government": local_government.name,
+            "year": reduction.year,
+            "percent": _plain(reduction.percent),
+            "requested_on": date_format(reduction.requested_on),
+            "decided_on": date_format(reduction.decided_on),
+            "note": reduction.decision_note,
+            "office": office.name,
+        }
+        if reduction.status == Reduction.Status.GRANTED:
+            subject = gettext("Reduction of the %(year)s dues granted") % facts
+            outcome = (
+                gettext(
+                    "A reduction of %(percent)s %% of the membership dues of %(year)s is granted "
+                    "on %(decided_on)s; the invoice for %(year)s will show it."
+                )
+                % facts
+            )
+        else:
+            subject = gettext("Reduction of the %(year)s dues refused") % facts
+            outcome = (
+                gettext(
+                    "The reduction of the membership dues of %(year)s requested on "
+                    "%(requested_on)s is refused on %(decided_on)s."
+                )
+                % facts
+            )
+        body = "\n\n".join(
+            [
+                gettext("Dear colleagues of %(local_government)s,") % facts,
+                outcome,
+                gettext("The reasons for the decision:") + "\n" + reduction.decision_note,
+                office.name,
+            ]
+        )
+    EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        addresses,
+        reply_to=[office.email] if office.email else None,
+    ).send()
