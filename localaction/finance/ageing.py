@@ -177,11 +177,10 @@ def ageing(
     """
     rows = _rows(on, office=office, invoices=invoices)
     members, offices, regions, totals = _levels(rows)
-    result = Ageing(
-        on=on, office=office, members=members, offices=offices, regions=regions, totals=totals
-    )
     if currency is None:
-        return result
+        return Ageing(
+            on=on, office=office, members=members, offices=offices, regions=regions, totals=totals
+        )
     rates: dict[str, ExchangeRate] = {}
     converted_regions = [_converted(lines, currency, on, rates) for lines in _by_key(regions)]
     converted_offices = [_converted(lines, currency, on, rates) for lines in _by_key(offices)]
@@ -275,15 +274,13 @@ def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None
         return [
             {
                 "bucket": bucket,
-                "total_currency": currency,
-                "local_government__code": lg_code,
-                "local_government__name": lg_name,
-                "office__code": office_code,
-                "office__name": office_name,
-                "local_government__country__region__code": region_code,
-                "local_government__country__region__name": region_name,
+                "currency": currency,
+                "member": (lg_code, lg_name),
+                "office": (office_code, office_name),
+                "region": (region_code, region_name),
+                "total": ("", ""),
                 # SQLite sums in floating point: rounded to cents above, read as such.
-                "owed_sum": Decimal(f"{owed:.2f}") if isinstance(owed, float) else Decimal(owed),
+                "owed": Decimal(f"{owed:.2f}") if isinstance(owed, float) else Decimal(owed),
                 "count": count,
             }
             for (
@@ -301,42 +298,33 @@ def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None
         ]
 
 
+LEVELS = ("member", "office", "region", "total")
+
+
 def _levels(rows: list[dict]) -> tuple[list[Line], list[Line], list[Line], list[Line]]:
     """Members, offices, regions and totals, each level added up from the rows."""
-    levels = {
-        "member": ("local_government__code", "local_government__name"),
-        "office": ("office__code", "office__name"),
-        "region": (
-            "local_government__country__region__code",
-            "local_government__country__region__name",
-        ),
-        "total": (None, None),
-    }
     sums: dict[str, dict[tuple[str, str, str], dict[str, Decimal]]] = {
-        level: defaultdict(lambda: dict.fromkeys(AGEING_BUCKETS, ZERO)) for level in levels
+        level: defaultdict(lambda: dict.fromkeys(AGEING_BUCKETS, ZERO)) for level in LEVELS
     }
     counts: dict[str, dict[tuple[str, str, str], int]] = {
-        level: defaultdict(int) for level in levels
+        level: defaultdict(int) for level in LEVELS
     }
     for row in rows:
-        amount = Decimal(row["owed_sum"]).quantize(Decimal("0.01"))
-        for level, (code_key, name_key) in levels.items():
-            key = (
-                row[code_key] if code_key else "",
-                row[name_key] if name_key else "",
-                row["total_currency"],
-            )
-            sums[level][key][row["bucket"]] += amount
+        for level in LEVELS:
+            key = (*row[level], row["currency"])
+            sums[level][key][row["bucket"]] += row["owed"]
             counts[level][key] += row["count"]
-    result = []
-    for level in levels:
-        lines = [
-            Line(level, code, name, currency, buckets, counts[level][(code, name, currency)])
-            for (code, name, currency), buckets in sums[level].items()
-        ]
-        lines.sort(key=lambda line: (line.name.casefold(), line.code, line.currency))
-        result.append(lines)
-    return tuple(result)  # type: ignore[return-value]
+    members, offices, regions, totals = (
+        sorted(
+            (
+                Line(level, code, name, currency, buckets, counts[level][(code, name, currency)])
+                for (code, name, currency), buckets in sums[level].items()
+            ),
+            key=lambda line: (line.name.casefold(), line.code, line.currency),
+        )
+        for level in LEVELS
+    )
+    return members, offices, regions, totals
 
 
 def _by_key(lines: list[Line]) -> list[list[Line]]:
