@@ -43,6 +43,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from localaction.accounts.access import access_of
+from localaction.api import JSONParser
 from localaction.core.dues import AGEING_BUCKETS
 from localaction.finance import payments, permissions
 from localaction.finance.ageing import ageing
@@ -334,6 +335,8 @@ class PaymentViewSet(
 
     serializer_class = PaymentSerializer
     permission_classes = [PaymentPermission]
+    # JSON only: money is an object, which a form cannot send.
+    parser_classes = [JSONParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = PaymentFilter
 
