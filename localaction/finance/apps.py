@@ -7,5 +7,7 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self) -> None:
-        # The member profile page (network) shows this app's section: its dues.
-        from localaction.finance import profile  # noqa: F401
+        # The member profile page (network) shows this app's sections: its dues
+        # and its reductions; the office's work page lists the reductions to decide.
+        from localaction.finance import profile, work  # noqa: F401
+        from localaction.finance.views import reductions  # noqa: F401
