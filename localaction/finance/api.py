@@ -60,6 +60,7 @@ from localaction.finance.serializers import (
     AgeingQuerySerializer,
     AgeingSerializer,
     CountryIncomeGroupSerializer,
+    ExchangeRateSerializer,
     FeeScheduleSerializer,
     InvoiceSerializer,
     MoneyField,
@@ -379,7 +380,8 @@ class AgeingView(APIView):
     what invoices issued by then still owed, less credit notes and payments of
     that day or earlier, by days past due (current, 0-30, 31-60, 61-90,
     over-90). One office's for whoever reads its finances; without an office,
-    every office the person reads (the secretariat: all)."""
+    every office the person reads (the secretariat: all). With `currency`,
+    also everything converted into it, naming each rate used."""
 
     permission_classes = [SignedInRead]
 
@@ -412,13 +414,28 @@ class AgeingView(APIView):
                     gettext("Receivables ageing is read by office staff and the secretariat.")
                 )
             invoices = permissions.invoices_readable_by(request.user, Invoice.objects.all())
-        report = ageing(on, office=office, invoices=invoices)
+        currency = given.validated_data.get("currency")
+        try:
+            report = ageing(on, office=office, invoices=invoices, currency=currency)
+        except DjangoValidationError as error:  # no rate for a currency on that day
+            raise serializers.ValidationError({"currency": error.messages}) from error
+        converted = None
+        if report.converted_total is not None:
+            converted = {
+                "currency": report.currency,
+                "total": _ageing_line(report.converted_total, office=None),
+                "offices": [
+                    _ageing_line(line, office=line.code) for line in report.converted_offices
+                ],
+                "rates": ExchangeRateSerializer(report.rates, many=True).data,
+            }
         return Response(
             {
                 "on": on.isoformat(),
                 "office": office.code if office else None,
                 "totals": [_ageing_line(line, office=None) for line in report.totals],
                 "offices": [_ageing_line(line, office=line.code) for line in report.offices],
+                "converted": converted,
             }
         )
 

@@ -551,6 +551,16 @@ class AgeingLineSerializer(serializers.Serializer):
     buckets = AgeingBucketSerializer(many=True, help_text=_("In the order of the report."))
 
 
+class ConvertedAgeingSerializer(serializers.Serializer):
+    """The ageing in one currency: each office's buckets converted at the rate
+    in force on the day (the latest entered on or before it), and the rates used."""
+
+    currency = serializers.CharField()
+    total = AgeingLineSerializer(help_text=_("The sum of the converted offices."))
+    offices = AgeingLineSerializer(many=True)
+    rates = ExchangeRateSerializer(many=True, help_text=_("Every rate used."))
+
+
 class AgeingSerializer(serializers.Serializer):
     """Receivables ageing on a day: what was owed then (invoices issued by that
     day, less the credit notes issued and payments received by then), by days
@@ -563,6 +573,9 @@ class AgeingSerializer(serializers.Serializer):
     )
     totals = AgeingLineSerializer(many=True, help_text=_("One line per currency."))
     offices = AgeingLineSerializer(many=True, help_text=_("One line per office and currency."))
+    converted = ConvertedAgeingSerializer(
+        allow_null=True, help_text=_("With `currency` asked: everything in it; else null.")
+    )
 
 
 class AgeingQuerySerializer(serializers.Serializer):
@@ -577,3 +590,16 @@ class AgeingQuerySerializer(serializers.Serializer):
         required=False,
         help_text=_("An office's code; without it, every office whose finances you read."),
     )
+    currency = serializers.CharField(
+        required=False,
+        help_text=_(
+            "Also convert everything into this currency (ISO 4217), at the exchange rates "
+            "entered on or before the day; each rate used is named."
+        ),
+    )
+
+    def validate_currency(self, value: str) -> str:
+        currency, problem = _currency(value)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return currency

@@ -768,6 +768,50 @@ def test_ageing_on_a_day_counts_what_was_owed_then(as_, ledger, finance, africa_
                        ("africa", "KES"): "25000.00"}  # fmt: skip
 
 
+def test_ageing_converted_into_one_currency_names_its_rates(as_, ledger, cast):
+    """Nairobi also owes 25,000.00 KES (due 31 December 2026: over 90 days on
+    1 April 2027). At 0.0072 EUR a shilling (entered 31 March) that is 180.00
+    EUR; with Freiburg's 412.50 and Nairobi's 300.00 EUR (31-60), 892.50 EUR."""
+    _issue(cast.nairobi, cast.africa_office, ledger["nairobi"].schedule, "25000.00",
+           currency="KES", year=2026, issued_on=datetime.date(2026, 12, 1),
+           due_on=datetime.date(2026, 12, 31))  # fmt: skip
+    client = as_("secretariat")
+    query = {"on": "2027-04-01", "currency": "EUR"}
+
+    missing = client.get("/api/ageing/", query)
+    ExchangeRate.objects.create(
+        on=datetime.date(2027, 3, 31),
+        from_currency="KES",
+        to_currency="EUR",
+        rate=Decimal("0.0072"),
+        source="Central bank",
+        entered_by=cast.secretariat,
+    )
+    data = client.get("/api/ageing/", query).json()
+
+    assert missing.status_code == 400
+    assert "KES" in missing.json()["currency"][0]
+    converted = data["converted"]
+    assert converted["currency"] == "EUR"
+    buckets = {b["bucket"]: b["amount"]["amount"] for b in converted["total"]["buckets"]}
+    assert buckets == {"current": "0.00", "0-30": "0.00", "31-60": "712.50", "61-90": "0.00",
+                       "over-90": "180.00"}  # fmt: skip
+    assert converted["total"]["total"] == {"amount": "892.50", "currency": "EUR"}
+    (rate,) = converted["rates"]
+    assert (rate["from_currency"], rate["to_currency"], rate["rate"], rate["on"]) == (
+        "KES", "EUR", "0.0072000000", "2027-03-31",
+    )  # fmt: skip
+    assert client.get("/api/ageing/", {"on": "2027-04-01"}).json()["converted"] is None
+
+
+@pytest.mark.parametrize("currency", ["eur", "XYZ", "EURO", "€"])
+def test_ageing_refuses_an_unknown_currency(as_, ledger, currency):
+    response = as_("secretariat").get("/api/ageing/", {"currency": currency})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["currency"]
+
+
 def test_ageing_agrees_with_each_invoice_aged_by_itself(as_, cast, example_schedule, finance):
     """Invoices due on every bucket's edges, aged by the API and one by one
     with core.dues.ageing_bucket and the invoice's own balance."""
