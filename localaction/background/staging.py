@@ -55,7 +55,7 @@ class Stage:
     leftover of the same connection) and dropped on exit. A staged row ends
     with `staged_rank` (1, 2, … among the new rows, NULL for the others),
     which numbers new rows on SQLite, and `staged_position` (its order in the
-    file), the order rows are copied in.
+    file, one per row), the order rows are copied in.
     """
 
     def __init__(self, model: type[Model], extra: dict[str, str], *, using: str = "default"):
@@ -65,7 +65,9 @@ class Stage:
         quote = self.connection.ops.quote_name
         self.columns = [f.column for f in self.fields] + [*extra, "staged_rank", "staged_position"]
         self.types = [f.db_type(self.connection) for f in self.fields]
-        self.types += [*extra.values(), "integer", "integer"]
+        # The position is the key: on SQLite the table's own order (its rowid),
+        # so that copying the rows in file order needs no sort under the lock.
+        self.types += [*extra.values(), "integer", "integer PRIMARY KEY"]
         self.name = quote(f"staged_{model._meta.db_table}")
         schema = "pg_temp" if self.connection.vendor == "postgresql" else "temp"
         self.qualified = f"{schema}.{self.name}"
