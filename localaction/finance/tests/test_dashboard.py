@@ -267,6 +267,12 @@ def test_the_fee_schedule_is_read_by_staff_and_editors(client_as, who, status):
     assert response.status_code == status
 
 
+def test_a_year_that_is_not_one_is_refused(client_as):
+    assert client_as("editor").get(reverse("finance:schedule"), {"year": "2o27"}).status_code == 400
+    url = reverse("finance:actuals", args=["europe"])
+    assert client_as("staff").get(url, {"year": "-1"}).status_code == 400
+
+
 def test_the_example_schedule_says_so_and_shows_its_published_ends(client_as):
     body = client_as("editor").get(reverse("finance:schedule"), {"year": "2027"}).content.decode()
     assert "Example data." in body

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -279,6 +279,14 @@ def dashboard_download(request, table: str, file_format: str):
     return response
 
 
+def _year(request) -> int:
+    """The year a page is asked for (`?year=`), this year by default."""
+    text = request.GET.get("year") or str(timezone.localdate().year)
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise BadRequest(_("A year is written with four digits, from 2000 to 2100."))
+    return int(text)
+
+
 # The fee schedule
 
 
@@ -294,10 +302,7 @@ def schedule(request, pk: int | None = None):
     if pk is not None:
         shown = get_object_or_404(schedules, pk=pk)
     else:
-        try:
-            year = int(request.GET.get("year") or timezone.localdate().year)
-        except ValueError:
-            year = timezone.localdate().year
+        year = _year(request)
         shown = (
             schedules.adopted().filter(office=None, year=year).first()
             or schedules.adopted().filter(office=None, year__lte=year).order_by("-year").first()
@@ -477,10 +482,7 @@ def _office_or_403(request, code: str, *, keep: bool = False) -> Office:
 @login_required
 def actual_list(request, office: str):
     chosen = _office_or_403(request, office)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = _year(request)
     actuals = Actual.objects.filter(office=chosen, on__year=year).select_related("entered_by")
     years = sorted(
         {day.year for day in Actual.objects.filter(office=chosen).dates("on", "year")} | {year},
