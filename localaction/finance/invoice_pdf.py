@@ -28,7 +28,7 @@ from weasyprint import HTML
 from localaction.accounts.notifications import editors_of, language_of
 from localaction.background.tasks import background
 from localaction.finance.models import Invoice, OfficeBankAccount
-from localaction.reports.pdf import LocalOnlyFetcher
+from localaction.pdf import LocalOnlyFetcher
 
 
 def _invoices(ids) -> list[Invoice]:

@@ -15,18 +15,12 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML, URLFetcher
+from weasyprint import HTML
 
 from localaction.core.gwp import TITLES
+from localaction.pdf import LocalOnlyFetcher
 from localaction.reports.figures import Reports, render_body
 from localaction.reports.services import Report
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Fetches `data:` URLs only: the printed report must not reach the network."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
 class _SVGStyleNoise(logging.Filter):

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from localaction.conftest import PEOPLE
+from localaction.pdf import LocalOnlyFetcher
 from localaction.reports.models import NetworkReport
-from localaction.reports.pdf import LocalOnlyFetcher, report_html, report_pdf
+from localaction.reports.pdf import report_html, report_pdf
 from localaction.reports.services import network_report, parse_scope
 from localaction.reports.tests.dashboard_data import (
     FREIBURG_T,

@@ -23,7 +23,7 @@ short writes meanwhile against the same writes alone
 
 `bench dues`: a dues run over 10,000 active memberships, a sample of their
 invoice PDFs and the receivables ageing over 10 years of invoices, on a new
-SQLite file (var/bench-dues.sqlite3) or DATABASE_URL's (`localaction.finance.bench`).
+SQLite file (var/bench-dues.sqlite3) or DATABASE_URL's (`localaction.reports.bench_dues`).
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ from localaction import load as load_bench
 from localaction.core import ghg
 from localaction.core.gpc import CELLS, SECTORS, Level
 from localaction.core.gwp import GWP_SETS, GWPSet, gwp_set
-from localaction.finance import bench as dues_bench
 from localaction.inventories.models import Inventory, InventoryLine
 from localaction.inventories.services import inventory_results
 from localaction.network.models import Country, LocalGovernment
 from localaction.reports import bench as report_bench
+from localaction.reports import bench_dues as dues_bench
 from localaction.reports import bench_imports as import_bench
 from localaction.reports.services import ReportError, Scope, network_report
 
