@@ -106,9 +106,8 @@ class Stage:
 
     def add(self, rows: Iterable[Sequence]) -> None:
         """Stage rows (the model's columns, then the extra ones, `staged_rank` and
-        `staged_position`),
-        BATCH at a time, each batch in autocommit: on SQLite a write to a
-        temporary table takes no lock on the database."""
+        `staged_position`), BATCH at a time, each batch in autocommit: on SQLite
+        a write to a temporary table takes no lock on the database."""
         marks = ", ".join(["%s"] * len(self.columns))
         columns = ", ".join(map(self.quote, self.columns))
         sql = f"INSERT INTO {self.name} ({columns}) VALUES ({marks})"
