@@ -467,7 +467,10 @@ class InventoryLevelTotal(models.Model):
     local_government = models.ForeignKey(
         LocalGovernment, on_delete=models.CASCADE, related_name="+"
     )
-    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="level_totals")
+    # Found by the unique index (inventory, level, …), which leads with it.
+    inventory = models.ForeignKey(
+        Inventory, on_delete=models.CASCADE, related_name="level_totals", db_index=False
+    )
     level = models.CharField(max_length=12)
     gas = models.CharField(max_length=20)
     kg = models.FloatField(null=True)
@@ -514,7 +517,10 @@ class InventoryLevelCO2e(models.Model):
     local_government = models.ForeignKey(
         LocalGovernment, on_delete=models.CASCADE, related_name="+"
     )
-    inventory = models.ForeignKey(Inventory, on_delete=models.CASCADE, related_name="level_co2e")
+    # Found by the unique index (inventory, level, …), which leads with it.
+    inventory = models.ForeignKey(
+        Inventory, on_delete=models.CASCADE, related_name="level_co2e", db_index=False
+    )
     level = models.CharField(max_length=12)
     gwp_set = models.CharField(max_length=20)
     t = models.FloatField()

@@ -562,25 +562,30 @@ def _published_of_years(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int
     if not pairs:
         return []
     table = connection.ops.quote_name(Inventory._meta.db_table)
+    published = Inventory.Status.PUBLISHED.value
+    # Each wanted pair looked up by the index, whatever the statistics favour:
+    # on PostgreSQL a LATERAL subquery with LIMIT 1 (which keeps it from being
+    # turned into a hash join over every inventory), on SQLite a CROSS JOIN
+    # (which keeps the pairs as the outer loop).
     if connection.vendor == "postgresql":
-        join = "unnest(%s::bigint[], %s::integer[]) AS wanted (member, year)"
-        member, year = "wanted.member", "wanted.year"
-        params: list[object] = [[pk for pk, _y in pairs], [y for _pk, y in pairs]]
-    else:
-        join = "json_each(%s) AS wanted"
-        member, year = "json_extract(wanted.value, '$[0]')", "json_extract(wanted.value, '$[1]')"
-        params = [json.dumps(pairs)]
-    with connection.cursor() as cursor:
-        # CROSS JOIN: SQLite then loops over the wanted pairs, each found by the
-        # index of published inventories per member and year, whatever other
-        # index the statistics favour.
-        cursor.execute(
-            f"SELECT inventory.local_government_id, inventory.id, inventory.year "
-            f"FROM {join} CROSS JOIN {table} AS inventory "
-            f"WHERE inventory.local_government_id = {member} AND inventory.year = {year} "
-            f"AND inventory.status = %s",
-            [*params, Inventory.Status.PUBLISHED.value],
+        sql = (
+            "SELECT wanted.member, found.id, wanted.year "
+            "FROM unnest(%s::bigint[], %s::integer[]) AS wanted (member, year) "
+            f"CROSS JOIN LATERAL (SELECT inventory.id FROM {table} AS inventory "
+            "WHERE inventory.local_government_id = wanted.member "
+            "AND inventory.year = wanted.year AND inventory.status = %s LIMIT 1) AS found"
         )
+        params: list[object] = [[pk for pk, _y in pairs], [y for _pk, y in pairs], published]
+    else:
+        sql = (
+            "SELECT inventory.local_government_id, inventory.id, inventory.year "
+            f"FROM json_each(%s) AS wanted CROSS JOIN {table} AS inventory "
+            "WHERE inventory.local_government_id = json_extract(wanted.value, '$[0]') "
+            "AND inventory.year = json_extract(wanted.value, '$[1]') AND inventory.status = %s"
+        )
+        params = [json.dumps(pairs), published]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
 
 

@@ -94,8 +94,21 @@ class Migration(migrations.Migration):
             model_name="inventorylevelco2e",
             name="inventory",
             field=models.ForeignKey(
+                db_index=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="level_co2e",
+                to="inventories.inventory",
+            ),
+        ),
+        # The unique index (inventory, level, gas) leads with the inventory: the
+        # foreign key's own index only misled PostgreSQL's planner.
+        migrations.AlterField(
+            model_name="inventoryleveltotal",
+            name="inventory",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="level_totals",
                 to="inventories.inventory",
             ),
         ),
