@@ -127,7 +127,8 @@ class SignedInRead(BasePermission):
 
 class PaymentPermission(BasePermission):
     """Signed-in people read the payments they may see; finance staff record
-    them (for which office: checked once the body names the invoice)."""
+    them (for which office: `payments.record_payment` checks it once the body
+    names the invoice or the office)."""
 
     def has_permission(self, request, view) -> bool:
         if not request.user.is_authenticated:
@@ -332,7 +333,7 @@ class PaymentViewSet(
 ):
     """Payments received, matched to an invoice or not yet. Read with the
     invoice they pay (unmatched ones with their office's finances); recorded
-    by finance staff of the invoicing office."""
+    by finance staff of the office that received them."""
 
     serializer_class = PaymentSerializer
     permission_classes = [PaymentPermission]

@@ -11,7 +11,7 @@ in either.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -113,17 +113,16 @@ def _amount(value) -> tuple[Decimal | None, str | None]:
         return None, gettext(
             '"%(value)s" is not an amount: write digits with at most two decimals, e.g. "123.45".'
         ) % {"value": text[:AMOUNT_TEXT_LIMIT]}
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None, gettext('"%(value)s" is not an amount.') % {"value": text}
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        return None, gettext("%(value)s has more than two decimal places.") % {"value": text}
+    amount = Decimal(text)  # exact: the pattern admits only plain decimals
+    # The size first: quantizing an amount of more than 26 digits to cents
+    # would exceed Decimal's precision.
     if amount.copy_abs() >= Decimal(10) ** WHOLE_DIGITS:
         return None, gettext("%(value)s is larger than any amount kept (at most %(most)s).") % {
             "value": text,
             "most": f"{Decimal(10) ** WHOLE_DIGITS - CENT:,}",
         }
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
+        return None, gettext("%(value)s has more than two decimal places.") % {"value": text}
     return amount.quantize(CENT), None
 
 

@@ -420,6 +420,8 @@ def test_a_payment_answers_with_what_was_recorded(as_, ledger):
         ({"amount": {"amount": "1e30", "currency": "EUR"}}, "amount", "not an amount"),
         ({"amount": {"amount": "1000000000000.00", "currency": "EUR"}}, "amount", "larger"),
         ({"amount": {"amount": "9" * 5000, "currency": "EUR"}}, "amount", "not an amount"),
+        ({"amount": {"amount": "1" * 39, "currency": "EUR"}}, "amount", "larger"),
+        ({"amount": {"amount": "0." + "1" * 37, "currency": "EUR"}}, "amount", "two decimal"),
         ({"amount": {"amount": "NaN", "currency": "EUR"}}, "amount", "not an amount"),
         ({"amount": {"amount": "Infinity", "currency": "EUR"}}, "amount", "not an amount"),
         ({"amount": {"amount": "10.005", "currency": "EUR"}}, "amount", "two decimal"),
