@@ -26,7 +26,14 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from localaction.network.filters import CountryFilter, LocalGovernmentFilter, MembershipFilter
-from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+from localaction.network.models import (
+    Country,
+    LocalGovernment,
+    Membership,
+    MembershipCategory,
+    Office,
+    Region,
+)
 from localaction.network.permissions import (
     can_add_local_government,
     can_apply_for_membership,
@@ -320,6 +327,15 @@ class MembershipSerializer(ModelCleanSerializer):
         allow_null=True,
         help_text=_("Shown to those who may edit the local government, like the note."),
     )
+    category = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=MembershipCategory.objects.all(),
+        required=False,
+        help_text=_(
+            "Code of the membership category, one of the membership type's (it says whether "
+            "the member votes and how its dues are set). Left out, the type's default."
+        ),
+    )
 
     class Meta:
         model = Membership
@@ -328,6 +344,7 @@ class MembershipSerializer(ModelCleanSerializer):
             "url",
             "local_government",
             "type",
+            "category",
             "status",
             "applied_on",
             "approved_on",
@@ -479,7 +496,7 @@ class MembershipViewSet(
 
     def get_queryset(self):
         return memberships_visible_to(self.request.user).select_related(
-            "local_government__country", "approved_by"
+            "local_government__country", "approved_by", "category"
         )
 
     def perform_create(self, serializer) -> None:

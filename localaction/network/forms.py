@@ -3,7 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from localaction.background.uploads import check_import_upload, import_limits_text
-from localaction.network.models import LocalGovernment, Membership
+from localaction.network.models import LocalGovernment, Membership, MembershipCategory
 from localaction.network.permissions import can_change_jurisdiction, local_governments_visible_to
 
 
@@ -101,10 +101,29 @@ class NewLocalGovernmentForm(LocalGovernmentForm):
         self.fields["country"].queryset = countries
 
 
+class MembershipCategoryField(forms.ModelChoiceField):
+    """A membership category, named with its type: the list holds every type's
+    categories, and `Membership.clean` refuses one of another type than chosen."""
+
+    def label_from_instance(self, category: MembershipCategory) -> str:
+        return f"{category} ({Membership.Type(category.membership_type).label})"
+
+
 class MembershipApplicationForm(forms.ModelForm):
+    category = MembershipCategoryField(
+        label=_("Category"),
+        queryset=MembershipCategory.objects.exclude(membership_type=""),
+        required=False,
+        empty_label=_("The type's usual category"),
+        help_text=_(
+            "A category of the type chosen (it says whether the member votes and how "
+            "its dues are set); left empty, the type's usual one."
+        ),
+    )
+
     class Meta:
         model = Membership
-        fields = ["type", "note"]
+        fields = ["type", "category", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 

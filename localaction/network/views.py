@@ -215,7 +215,9 @@ def local_government(request, code: str):
     local_government = visible_local_government_or_404(request.user, code)
     user = request.user
     memberships = list(
-        local_government.memberships.select_related("approved_by").order_by("-applied_on", "-pk")
+        local_government.memberships.select_related("approved_by", "category").order_by(
+            "-applied_on", "-pk"
+        )
     )
     open_membership = next((m for m in memberships if m.is_open), None)
     can_decide = can_decide_membership(user, local_government)

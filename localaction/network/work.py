@@ -149,7 +149,7 @@ def memberships_waiting(user) -> QuerySet[Membership]:
             local_government__in=covered_local_governments(user),
             status__in=[Membership.Status.APPLIED, Membership.Status.APPROVED],
         )
-        .select_related("local_government__country__region")
+        .select_related("local_government__country__region", "category")
         .order_by("applied_on", "pk")
     )
 
