@@ -272,7 +272,11 @@ def _percent(value) -> Decimal:
         raise ValidationError({"percent": gettext("Give the reduction as a number of percent.")})
     if not Decimal("0") < percent <= Decimal("100"):
         raise ValidationError(
-            {"percent": gettext("A reduction is above 0 % and at most 100 % (a waiver).")}
+            {
+                "percent": gettext(
+                    "A reduction is more than 0 and at most 100 percent (100 is a waiver)."
+                )
+            }
         )
     if percent != percent.quantize(CENT):
         raise ValidationError(

@@ -133,8 +133,11 @@ def test_a_second_request_for_the_year_is_refused_with_the_reason(client_as, mem
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"year": "2027", "percent": "120", "reason": "x"}, "at most 100 % (a waiver)"),
-        ({"year": "2027", "percent": "0", "reason": "x"}, "above 0 %"),
+        (
+            {"year": "2027", "percent": "120", "reason": "x"},
+            "at most 100 percent (100 is a waiver)",
+        ),
+        ({"year": "2027", "percent": "0", "reason": "x"}, "more than 0 and at most 100 percent"),
         ({"year": "2027", "percent": "10", "reason": "  "}, "This field is required"),
         ({"year": "1999", "percent": "10", "reason": "x"}, "Select a valid choice"),
     ],

@@ -108,9 +108,9 @@ def test_one_open_request_per_membership_and_year(cast, membership, adopted, fin
 @pytest.mark.parametrize(
     ("field", "changes", "message"),
     [
-        ("percent", {"percent": "0"}, "above 0 % and at most 100 %"),
-        ("percent", {"percent": "100.01"}, "above 0 % and at most 100 %"),
-        ("percent", {"percent": "-5"}, "above 0 % and at most 100 %"),
+        ("percent", {"percent": "0"}, "more than 0 and at most 100 percent"),
+        ("percent", {"percent": "100.01"}, "more than 0 and at most 100 percent"),
+        ("percent", {"percent": "-5"}, "more than 0 and at most 100 percent"),
         ("percent", {"percent": "12.345"}, "hundredths of a percent"),
         ("percent", {"percent": "a lot"}, "number of percent"),
         ("percent", {"percent": "NaN"}, "number of percent"),
