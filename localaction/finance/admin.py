@@ -6,7 +6,6 @@ adopted through `adopt_schedule`, a reduction decided through `decide_reduction`
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -381,25 +380,24 @@ def _decide(modeladmin, request, queryset, *, grant: bool) -> None:
 
 @admin.register(Reduction)
 class ReductionAdmin(ObeysServices, SimpleHistoryAdmin):
-    """Requested here or on the site; decided by the actions (`decide_reduction`),
-    with the reasons typed in `decision_note` first."""
+    """Requested by the member's editors on the site (`request_reduction`, whose
+    rules — one open request per year, not once invoiced — the admin would skip);
+    decided here by the actions (`decide_reduction`), with the reasons typed in
+    `decision_note` first, the one field left to edit."""
 
     list_display = ["membership", "year", "percent", "status", "requested_on", "decided_on"]
     list_filter = ["status", "year"]
     raw_id_fields = ["membership"]
     actions = [grant_reductions, refuse_reductions]
 
-    def get_readonly_fields(self, request, obj=None):
-        decided = ["status", "decided_by", "decided_on", "requested_by"]
-        if obj is not None and obj.status != Reduction.Status.REQUESTED:
-            return [f.name for f in Reduction._meta.concrete_fields]
-        return decided
+    def has_add_permission(self, request) -> bool:
+        return False
 
-    def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.requested_by = request.user
-            obj.requested_on = obj.requested_on or timezone.localdate()
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        fields = [f.name for f in Reduction._meta.concrete_fields]
+        if obj is not None and obj.status == Reduction.Status.REQUESTED:
+            return [name for name in fields if name != "decision_note"]
+        return fields
 
     def deletion_refusal(self, obj) -> str | None:
         if obj.status != Reduction.Status.REQUESTED:

@@ -312,3 +312,27 @@ def test_the_work_page_lists_what_the_person_may_decide(signed_in, client_as, as
     assert "Freiburg im Breisgau: reduction of 30 % of the 2027 dues" in page
     assert "reduction of 30 %" not in client_as("staff").get(work).content.decode()
     assert "reduction of 30 %" in client_as("secretariat").get(work).content.decode()
+
+
+# The admin: decisions by the actions only, requests on the site only
+
+
+def test_the_admin_adds_no_request(client_as, membership):
+    assert client_as("secretariat").get("/admin/finance/reduction/add/").status_code == 403
+
+
+def test_the_admin_edits_only_the_reasons_of_a_request(client_as, asked):
+    reduction = asked("30")
+    url = f"/admin/finance/reduction/{reduction.pk}/change/"
+    page = client_as("secretariat").get(url).content.decode()
+    assert 'name="decision_note"' in page
+    assert 'name="percent"' not in page and 'name="year"' not in page
+    client_as("secretariat").post(
+        url, {"decision_note": "Flood report read", "percent": "90", "year": "2020"}
+    )
+    reduction.refresh_from_db()
+    assert (reduction.decision_note, reduction.percent, reduction.year) == (
+        "Flood report read",
+        Decimal("30.00"),
+        2027,
+    )
