@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
+from djmoney.money import Money
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies
 from knox.models import AuthToken
 from schemathesis import GenerationMode
@@ -39,6 +41,16 @@ from localaction.campaigns.models import (
     Participation,
     Target,
 )
+from localaction.finance.models import (
+    CountryIncomeGroup,
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    payment_reference,
+)
+from localaction.finance.payments import record_payment
+from localaction.finance.services import next_number
 from localaction.inventories.models import EmissionFactor, Inventory
 from localaction.inventories.services import LineData, inventory_replace_lines
 from localaction.network.models import Membership, Region
@@ -47,7 +59,7 @@ from localaction.wsgi import application
 pytestmark = pytest.mark.fuzz
 
 SEED = 2007
-# Examples per operation and person (92 operations).
+# Examples per operation and person (102 operations).
 EXAMPLES = 20
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
@@ -111,7 +123,50 @@ def world(cast):
         is_published=True,
     )
     Forecast.objects.create(local_government=cast.freiburg, default_growth_percent=0.5)
+    _dues(cast)
     return cast
+
+
+def _dues(cast) -> None:
+    """Freiburg's dues invoice of 2027 from the example schedule, paid in part."""
+    schedule = FeeSchedule.objects.get(year=2027, is_example=True)
+    membership = cast.freiburg.memberships.get()
+    with transaction.atomic():
+        number = next_number(cast.europe_office, 2027)
+        invoice = Invoice.objects.create(
+            office=cast.europe_office,
+            local_government=cast.freiburg,
+            membership=membership,
+            year=2027,
+            schedule=schedule,
+            number=number,
+            payment_reference=payment_reference(number),
+            issued_on=datetime.date(2027, 1, 15),
+            due_on=datetime.date(2027, 2, 14),
+            reference_date=datetime.date(2027, 1, 1),
+            total=Money(Decimal("1500.00"), "EUR"),
+            category=membership.category,
+            fee_basis=membership.category.fee_basis,
+            population=cast.freiburg.population,
+            income_group="high",
+            income_group_fiscal_year=2024,
+            language="en",
+        )
+        InvoiceLine.objects.create(
+            invoice=invoice,
+            position=1,
+            kind=InvoiceLine.Kind.ANNUAL_FEE,
+            description="Annual fee",
+            amount=Money(Decimal("1500.00"), "EUR"),
+        )
+    record_payment(
+        office=cast.europe_office,
+        received_on=datetime.date(2027, 2, 1),
+        amount=Money(Decimal("500.00"), "EUR"),
+        method=Payment.Method.BANK_TRANSFER,
+        by=None,
+        invoice=invoice,
+    )
 
 
 @pytest.fixture
@@ -187,6 +242,10 @@ def existing_records() -> dict[str, dict[str, object]]:
         "targets": {"id": Target.objects.get(title="Half by 2030").pk},
         "action-plans": {"id": ActionPlan.objects.get().pk},
         "actions": {"id": Action.objects.get().pk},
+        "fee-schedules": {"id": FeeSchedule.objects.get(year=2027, is_example=True).pk},
+        "income-groups": {"id": CountryIncomeGroup.objects.filter(country_id="DE").first().pk},
+        "invoices": {"id": Invoice.objects.get().pk},
+        "payments": {"id": Payment.objects.get().pk},
     }
 
 
