@@ -380,7 +380,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Local Action API",
     "DESCRIPTION": "The register of the network: regions, offices, local governments and "
     "memberships; GHG inventories, their lines and results, and the emission-factor library; "
-    "campaigns, participation and milestones; targets, forecasts, action plans and actions. "
+    "campaigns, participation and milestones; targets, forecasts, action plans and actions; "
+    "the network report; the Association's finances: fee schedules, income groups, invoices, "
+    "payments and receivables ageing. "
     "Session or token authentication (`Authorization: Token <key>`).",
     "VERSION": "1",
     "SWAGGER_UI_DIST": "SIDECAR",
