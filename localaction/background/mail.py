@@ -4,10 +4,14 @@
 password reset, a notification, an invitation) queues a task, so no request
 waits for a mail server, and a server that is down is tried again later. The
 task hands the message to the backend that really delivers (EMAIL_DELIVERY_BACKEND:
-the console by default, SMTP in production).
+the console by default, SMTP in production). Attachments (an invoice's PDF)
+travel with the task, base64-encoded: a message is delivered whole or not at
+all, however long after it was queued.
 """
 
 from __future__ import annotations
+
+import base64
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -36,7 +40,16 @@ def _as_data(message) -> dict:
             [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
         "headers": {str(k): str(v) for k, v in message.extra_headers.items()},
+        "attachments": [_attachment(attachment) for attachment in message.attachments],
     }
+
+
+def _attachment(attachment) -> list[str]:
+    """[file name, base64 content, MIME type] of an attachment given as (file
+    name, content, MIME type), as `EmailMessage.attach` keeps it."""
+    filename, content, mimetype = attachment
+    data = content.encode() if isinstance(content, str) else bytes(content)
+    return [filename, base64.b64encode(data).decode("ascii"), mimetype]
 
 
 @background(attempts=5)
@@ -51,6 +64,7 @@ def deliver_email(
     reply_to: list[str],
     alternatives: list[list[str]],
     headers: dict[str, str],
+    attachments: list[list[str]] | None = None,
 ) -> int:
     """Hand one message to the delivering backend (retried if the server fails)."""
     message = EmailMultiAlternatives(
@@ -58,5 +72,7 @@ def deliver_email(
     )
     for content, mimetype in alternatives:
         message.attach_alternative(content, mimetype)
+    for filename, data, mimetype in attachments or []:
+        message.attach(filename, base64.b64decode(data), mimetype)
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
     return connection.send_messages([message])

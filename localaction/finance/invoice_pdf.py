@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -79,11 +79,14 @@ def stored_pdf(invoice: Invoice) -> Invoice:
 
 
 def email_invoice(invoice: Invoice) -> int:
-    """Tell each editor of the member of its new invoice, in their language,
-    once; returns how many e-mails were queued (0: no editor, or sent before)."""
+    """Send each editor of the member its new invoice, the PDF attached, in
+    their language, once; returns how many e-mails were queued (0: no editor,
+    or sent before)."""
     if invoice.emailed_at is not None:
         return 0
     url = settings.SITE_URL.rstrip("/") + reverse("finance:invoice", args=[invoice.pk])
+    with stored_pdf(invoice).pdf.open("rb") as stored:
+        pdf = stored.read()
     sent = 0
     with transaction.atomic():
         # Queued in the transaction that stamps `emailed_at`: both or neither.
@@ -98,7 +101,9 @@ def email_invoice(invoice: Invoice) -> int:
                 body = render_to_string(
                     "finance/invoice_email.txt", {"invoice": invoice, "url": url, "user": editor}
                 )
-            send_mail(subject, body, None, [editor.email])
+            message = EmailMessage(subject, body, None, [editor.email])
+            message.attach(pdf_filename(invoice), pdf, "application/pdf")
+            message.send()
             sent += 1
         invoice.emailed_at = timezone.now()
         invoice.save(update_fields=["emailed_at"])

@@ -16,6 +16,9 @@ def test_a_message_is_queued_then_delivered_whole(db):
         ["editor@example.org"], cc=["colleague@example.org"], reply_to=["office@example.org"],
     )  # fmt: skip
     message.attach_alternative("<p>Your 2022 inventory is verified.</p>", "text/html")
+    pdf = b"%PDF-1.7\n\x00\xff binary"
+    message.attach("EU-2027-000001.pdf", pdf, "application/pdf")
+    message.attach("notes.txt", "plain text", "text/plain")
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         assert QueuedEmailBackend().send_messages([message]) == 1
     assert mail.outbox == []  # a request never waits for the mail server
@@ -29,6 +32,11 @@ def test_a_message_is_queued_then_delivered_whole(db):
         ["office@example.org"],
     )
     assert sent.alternatives[0][1] == "text/html"
+    # Attachments travel whole, binary ones byte for byte.
+    assert [tuple(attachment) for attachment in sent.attachments] == [
+        ("EU-2027-000001.pdf", pdf, "application/pdf"),
+        ("notes.txt", "plain text", "text/plain"),  # text comes back as text
+    ]
 
 
 def test_e_mail_is_retried_when_the_server_fails():

@@ -76,6 +76,11 @@ def test_the_run_rendered_and_kept_the_pdf_and_emailed_the_editors_once(cast, in
     assert invoiced.number in message.subject
     assert invoiced.payment_reference in message.body
     assert f"/finance/invoices/{invoiced.pk}/" in message.body
+    # The PDF travels attached, through the mail queue, as it was stored.
+    ((filename, content, mimetype),) = message.attachments
+    assert (filename, mimetype) == (f"{invoiced.number}.pdf", "application/pdf")
+    invoiced.pdf.seek(0)
+    assert content == invoiced.pdf.read()
     assert email_invoice(invoiced) == 0  # sent before: not again
 
 
