@@ -16,13 +16,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
-from djmoney.money import Money
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies
 from knox.models import AuthToken
 from schemathesis import GenerationMode
@@ -41,16 +39,8 @@ from localaction.campaigns.models import (
     Participation,
     Target,
 )
-from localaction.finance.models import (
-    CountryIncomeGroup,
-    FeeSchedule,
-    Invoice,
-    InvoiceLine,
-    Payment,
-    payment_reference,
-)
-from localaction.finance.payments import record_payment
-from localaction.finance.services import next_number
+from localaction.finance.models import CountryIncomeGroup, FeeSchedule, Invoice, Payment
+from localaction.finance.tests import receivables
 from localaction.inventories.models import EmissionFactor, Inventory
 from localaction.inventories.services import LineData, inventory_replace_lines
 from localaction.network.models import Membership, Region
@@ -128,45 +118,15 @@ def world(cast):
 
 
 def _dues(cast) -> None:
-    """Freiburg's dues invoice of 2027 from the example schedule, paid in part."""
-    schedule = FeeSchedule.objects.get(year=2027, is_example=True)
-    membership = cast.freiburg.memberships.get()
-    with transaction.atomic():
-        number = next_number(cast.europe_office, 2027)
-        invoice = Invoice.objects.create(
-            office=cast.europe_office,
-            local_government=cast.freiburg,
-            membership=membership,
-            year=2027,
-            schedule=schedule,
-            number=number,
-            payment_reference=payment_reference(number),
-            issued_on=datetime.date(2027, 1, 15),
-            due_on=datetime.date(2027, 2, 14),
-            reference_date=datetime.date(2027, 1, 1),
-            total=Money(Decimal("1500.00"), "EUR"),
-            category=membership.category,
-            fee_basis=membership.category.fee_basis,
-            population=cast.freiburg.population,
-            income_group="high",
-            income_group_fiscal_year=2024,
-            language="en",
-        )
-        InvoiceLine.objects.create(
-            invoice=invoice,
-            position=1,
-            kind=InvoiceLine.Kind.ANNUAL_FEE,
-            description="Annual fee",
-            amount=Money(Decimal("1500.00"), "EUR"),
-        )
-    record_payment(
+    """Freiburg's dues invoice of 2027 (finance/tests/receivables.py), paid in part."""
+    invoice = receivables.invoice(
+        cast.freiburg,
         office=cast.europe_office,
-        received_on=datetime.date(2027, 2, 1),
-        amount=Money(Decimal("500.00"), "EUR"),
-        method=Payment.Method.BANK_TRANSFER,
-        by=None,
-        invoice=invoice,
+        year=2027,
+        total="1500.00",
+        due_on=datetime.date(2027, 2, 14),
     )
+    receivables.pay(invoice, "500.00", on=datetime.date(2027, 2, 1), by=cast.secretariat)
 
 
 @pytest.fixture
