@@ -119,6 +119,7 @@ DEMO_PEOPLE = {
     "viewer": ("Jonas", "Berg"),
     "staff": ("Amara", "Okafor"),
     "secretariat": ("Kenji", "Watanabe"),
+    "finance": ("Lucía", "Fernández"),
 }
 
 T = TypeVar("T")
@@ -781,6 +782,7 @@ def _give_roles(
             Role(user=users["viewer"], kind=Role.Kind.VIEWER, local_government=city),
             Role(user=users["staff"], kind=Role.Kind.STAFF, office=europe),
             Role(user=users["secretariat"], kind=Role.Kind.STAFF, office=world),
+            Role(user=users["finance"], kind=Role.Kind.FINANCE, office=world),
         ]
     )
 

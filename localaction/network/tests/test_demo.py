@@ -18,6 +18,7 @@ from localaction.accounts.access import access_of
 from localaction.accounts.models import Role
 from localaction.network.demo import (
     DEMO_PASSWORD,
+    DEMO_PEOPLE,
     build_demo_network,
     geonames_places,
     subdivision_of,
@@ -311,6 +312,7 @@ def test_one_demo_user_per_role(network):
         "viewer",
         "staff",
         "secretariat",
+        "finance",
     ]
     assert f"editor of {city.name} ({city.code})" in network.logins[0].description
 
@@ -339,7 +341,7 @@ def test_the_command_refuses_a_database_that_holds_data():
     with pytest.raises(CommandError, match="fresh database"):
         call_command("demo", "--members", "60", "--seed", "2", stdout=StringIO())
     assert snapshot() == before
-    assert User.objects.count() == 4
+    assert User.objects.count() == len(DEMO_PEOPLE)
 
 
 def test_the_command_refuses_an_impossible_number_of_members():

@@ -8,6 +8,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from localaction.campaigns.demo import build_demo_campaigns
+from localaction.finance.demo import build_demo_finance
 from localaction.inventories.demo import build_demo_inventories
 from localaction.inventories.models import Inventory
 from localaction.network.demo import DemoNetworkError, build_demo_network, demo_logins
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                     network = build_demo_network(members=members, seed=seed, progress=progress_bar)
                     inventories = build_demo_inventories(seed=seed, progress=progress_bar)
                     campaigns = build_demo_campaigns(seed=seed, progress=progress_bar)
+                    finance = build_demo_finance(seed=seed, progress=progress_bar)
             except DemoNetworkError as error:
                 raise CommandError(str(error)) from error
             statuses = ", ".join(
@@ -68,7 +70,9 @@ class Command(BaseCommand):
                 f"{inventories.inventories} GHG inventories ({statuses}) with "
                 f"{inventories.lines} lines; {campaigns.participations} campaign participations, "
                 f"{sum(campaigns.targets.values())} targets, {campaigns.action_plans} action plans "
-                f"and {sum(campaigns.actions.values())} actions "
+                f"and {sum(campaigns.actions.values())} actions; "
+                f"{finance.invoices} dues invoices of {finance.year} ({finance.not_invoiced} "
+                f"memberships not invoiced, with the reason) and {finance.payments} payments "
                 f"in {time.monotonic() - started:.1f} s."
             )
         logins = demo_logins()

@@ -1,0 +1,84 @@
+"""The demo network's dues: this year's membership dues invoiced from the example
+schedule, and some of them paid, so that the finance pages have something to
+show on first start (`localaction demo`).
+
+The example schedule (migration 0003, `core.dues.EXAMPLE_SCHEDULE`) is copied
+to the demo's membership year and adopted "by the Council (demo)": example
+fees, said as such on the schedule's page. The run goes through the same
+`run_dues` as the command and the page, without rendering or e-mailing PDFs
+(a demo has no one to send them to; an invoice's PDF is rendered when it is
+first downloaded). Payments go through `record_payment`, as finance staff
+record them: most members paid in full, some in part, the rest not yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+from djmoney.money import Money
+
+from localaction.finance.dues_run import run_dues
+from localaction.finance.models import FeeSchedule, Invoice, Payment
+from localaction.finance.payments import record_payment
+from localaction.finance.services import adopt_schedule, copy_schedule
+from localaction.network.demo import Progress, no_progress
+
+PAID_IN_FULL = 0.6
+PAID_IN_PART = 0.15
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class DemoFinance:
+    year: int
+    invoices: int
+    payments: int
+    not_invoiced: int
+
+
+def build_demo_finance(
+    *, seed: int, today: datetime.date | None = None, progress: Progress = no_progress
+) -> DemoFinance:
+    """Invoice the demo members' dues of this year and record some payments."""
+    today = today or timezone.localdate()
+    rng = random.Random(f"finance-{seed}")
+    secretariat = User.objects.get(username="secretariat")
+    example = FeeSchedule.objects.filter(is_example=True, office=None).order_by("-year").first()
+    if example is None:  # the migration's example was removed: no dues to show
+        return DemoFinance(today.year, 0, 0, 0)
+    schedule = FeeSchedule.objects.filter(year=today.year, office=None).first()
+    if schedule is None:
+        schedule = copy_schedule(example, year=today.year, by=secretariat, office=None)
+    if not schedule.is_adopted:
+        adopt_schedule(
+            schedule,
+            adopted_on=datetime.date(today.year - 1, 11, 15),
+            adopted_by="Council (demo)",
+            by=secretariat,
+        )
+    outcome = run_dues(year=today.year, on=datetime.date(today.year, 1, 15), send=False)
+    invoices = list(Invoice.objects.filter(number__in=outcome.numbers).order_by("number"))
+    payments = 0
+    for invoice in progress(invoices, "Dues payments"):
+        draw = rng.random()
+        if draw >= PAID_IN_FULL + PAID_IN_PART:
+            continue
+        share = Decimal(1) if draw < PAID_IN_FULL else rng.choice((Decimal("0.25"), Decimal("0.5")))
+        received = min(invoice.due_on + datetime.timedelta(days=rng.randint(-25, 40)), today)
+        record_payment(
+            office=invoice.office,
+            received_on=max(received, invoice.issued_on),
+            amount=Money((invoice.total.amount * share).quantize(CENT), invoice.currency),
+            method=Payment.Method.BANK_TRANSFER,
+            by=None,
+            reference=invoice.payment_reference,
+            payer=invoice.local_government.name,
+            invoice=invoice,
+        )
+        payments += 1
+    return DemoFinance(today.year, len(invoices), payments, len(outcome.not_invoiced))
