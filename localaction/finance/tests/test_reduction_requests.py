@@ -246,7 +246,7 @@ def test_a_refused_reduction_is_not_invoiced(cast, membership, adopted, finance)
     assert invoice.total == Money("1050.00", "EUR")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_two_requests_at_once_make_one(cast, membership):
     outcomes: list[str] = []
