@@ -69,6 +69,24 @@ def check_import_upload(upload) -> None:
         )
 
 
+class ImportFileForm(forms.Form):
+    """The form of an import's file: its help text states the import limits,
+    and an upload over them is refused while the request lasts
+    (`check_import_upload`). Each import declares its own `file` field."""
+
+    file: forms.FileField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text} {import_limits_text()}"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_import_upload(upload)
+        return upload
+
+
 def save_upload(upload) -> str:
     """Keep an uploaded file in the shared storage for a worker; its storage name."""
     suffix = PurePath(upload.name).suffix.lower()

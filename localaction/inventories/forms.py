@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts.access import access_of
-from localaction.background.uploads import check_import_upload, import_limits_text
+from localaction.background.uploads import ImportFileForm
 from localaction.core.factors import CATEGORIES
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.core.quantities import COMMENT_LENGTH
@@ -344,7 +344,7 @@ def factor_levels_for(user) -> list:
     return [("", "—"), *groups] if groups else []
 
 
-class LinesFileForm(forms.Form):
+class LinesFileForm(ImportFileForm):
     """A file of inventory lines to import into a draft (docs/formats/inventory.md)."""
 
     FORMATS = ("csv", "xlsx", "json")
@@ -358,11 +358,6 @@ class LinesFileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = f"{field.help_text} {import_limits_text()}"
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
         suffix = upload.name.rpartition(".")[2].lower() if "." in upload.name else ""
@@ -370,5 +365,4 @@ class LinesFileForm(forms.Form):
             raise forms.ValidationError(
                 _("'%(name)s' is not a .csv, .xlsx or .json file."), params={"name": upload.name}
             )
-        check_import_upload(upload)
-        return upload
+        return super().clean_file()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from localaction.background.uploads import check_import_upload, import_limits_text
+from localaction.background.uploads import ImportFileForm
 from localaction.network.models import LocalGovernment, Membership, MembershipCategory
 from localaction.network.permissions import can_change_jurisdiction, local_governments_visible_to
 
@@ -140,7 +140,7 @@ class MembershipDecisionForm(forms.Form):
         ]
 
 
-class MembersFileForm(forms.Form):
+class MembersFileForm(ImportFileForm):
     """A member-register file to import (docs/formats/members.md)."""
 
     file = forms.FileField(
@@ -148,13 +148,3 @@ class MembersFileForm(forms.Form):
         help_text=_("CSV (UTF-8) or XLSX with the columns of the member register format."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = f"{field.help_text} {import_limits_text()}"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_import_upload(upload)
-        return upload

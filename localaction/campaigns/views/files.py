@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from localaction.background.progress import Progress
-from localaction.background.uploads import check_import_upload, import_limits_text, save_upload
+from localaction.background.uploads import ImportFileForm, save_upload
 from localaction.campaigns.files import (
     export_actions,
     export_targets,
@@ -30,7 +30,7 @@ from localaction.network.permissions import visible_local_government_or_404
 from localaction.tables import CONTENT_TYPES, FORMATS
 
 
-class CommitmentsFileForm(forms.Form):
+class CommitmentsFileForm(ImportFileForm):
     """A target or action file to import."""
 
     file = forms.FileField(
@@ -38,16 +38,6 @@ class CommitmentsFileForm(forms.Form):
         help_text=gettext_lazy("CSV (UTF-8) or XLSX with the columns of the format."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = f"{field.help_text} {import_limits_text()}"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_import_upload(upload)
-        return upload
 
 
 def _attachment(local_government: LocalGovernment, kind: str, file_format: str) -> HttpResponse:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from localaction import charts
 from localaction.background.progress import Progress
-from localaction.background.uploads import check_import_upload, import_limits_text, save_upload
+from localaction.background.uploads import ImportFileForm, save_upload
 from localaction.core.dues import AGEING_BUCKETS
 from localaction.finance import permissions
 from localaction.finance.ageing import CSV_COLUMNS as AGEING_COLUMNS
@@ -554,22 +554,12 @@ def actual_new(request, office: str):
     )
 
 
-class ActualsFileForm(forms.Form):
+class ActualsFileForm(ImportFileForm):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV (UTF-8) or XLSX with the columns of the format."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = f"{field.help_text} {import_limits_text()}"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_import_upload(upload)
-        return upload
 
 
 @login_required

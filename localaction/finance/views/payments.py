@@ -27,7 +27,7 @@ from djmoney.money import Money
 from moneyed import CURRENCIES
 
 from localaction.background.progress import Progress
-from localaction.background.uploads import check_import_upload, import_limits_text, save_upload
+from localaction.background.uploads import ImportFileForm, save_upload
 from localaction.finance import permissions
 from localaction.finance.models import Invoice, Payment
 from localaction.finance.payments import (
@@ -147,7 +147,7 @@ class AssignForm(forms.Form):
         self.fields["invoice"].office = office
 
 
-class BankStatementForm(forms.Form):
+class BankStatementForm(ImportFileForm):
     """A bank statement file to import (docs/formats/bank-statement.md)."""
 
     file = forms.FileField(
@@ -158,16 +158,6 @@ class BankStatementForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = f"{field.help_text} {import_limits_text()}"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_import_upload(upload)
-        return upload
 
 
 @login_required
