@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "localaction.inventories",
     "localaction.campaigns",
     "localaction.finance",
+    "localaction.governance",
+    "localaction.elections",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",

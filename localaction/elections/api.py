@@ -1,0 +1,3 @@
+"""The elections API."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The governance API."""
+
+urlpatterns: list = []
