@@ -62,7 +62,7 @@ def seat_eligibility_problems(
     if seat.abolished_on and seat.abolished_on <= on:
         problems.append(
             gettext("The seat %(seat)s was abolished on %(date)s.")
-            % {"seat": seat.title, "date": date_format(seat.abolished_on)}
+            % {"seat": seat.display_title, "date": date_format(seat.abolished_on)}
         )
     if body.eligibility == Body.Eligibility.INVITED:
         if local_government is not None:
@@ -70,7 +70,7 @@ def seat_eligibility_problems(
     elif local_government is None:
         problems.append(
             gettext("A seat on %(body)s is held on behalf of a member local government.")
-            % {"body": body.name}
+            % {"body": body.display_name}
         )
     else:
         membership = active_membership(local_government)
@@ -86,7 +86,7 @@ def seat_eligibility_problems(
             problems.append(
                 gettext("Only full members sit on %(body)s; %(member)s is an %(type)s.")
                 % {
-                    "body": body.name,
+                    "body": body.display_name,
                     "member": local_government.name,
                     "type": membership.get_type_display().lower(),
                 }
@@ -100,7 +100,7 @@ def seat_eligibility_problems(
                     "Mayors of member local governments sit on %(body)s; "
                     "%(member)s is an association of local governments."
                 )
-                % {"body": body.name, "member": local_government.name}
+                % {"body": body.display_name, "member": local_government.name}
             )
         problems.extend(_region_problems(seat, local_government))
     if body.term_limit:
@@ -119,7 +119,7 @@ def _region_problems(seat: Seat, local_government: LocalGovernment) -> list[str]
     return [
         gettext("The seat %(seat)s is held for a member in %(region)s; %(member)s is in %(other)s.")
         % {
-            "seat": seat.title,
+            "seat": seat.display_title,
             "region": region.display_name,
             "member": local_government.name,
             "other": local_government.country.region.display_name,
@@ -194,9 +194,9 @@ def _term_limit_problems(
                 )
                 % {
                     "holder": holder,
-                    "seat": seat.title,
+                    "seat": seat.display_title,
                     "served": served,
-                    "body": body.name,
+                    "body": body.display_name,
                     "limit": body.term_limit,
                 }
             )
@@ -282,7 +282,7 @@ def check_seat_free(mandate: Mandate) -> None:
                 "two mandates cannot run on one seat at once."
             )
             % {
-                "seat": mandate.seat.title,
+                "seat": mandate.seat.display_title,
                 "holder": clash.holder_name,
                 "start": date_format(clash.starts_on),
                 "until": gettext(" to %(end)s") % {"end": date_format(clash.end)}

@@ -96,6 +96,15 @@ class FeeSchedule(models.Model):
     adopted_by = models.CharField(
         _("adopted by"), max_length=200, blank=True, help_text=_("The body, e.g. Council.")
     )
+    decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fee_schedules",
+        verbose_name=_("decision"),
+        help_text=_("The decision that adopted the schedule, e.g. COUNCIL-2027-003."),
+    )
     pro_rata = models.CharField(
         _("pro rata for members joining during the year"),
         max_length=10,
@@ -180,6 +189,15 @@ class FeeSchedule(models.Model):
             raise ValidationError(gettext("An adopted fee schedule is not deleted."))
         return super().delete(*args, **kwargs)
 
+    def clean(self) -> None:
+        if self.decision_id and self.decision.outcome != self.decision.Outcome.ADOPTED:
+            raise ValidationError(
+                {
+                    "decision": gettext("%(reference)s was rejected: it adopted no schedule.")
+                    % {"reference": self.decision.reference}
+                }
+            )
+
     @property
     def is_adopted(self) -> bool:
         return self.adopted_on is not None
@@ -189,9 +207,12 @@ class FeeSchedule(models.Model):
         return [int(part) for part in self.reminder_days.split(",")]
 
     def _changes_terms(self) -> bool:
-        """Whether this save changes what invoices were computed from (the note may change)."""
+        """Whether this save changes what invoices were computed from (the note may
+        change, and the decision that adopted it may be linked later)."""
         stored = type(self).objects.get(pk=self.pk)
-        fields = [f.attname for f in self._meta.concrete_fields if f.name != "note"]
+        fields = [
+            f.attname for f in self._meta.concrete_fields if f.name not in ("note", "decision")
+        ]
         return any(getattr(stored, name) != getattr(self, name) for name in fields)
 
     # The calculation in core.dues

@@ -157,10 +157,22 @@ class Body(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("governance:body", args=[self.code])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (the plan's names are in the
+        catalogue; one typed in later is shown as typed), with the region of a
+        regional body."""
+        if self.region_id:
+            return gettext("%(name)s, %(region)s") % {
+                "name": gettext(self.name),
+                "region": self.region.display_name,
+            }
+        return gettext(self.name)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -243,7 +255,18 @@ class Seat(models.Model):
         verbose_name_plural = _("seats")
 
     def __str__(self) -> str:
-        return f"{self.body.code} — {self.title}"
+        return f"{self.body.code} — {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, with the region of a regional seat
+        on a body of the whole Association ("Regional seat, Africa")."""
+        if self.region_id and not self.body.region_id:
+            return gettext("%(name)s, %(region)s") % {
+                "name": gettext(self.title),
+                "region": self.region.display_name,
+            }
+        return gettext(self.title)
 
     def clean(self) -> None:
         if (

@@ -24,7 +24,7 @@ def committee(cast) -> Body:
     )
     Seat.objects.create(body=body, title="President", order=1)
     Seat.objects.create(
-        body=body, title="Regional seat, Europe", region=Region.objects.get(code="europe"), order=2
+        body=body, title="Regional seat", region=Region.objects.get(code="europe"), order=2
     )
     return body
 
@@ -36,7 +36,7 @@ def president(committee) -> Seat:
 
 @pytest.fixture
 def european_seat(committee) -> Seat:
-    return committee.seats.get(title="Regional seat, Europe")
+    return committee.seats.get(title="Regional seat")
 
 
 D = datetime.date
