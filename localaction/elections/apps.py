@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ElectionsConfig(AppConfig):
     name = "localaction.elections"
     verbose_name = _("Elections")
+
+    def ready(self) -> None:
+        # The kinds of notification are one registry, in a lower layer: this app
+        # adds its own.
+        from localaction.elections import notifications
+
+        notifications.register()

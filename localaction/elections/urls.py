@@ -1,3 +1,6 @@
+from localaction.elections.views import elections, nominations, results, voting
+
 app_name = "elections"
 
-urlpatterns: list = []
+# Each area routes its own pages beside its views (views/__init__.py).
+urlpatterns = [*elections.urls, *nominations.urls, *voting.urls, *results.urls]
