@@ -150,16 +150,8 @@ def check_marks(
     ``candidates``, each once. A candidate in ``withdrawn`` (stood, then
     withdrew) gets its own message, so that the voter knows why.
     """
-    chosen: list[str] = []
-    for candidate in marks:
-        _check_standing(candidate, candidates, withdrawn)
-        if candidate in chosen:
-            raise BallotError(
-                BallotProblem.DUPLICATE_CANDIDATE,
-                f"'{candidate}' is marked more than once.",
-                candidate=candidate,
-            )
-        chosen.append(candidate)
+    chosen = tuple(marks)
+    _check_candidates(chosen, candidates, withdrawn, done="marked")
     if not chosen:
         raise BallotError(BallotProblem.EMPTY, "The ballot marks no candidate.")
     if len(chosen) > seats:
@@ -195,16 +187,7 @@ def check_ranking(
         ranking = tuple(preferences)
     if not ranking:
         raise BallotError(BallotProblem.EMPTY, "The ballot gives no first preference.")
-    seen: set[str] = set()
-    for candidate in ranking:
-        _check_standing(candidate, candidates, withdrawn)
-        if candidate in seen:
-            raise BallotError(
-                BallotProblem.DUPLICATE_CANDIDATE,
-                f"'{candidate}' is ranked more than once.",
-                candidate=candidate,
-            )
-        seen.add(candidate)
+    _check_candidates(ranking, candidates, withdrawn, done="ranked")
     return ranking
 
 
@@ -241,21 +224,31 @@ def _ranking_of_numbers(preferences: Mapping[str, int]) -> tuple[str, ...]:
     return tuple(by_number[number] for number in sorted(by_number))
 
 
-def _check_standing(
-    candidate: str, candidates: Collection[str], withdrawn: Collection[str]
+def _check_candidates(
+    chosen: Sequence[str], candidates: Collection[str], withdrawn: Collection[str], *, done: str
 ) -> None:
-    if candidate in withdrawn:
-        raise BallotError(
-            BallotProblem.WITHDRAWN,
-            f"'{candidate}' has withdrawn from this election.",
-            candidate=candidate,
-        )
-    if candidate not in candidates:
-        raise BallotError(
-            BallotProblem.NOT_STANDING,
-            f"'{candidate}' is not a candidate in this election.",
-            candidate=candidate,
-        )
+    """Each of ``chosen`` is standing and chosen once (``done``: "marked", "ranked")."""
+    seen: set[str] = set()
+    for candidate in chosen:
+        if candidate in withdrawn:
+            raise BallotError(
+                BallotProblem.WITHDRAWN,
+                f"'{candidate}' has withdrawn from this election.",
+                candidate=candidate,
+            )
+        if candidate not in candidates:
+            raise BallotError(
+                BallotProblem.NOT_STANDING,
+                f"'{candidate}' is not a candidate in this election.",
+                candidate=candidate,
+            )
+        if candidate in seen:
+            raise BallotError(
+                BallotProblem.DUPLICATE_CANDIDATE,
+                f"'{candidate}' is {done} more than once.",
+                candidate=candidate,
+            )
+        seen.add(candidate)
 
 
 # What a result records ---------------------------------------------------------
@@ -825,16 +818,9 @@ class _Count:
         decimal places with the remainder ignored."""
         total = self.votes[subject]
         surplus = total - self._quota()
-        changes = dict.fromkeys(self.continuing, 0)
-        values: set[int] = set()
-        non_transferable = 0
-        for ranking, position, papers, value in self.papers[subject]:
-            transfer_value = surplus * value // total
-            values.add(transfer_value)
-            moved = self._move(ranking, position, papers, transfer_value, changes)
-            if not moved:
-                non_transferable += papers * transfer_value
-        self.papers[subject] = []
+        changes, values, non_transferable = self._send_on(
+            subject, lambda value: surplus * value // total
+        )
         self.transferred.add(subject)
         lost = surplus - sum(changes.values()) - non_transferable
         self.votes[subject] = self._quota()
@@ -842,7 +828,7 @@ class _Count:
         self._close_stage(
             StageKind.SURPLUS,
             subject,
-            sorted(values, reverse=True),
+            values,
             changes,
             non_transferable,
             lost,
@@ -854,14 +840,7 @@ class _Count:
         preference at the value it had when that candidate received it."""
         self.continuing.discard(subject)
         self.excluded.append(subject)
-        changes = dict.fromkeys(self.continuing, 0)
-        values: set[int] = set()
-        non_transferable = 0
-        for ranking, position, papers, value in self.papers[subject]:
-            values.add(value)
-            if not self._move(ranking, position, papers, value, changes):
-                non_transferable += papers * value
-        self.papers[subject] = []
+        changes, values, non_transferable = self._send_on(subject, lambda value: value)
         changes[subject] = -self.votes[subject]
         self.votes[subject] = 0
         decision = Decision(
@@ -870,13 +849,30 @@ class _Count:
         self._close_stage(
             StageKind.EXCLUSION,
             subject,
-            sorted(values, reverse=True),
+            values,
             changes,
             non_transferable,
             0,
             ties,
             [decision],
         )
+
+    def _send_on(
+        self, subject: int, value_of: Callable[[int], int]
+    ) -> tuple[dict[int, int], list[int], int]:
+        """Move every paper of ``subject`` to its next available preference at
+        ``value_of(its value)``: each continuing candidate's gain, the values used
+        (highest first) and the value of the non-transferable papers."""
+        changes = dict.fromkeys(self.continuing, 0)
+        values: set[int] = set()
+        non_transferable = 0
+        for ranking, position, papers, value in self.papers[subject]:
+            moved_value = value_of(value)
+            values.add(moved_value)
+            if not self._move(ranking, position, papers, moved_value, changes):
+                non_transferable += papers * moved_value
+        self.papers[subject] = []
+        return changes, sorted(values, reverse=True), non_transferable
 
     def _move(
         self,
