@@ -59,7 +59,20 @@ def _check_keeper(by, body: Body) -> None:
 
 
 @transaction.atomic
-def record_decision(
+def record_decision(meeting: Meeting, *, by, **fields) -> Decision:
+    """Record a decision of the meeting and give it the body's next reference.
+
+    The fields are `new_decision`'s, and so are the refusals (a
+    ValidationError saying why; nothing is written, no number used).
+    """
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    decision = new_decision(meeting, by=by, **fields)
+    decision.number, decision.reference = next_reference(meeting.body, decision.year)
+    decision.save()
+    return decision
+
+
+def new_decision(
     meeting: Meeting,
     *,
     by,
@@ -76,15 +89,16 @@ def record_decision(
     without_quorum: bool = False,
     agenda_item: AgendaItem | None = None,
 ) -> Decision:
-    """Record a decision of the meeting and give it the body's next reference.
+    """The decision as it would be recorded, checked, not yet numbered or saved
+    (forms call it to show refusals beside their fields).
 
-    Refused (a ValidationError saying why, nothing written) for a meeting yet
-    to take place; for a meeting without quorum unless `without_quorum`
-    marks the decision as taken without it (and only then); for more votes
-    than those present; for an outcome the votes do not give; for a vote
-    without its counts or a consensus with counts.
+    Refused for a person who does not keep the body; for a meeting yet to take
+    place; for a meeting without quorum unless `without_quorum` marks the
+    decision as taken without it (and only then); for more votes than those
+    present; for an outcome the votes do not give; for a vote without its
+    counts or a consensus with counts. A vote's outcome, left empty, is what
+    the votes give under the majority required.
     """
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     body = meeting.body
     _check_keeper(by, body)
     if meeting.held_on > timezone.localdate():
@@ -119,6 +133,7 @@ def record_decision(
         meeting=meeting,
         agenda_item=agenda_item,
         decided_on=meeting.held_on,
+        year=meeting.held_on.year,
         title=title.strip(),
         motion=motion.strip(),
         method=method,
@@ -147,10 +162,7 @@ def record_decision(
                 % {"cast": decision.votes_cast, "present": quorum.present}
             }
         )
-    decision.full_clean(exclude=["reference", "year", "number"])
-    decision.year = meeting.held_on.year
-    decision.number, decision.reference = next_reference(body, decision.year)
-    decision.save()
+    decision.full_clean(exclude=["reference", "number"])
     return decision
 
 

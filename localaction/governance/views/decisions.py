@@ -1,0 +1,183 @@
+"""Governance pages: the decisions log (routed by `urls`, which governance/urls.py includes).
+
+- The log: the public decisions of public bodies for everyone, and every
+  decision of the bodies a person keeps or sits on (all for the
+  secretariat); searched by words (reference, title, motion, minutes), body
+  and year; downloaded as CSV or XLSX through `localaction.tables`.
+- A decision's page: its reference, motion, vote or consensus, outcome,
+  quorum (said plainly when it was taken without), minutes, and the
+  governance records that point to it: memberships approved, Charter or
+  By-Laws versions.
+
+A decision someone may not read is a 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from localaction.accounts.access import access_of
+from localaction.governance import permissions
+from localaction.governance.models import Body, Decision
+from localaction.tables import CONTENT_TYPES, FORMATS, write_table
+
+PAGE_SIZE = 50
+
+
+class DecisionFilters(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Words"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("In the reference, title, motion or minutes."),
+    )
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Body"),
+        queryset=Body.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("All bodies"),
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=1990, max_value=2100
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = permissions.bodies_readable_by(
+            user, Body.objects.select_related("region")
+        )
+
+
+def _found(request):
+    filters = DecisionFilters(request.GET or None, user=request.user)
+    decisions = permissions.records_readable_by(
+        request.user, Decision.objects.select_related("body__region", "meeting")
+    )
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            decisions = decisions.search(data["q"])
+        if data["body"]:
+            decisions = decisions.filter(body=data["body"])
+        if data["year"]:
+            decisions = decisions.filter(year=data["year"])
+    elif filters.is_bound:
+        decisions = decisions.none()
+    return filters, decisions.order_by("-decided_on", "-reference")
+
+
+def decisions(request):
+    filters, found = _found(request)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "governance/decisions.html",
+        {
+            "filters": filters,
+            "page": page,
+            "decisions": page.object_list,
+            "query": query.urlencode(),
+            "show_body": True,
+            "sees_all": access_of(request.user).is_secretariat,
+        },
+    )
+
+
+COLUMNS = [
+    "reference",
+    "body",
+    "decided_on",
+    "title",
+    "motion",
+    "method",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "outcome",
+    "without_quorum",
+    "present",
+    "entitled",
+    "quorum",
+    "public",
+    "meeting",
+]
+
+
+def decisions_download(request, file_format: str):
+    """The log as found (what the person may read), one row per decision."""
+    if file_format not in FORMATS:
+        raise Http404
+    _filters, found = _found(request)
+    rows = (
+        [
+            decision.reference,
+            decision.body.code,
+            decision.decided_on,
+            decision.title,
+            decision.motion,
+            decision.method,
+            decision.votes_for,
+            decision.votes_against,
+            decision.abstentions,
+            decision.outcome,
+            decision.without_quorum,
+            decision.quorum_present,
+            decision.quorum_entitled,
+            decision.quorum_needed,
+            decision.is_public,
+            decision.meeting.title,
+        ]
+        for decision in found.iterator(chunk_size=1000)
+    )
+    response = HttpResponse(content_type=CONTENT_TYPES[file_format])
+    filename = f"decisions-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_table(rows, columns=COLUMNS, format=file_format, target=response)
+    return response
+
+
+def decision(request, reference: str):
+    decision = get_object_or_404(
+        Decision.objects.select_related("body__region", "meeting", "agenda_item"),
+        reference=reference,
+    )
+    if not permissions.can_read_record(request.user, decision, decision.body):
+        raise Http404
+    approvals = decision.membership_approvals.select_related(
+        "membership__local_government__country"
+    )
+    return render(
+        request,
+        "governance/decision.html",
+        {
+            "decision": decision,
+            "body": decision.body,
+            "meeting_readable": permissions.can_read_record(
+                request.user, decision.meeting, decision.body
+            ),
+            "approvals": approvals,
+            "versions": decision.document_versions.select_related("document"),
+            "title": _("Decision %(reference)s") % {"reference": decision.reference},
+        },
+    )
+
+
+urls: list[URLPattern] = [
+    path("governance/decisions/", decisions, name="decisions"),
+    path(
+        "governance/decisions.<str:file_format>",
+        decisions_download,
+        name="decisions-download",
+    ),
+    path("governance/decisions/<str:reference>/", decision, name="decision"),
+]
