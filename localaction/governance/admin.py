@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -222,6 +223,7 @@ class MeetingAdmin(ObeysServices, SimpleHistoryAdmin):
     search_fields = ["title", "place"]
     date_hierarchy = "held_on"
     inlines = [AgendaItemInline, AttendanceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def deletion_refusal(self, obj) -> str | None:
         if obj.decisions.exists():

@@ -93,6 +93,13 @@ def document_download(request, pk: int):
 
 
 class MeetingForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label=Meeting._meta.get_field("online_link").verbose_name,
+        help_text=Meeting._meta.get_field("online_link").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Meeting
         fields = ["title", "held_on", "place", "online_link", "is_public", "note"]
