@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -273,6 +274,7 @@ def ballots(request, pk: int):
 # The electorate
 
 
+@login_required
 def electorate(request, pk: int):
     """The frozen electorate, for scrutineers and administrators (and its files)."""
     election = readable_election(request, pk)
