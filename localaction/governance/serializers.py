@@ -22,7 +22,7 @@ from localaction.governance.models import (
 )
 
 
-class SeatSerializer(serializers.ModelSerializer):
+class BodySeatSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="display_title", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -32,7 +32,7 @@ class SeatSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class BodyMandateSerializer(serializers.ModelSerializer):
     seat = serializers.PrimaryKeyRelatedField(read_only=True)
     local_government = serializers.SlugRelatedField(
         slug_field="code",
@@ -95,14 +95,14 @@ class BodySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(SeatSerializer(many=True))
+    @extend_schema_field(BodySeatSerializer(many=True))
     def get_seats(self, body: Body):
-        return SeatSerializer(body.seats.all(), many=True).data
+        return BodySeatSerializer(body.seats.all(), many=True).data
 
-    @extend_schema_field(MandateSerializer(many=True))
+    @extend_schema_field(BodyMandateSerializer(many=True))
     def get_mandates(self, body: Body):
         mandates = Mandate.objects.filter(seat__body=body).select_related("local_government")
-        return MandateSerializer(mandates.order_by("-starts_on", "seat__order"), many=True).data
+        return BodyMandateSerializer(mandates.order_by("-starts_on", "seat__order"), many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_vacancies(self, body: Body) -> list[int]:
