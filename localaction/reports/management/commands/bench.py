@@ -24,6 +24,11 @@ short writes meanwhile against the same writes alone
 `bench dues`: a dues run over 10,000 active memberships, a sample of their
 invoice PDFs and the receivables ageing over 10 years of invoices, on a new
 SQLite file (var/bench-dues.sqlite3) or DATABASE_URL's (`localaction.reports.bench_dues`).
+
+`bench election`: 10,000 members casting their ballots through the voting page,
+then the count, beside plain INSERTs of the same rows; the elections app's
+`election bench` command (`localaction.elections.bench`), called by name since
+the elections sit beside the reports in the layers.
 """
 
 from __future__ import annotations
@@ -245,7 +250,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         benchmarks = parser.add_subparsers(
-            dest="benchmark", required=True, metavar="{ghg,report,dashboard,load,imports,dues}"
+            dest="benchmark",
+            required=True,
+            metavar="{ghg,report,dashboard,load,imports,dues,election}",
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -348,6 +355,18 @@ class Command(BaseCommand):
         dues.add_argument("--years", type=int, default=10, help="Membership years of invoices.")
         dues.add_argument("--pdfs", type=int, default=20, help="Invoice PDFs rendered and timed.")
         dues.add_argument("--seed", type=int, default=2007, help="Seed of the bench network.")
+        election = benchmarks.add_parser(
+            "election",
+            help=(
+                "10,000 members vote through the voting page, then the count, beside plain "
+                "INSERTs of the same rows, on a database of its own."
+            ),
+        )
+        election.add_argument("--members", type=int, default=10_000, help="Voting members.")
+        election.add_argument(
+            "--method", choices=["plurality", "stv"], default="stv", help="Counting method."
+        )
+        election.add_argument("--seed", type=int, default=2007, help="Seed of the ballots.")
         report.add_argument(
             "--rebuild",
             action="store_true",
@@ -399,6 +418,9 @@ class Command(BaseCommand):
         if benchmark == "load":
             # The load bench prepares a database of its own, in other processes.
             return self.load(**options)
+        if benchmark == "election":
+            names = ("members", "method", "seed")
+            return call_command("election", "bench", *[f"--{n}={options[n]}" for n in names])
         if benchmark == "imports" and "DATABASE_URL" not in os.environ:
             arguments = [
                 f"--{name}={options[name]}" for name in ("members", "commitments", "lines")
