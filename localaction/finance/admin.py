@@ -123,6 +123,7 @@ class FeeScheduleForm(forms.ModelForm):
             "note",
             "adopted_on",
             "adopted_by",
+            "decision",
         ]
         help_texts = {
             "adopted_on": _("Fill in with the body to adopt the schedule: it is checked first."),
@@ -143,14 +144,21 @@ class FeeScheduleAdmin(ObeysServices, SimpleHistoryAdmin):
         "currency",
         "adopted_on",
         "adopted_by",
+        "decision",
         "is_example",
     ]
     list_filter = ["year", "is_example"]
     inlines = [FeeBandInline, FlatFeeInline]
+    autocomplete_fields = ["decision"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_adopted:
-            return [f.name for f in FeeSchedule._meta.concrete_fields if f.name != "note"]
+            # The decision that adopted it may be linked once it is on record.
+            return [
+                f.name
+                for f in FeeSchedule._meta.concrete_fields
+                if f.name not in ("note", "decision")
+            ]
         return ["adopted_recorded_by"]
 
     def save_model(self, request, obj, form, change) -> None:

@@ -259,7 +259,7 @@ class FeeScheduleViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = FeeScheduleFilter
 
     def get_queryset(self):
-        schedules = FeeSchedule.objects.select_related("office").prefetch_related(
+        schedules = FeeSchedule.objects.select_related("office", "decision").prefetch_related(
             Prefetch(
                 "bands",
                 queryset=FeeBand.objects.order_by("lower").prefetch_related(

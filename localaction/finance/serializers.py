@@ -188,6 +188,12 @@ class FeeScheduleSerializer(serializers.ModelSerializer):
     )
     bands = BandSerializer(many=True, read_only=True)
     flat_fees = FlatFeeSerializer(many=True, read_only=True)
+    decision = serializers.SlugRelatedField(
+        slug_field="reference",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The reference of the decision that adopted it, e.g. COUNCIL-2027-003."),
+    )
 
     class Meta:
         model = FeeSchedule
@@ -198,6 +204,7 @@ class FeeScheduleSerializer(serializers.ModelSerializer):
             "currency",
             "adopted_on",
             "adopted_by",
+            "decision",
             "is_adopted",
             "is_example",
             "pro_rata",
