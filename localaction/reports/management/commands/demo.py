@@ -9,6 +9,8 @@ from tqdm import tqdm
 
 from localaction.campaigns.demo import build_demo_campaigns
 from localaction.finance.demo import build_demo_finance
+from localaction.finance.models import FeeSchedule
+from localaction.governance.demo import build_demo_governance
 from localaction.inventories.demo import build_demo_inventories
 from localaction.inventories.models import Inventory
 from localaction.network.demo import DemoNetworkError, build_demo_network, demo_logins
@@ -54,6 +56,11 @@ class Command(BaseCommand):
                     inventories = build_demo_inventories(seed=seed, progress=progress_bar)
                     campaigns = build_demo_campaigns(seed=seed, progress=progress_bar)
                     finance = build_demo_finance(seed=seed, progress=progress_bar)
+                    governance = build_demo_governance(seed=seed, progress=progress_bar)
+                    # The dues in force point to the Council's decision that adopted them.
+                    FeeSchedule.objects.filter(year=finance.year, office=None).update(
+                        decision=governance.dues_decision
+                    )
             except DemoNetworkError as error:
                 raise CommandError(str(error)) from error
             statuses = ", ".join(
@@ -72,7 +79,9 @@ class Command(BaseCommand):
                 f"{sum(campaigns.targets.values())} targets, {campaigns.action_plans} action plans "
                 f"and {sum(campaigns.actions.values())} actions; "
                 f"{finance.invoices} dues invoices of {finance.year} ({finance.not_invoiced} "
-                f"memberships not invoiced, with the reason) and {finance.payments} payments "
+                f"memberships not invoiced, with the reason) and {finance.payments} payments; "
+                f"{governance.mandates} mandates on the governing bodies, "
+                f"{governance.meetings} meetings and {governance.decisions} decisions "
                 f"in {time.monotonic() - started:.1f} s."
             )
         logins = demo_logins()
