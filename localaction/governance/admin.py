@@ -109,11 +109,11 @@ class MandateForm(forms.ModelForm):
             "ends_on": _("Empty when adding: one term of the body from the start."),
         }
 
-    def clean(self):
-        cleaned = super().clean()
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the instance built from the form, the model's rules checked
         mandate = self.instance
         if self.errors or not mandate.seat_id or not mandate.starts_on:
-            return cleaned
+            return
         if mandate._state.adding and mandate.ends_on is None:
             mandate.ends_on = term_end(mandate.starts_on, mandate.seat.body.term_years)
         try:
@@ -129,7 +129,6 @@ class MandateForm(forms.ModelForm):
                 user=mandate.user,
             ):
                 self.add_error(None, problem)
-        return cleaned
 
 
 @admin.register(Mandate)
@@ -159,7 +158,8 @@ class MandateAdmin(ObeysServices, SimpleHistoryAdmin):
             return ["ended_on", "end_reason"]
         # The seat, holder and start of a mandate are its history.
         readonly = ["seat", "local_government", "starts_on", "obtained", "user"]
-        if obj.ended_on:
+        # As stored: a refused form has already set the instance's end.
+        if Mandate.objects.filter(pk=obj.pk, ended_on__isnull=False).exists():
             readonly += ["ended_on", "end_reason", "ends_on"]
         return readonly
 
@@ -299,8 +299,8 @@ class DecisionForm(forms.ModelForm):
         fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         meeting = fields.pop("meeting")
         fields["outcome"] = fields["outcome"] or ""
+        self.new_meeting, self.new_fields = meeting, fields
         try:
-            self.new_fields = fields
             decisions.new_decision(meeting, by=self.request.user, **fields)
         except ValidationError as error:
             self._update_errors(error)
@@ -341,7 +341,7 @@ class DecisionAdmin(ObeysServices, SimpleHistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        saved = decisions.record_decision(obj.meeting, by=request.user, **form.new_fields)
+        saved = decisions.record_decision(form.new_meeting, by=request.user, **form.new_fields)
         obj.pk, obj.reference = saved.pk, saved.reference
         obj._state.adding = False
 
