@@ -12,3 +12,5 @@ class ElectionsConfig(AppConfig):
         from localaction.elections import notifications
 
         notifications.register()
+        # The member's profile page (network) shows its voting representative.
+        from localaction.elections.views import voting  # noqa: F401

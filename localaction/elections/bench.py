@@ -171,7 +171,7 @@ def build(*, members: int, method: str, seed: int, say: Say) -> tuple[Election, 
         title="Bench election",
         method=method,
         nominations_open_on=timezone.localdate(now) - datetime.timedelta(days=10),
-        nominations_close_on=timezone.localdate(now) - datetime.timedelta(days=1),
+        nominations_close_on=timezone.localdate(now) - datetime.timedelta(days=2),
         voting_opens_at=now - datetime.timedelta(minutes=1),
         voting_closes_at=now + datetime.timedelta(days=1),
     )

@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from localaction.accounts.models import Role
 from localaction.core import counting
@@ -166,6 +166,8 @@ def move_election(election: Election, *, to: str, by, now: datetime.datetime | N
         raise PermissionDenied(gettext("Only the election's administrators change its phase."))
     election = Election.objects.select_for_update().get(pk=election.pk)
     now = now or timezone.now()
+    if to not in Election.Phase.values:
+        raise ValidationError(gettext("“%(to)s” is not a phase of an election.") % {"to": to})
     if to != election.next_phase():
         raise ValidationError(
             gettext(
@@ -498,8 +500,10 @@ def ballot_problems(election: Election, ranking: Sequence[int]) -> list[str]:
         Problem = counting.BallotProblem
         message = {
             Problem.EMPTY: gettext("Choose at least one candidate."),
-            Problem.TOO_MANY_MARKS: gettext(
-                "You chose %(chosen)s candidates for %(seats)s seats: choose at most %(seats)s."
+            Problem.TOO_MANY_MARKS: ngettext(
+                "You chose %(chosen)s candidates for %(seats)s seat: choose at most %(seats)s.",
+                "You chose %(chosen)s candidates for %(seats)s seats: choose at most %(seats)s.",
+                seats,
             ),
             Problem.WITHDRAWN: gettext(
                 "%(name)s has withdrawn from the election: choose only standing candidates."

@@ -68,12 +68,13 @@ def world(cast) -> World:
 
 
 def election_dates(now: datetime.datetime | None = None) -> dict:
-    """Dates around now: nominations closed yesterday, voting open for a week."""
+    """Dates around now: nominations closed two days ago (so that voting, open
+    since an hour ago, opens after them at any time of day), voting open for a week."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     return {
         "nominations_open_on": today - datetime.timedelta(days=10),
-        "nominations_close_on": today - datetime.timedelta(days=1),
+        "nominations_close_on": today - datetime.timedelta(days=2),
         "voting_opens_at": now - datetime.timedelta(hours=1),
         "voting_closes_at": now + datetime.timedelta(days=7),
     }
@@ -103,7 +104,7 @@ def make_election(cast, world):
         election.scrutineers.add(world.scrutineer)
         order = Election.ORDER
         # Each phase moved at a time its dates allow: nominations while they
-        # ran (until yesterday), the count once voting has closed.
+        # ran (until two days ago), the count once voting has closed.
         nominating = timezone.now() - datetime.timedelta(days=2)
         moved_at = {
             Election.Phase.NOMINATIONS: nominating,

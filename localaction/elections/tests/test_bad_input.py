@@ -62,7 +62,7 @@ def test_a_ballot_for_more_candidates_than_seats_is_refused(cast, world, make_el
 
     message = _refusal(election, cast.freiburg, cast.editor, both)
 
-    assert message == "You chose 2 candidates for 1 seats: choose at most 1."
+    assert message == "You chose 2 candidates for 1 seat: choose at most 1."
     assert _nothing_written(election)
 
 

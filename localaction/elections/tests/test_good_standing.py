@@ -32,7 +32,7 @@ def _unpaid(member, office, *, due_days_ago: int):
 
 def test_a_member_with_dues_unpaid_past_grace_cannot_nominate(cast, world, make_election):
     election = make_election(Election.Phase.NOMINATIONS)
-    # Nominated two days ago (the nominations closed yesterday): the day after grace.
+    # Nominated two days ago, the day nominations closed: the day after grace.
     _unpaid(world.bonn, cast.europe_office, due_days_ago=GRACE_DAYS + 3)
 
     with pytest.raises(ValidationError) as refused:

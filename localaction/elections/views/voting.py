@@ -22,6 +22,7 @@ from localaction.elections import permissions, services
 from localaction.elections.forms import BallotForm, RepresentativeForm
 from localaction.elections.models import Candidate, Election
 from localaction.elections.views.elections import readable_election, show_refusal
+from localaction.network import profile
 from localaction.network.models import LocalGovernment
 
 
@@ -30,11 +31,10 @@ from localaction.network.models import LocalGovernment
 def vote(request, pk: int):
     """The ballot of the members this person casts the vote of, and the receipt."""
     election = readable_election(request, pk)
-    members = services.represented_by(request.user).filter(
-        pk__in=election.electors.values("local_government")
-    )
-    if not members.exists():
+    represented = services.represented_by(request.user)
+    if not represented.exists():
         raise PermissionDenied
+    members = represented.filter(pk__in=election.electors.values("local_government"))
     waiting = members.exclude(pk__in=election.votes_cast.values("local_government"))
     candidates = election.candidates.filter(status=Candidate.Status.ACCEPTED).select_related(
         "person", "local_government"
@@ -46,10 +46,13 @@ def vote(request, pk: int):
         )
     status = 200
     if request.method == "POST":
-        # Those whose member already voted, or outside the period, get the
-        # service's refusal: it says why.
+        # Outside the period, for a member that voted or is not in the
+        # electorate, the service's refusal says why.
         form = form or BallotForm(
-            request.POST, election=election, candidates=candidates, members=members
+            request.POST,
+            election=election,
+            candidates=candidates,
+            members=members if members.exists() else represented,
         )
         if form.is_valid():
             try:
@@ -75,8 +78,9 @@ def vote(request, pk: int):
             "election": election,
             "form": form,
             "members": members,
-            "waiting": waiting,
+            "outside": represented.exclude(pk__in=members.values("pk")),
             "voting_open": election.voting_is_open(),
+            "frozen": election.phase_index() >= Election.ORDER.index(Election.Phase.VOTING),
         },
         status=status,
     )
@@ -120,6 +124,24 @@ def representative(request, code: str):
         },
         status=status,
     )
+
+
+def representative_section(user, local_government: LocalGovernment) -> dict | None:
+    """The member's voting representative on its profile page, for those who
+    designate it (its editors and the secretariat)."""
+    if not user.is_authenticated or not permissions.can_designate_representative(
+        user, local_government
+    ):
+        return None
+    return {"current": services.representative_of(local_government)}
+
+
+profile.register(
+    "voting-representative",
+    "elections/representative_section.html",
+    representative_section,
+    order=95,
+)
 
 
 urls: list[URLPattern] = [
