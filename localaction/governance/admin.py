@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -185,16 +184,19 @@ class MandateAdmin(ObeysServices, SimpleHistoryAdmin):
     def deletion_refusal(self, obj) -> str | None:
         return gettext("A mandate is part of the body's history: end it, do not delete it.")
 
-    @admin.action(description=_("End the selected mandates today: the member left"))
+    @admin.action(description=_("End the selected mandates: the member left the Association"))
     def member_left(self, request, queryset) -> None:
-        today = timezone.localdate()
+        """Each ended on the day its member's membership ended (today if the
+        register does not say), with that reason, through `end_mandate`."""
         self.act_on_each(
             request,
-            queryset,
+            queryset.select_related("local_government"),
             lambda mandate: services.end_mandate(
-                mandate, on=today, reason=Mandate.EndReason.MEMBER_LEFT
+                mandate,
+                on=max(services.left_on(mandate.local_government), mandate.starts_on),
+                reason=Mandate.EndReason.MEMBER_LEFT,
             ),
-            allowed=lambda mandate: True,
+            allowed=lambda mandate: mandate.local_government_id is not None,
             done=gettext("%(count)d mandates ended."),
         )
 

@@ -333,3 +333,26 @@ def member_left(local_government: LocalGovernment, *, on: datetime.date) -> list
             )
         )
     return ended
+
+
+def mandates_of_members_that_left(on: datetime.date | None = None):
+    """Mandates still running on that day on behalf of a local government that
+    is no longer a member (no open membership): each waits to be ended with
+    the reason that the member left (`member_left`, or one by one)."""
+    on = _today(on)
+    return (
+        Mandate.objects.filter(local_government__isnull=False, ended_on__isnull=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        .exclude(local_government__memberships__status__in=Membership.OPEN_STATUSES)
+    )
+
+
+def left_on(local_government: LocalGovernment) -> datetime.date:
+    """The day the member left: its last membership's end (today if unknown)."""
+    ended = (
+        local_government.memberships.filter(ended_on__isnull=False)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    return ended or timezone.localdate()

@@ -46,13 +46,15 @@ def european_seat(committee) -> Seat:
 
 @pytest.fixture
 def holders(cast, committee, president, european_seat):
-    """The committee's two seats held from 2025: the President (with an account:
-    the cast's colleague, who thereby sits on the body) and the European seat."""
+    """The committee's two seats held from 2025 (to 2100: current whenever the
+    tests run): the President (with an account: the cast's colleague, who
+    thereby sits on the body) and the European seat."""
     president_mandate = services.fill_seat(
         president,
         holder_name="Martin Horn",
         local_government=cast.freiburg,
         starts_on=D(2025, 1, 1),
+        ends_on=D(2100, 1, 1),
         obtained=Mandate.Obtained.ELECTED,
         user=cast.colleague,
     )
@@ -61,6 +63,7 @@ def holders(cast, committee, president, european_seat):
         holder_name="Anna Weber",
         local_government=cast.freiburg,
         starts_on=D(2025, 1, 1),
+        ends_on=D(2100, 1, 1),
         obtained=Mandate.Obtained.ELECTED,
     )
     return president_mandate, european

@@ -133,11 +133,11 @@ def test_only_the_keepers_record_decisions(quorate, cast, who):
     assert not Decision.objects.exists()
 
 
-def test_attendance_is_of_a_mandate_running_on_the_day(meeting, holders, cast, president):
+def test_attendance_is_of_a_mandate_running_on_the_day(meeting, holders, cast, committee):
     from localaction.governance import services
 
     later = services.fill_seat(
-        president,
+        committee.seats.create(title="Treasurer", order=3),
         holder_name="Later",
         local_government=cast.freiburg,
         starts_on=D(2029, 1, 1),

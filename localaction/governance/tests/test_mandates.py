@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from localaction.governance import services
 from localaction.governance.models import Body, Mandate, Seat
@@ -187,3 +188,24 @@ def test_the_member_leaving_ends_its_mandates(cast, president, european_seat):
 def test_quorum_needed(comparison, percent, entitled, needed):
     body = Body(quorum_comparison=comparison, quorum_percent=Decimal(percent))
     assert body.quorum_needed(entitled) == needed
+
+
+def test_mandates_of_a_member_that_left_wait_on_the_work_page(cast, client_as, committee):
+    treasurer = Seat.objects.create(body=committee, title="Treasurer", order=3)
+    mandate = fill(treasurer, cast.freiburg, D(2025, 1, 1), ends_on=D(2100, 1, 1))
+    left = timezone.localdate()
+    cast.freiburg.memberships.get().move_to(Membership.Status.WITHDRAWN, on=left)
+    assert list(services.mandates_of_members_that_left()) == [mandate]
+
+    page = client_as("secretariat").get("/work/").content.decode()
+    staff_page = client_as("staff").get("/work/").content.decode()
+    assert "Martin Horn, Treasurer on Test Committee" in page
+    assert "Martin Horn" not in staff_page
+
+    response = client_as("secretariat").post(
+        "/admin/governance/mandate/", {"action": "member_left", "_selected_action": [mandate.pk]}
+    )
+    assert response.status_code == 302
+    mandate.refresh_from_db()
+    assert (mandate.ended_on, mandate.end_reason) == (left, "member_left")
+    assert not services.mandates_of_members_that_left().exists()
