@@ -8,7 +8,7 @@ from rest_framework import serializers
 from localaction.elections.models import Candidate, Election
 
 
-class SeatSerializer(serializers.Serializer):
+class ElectionSeatSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
 
@@ -26,8 +26,11 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class ElectionSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    seats = SeatSerializer(many=True, read_only=True)
+    seats = ElectionSeatSerializer(many=True, read_only=True)
     candidates = serializers.SerializerMethodField()
+    counting_method = serializers.ChoiceField(
+        source="method", choices=Election.Method.choices, read_only=True
+    )
 
     class Meta:
         model = Election
@@ -36,7 +39,7 @@ class ElectionSerializer(serializers.ModelSerializer):
             "title",
             "body",
             "seats",
-            "method",
+            "counting_method",
             "quorum_percent",
             "phase",
             "nominations_open_on",
@@ -100,7 +103,8 @@ class TurnoutSerializer(serializers.Serializer):
 
 
 class PhaseSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Election.Phase.choices)
+    # Every phase an election moves to (none moves back to preparation).
+    to = serializers.ChoiceField(choices=Election.Phase.choices[1:])
 
 
 class ElectorSerializer(serializers.Serializer):
