@@ -14,6 +14,7 @@ from localaction.elections import services
 from localaction.elections.models import Ballot, Election, Elector, VoteCast
 from localaction.elections.tests.conftest import candidates_of
 from localaction.governance.models import Mandate
+from localaction.network.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,18 @@ def test_closing_voting_rewrites_the_votes_cast_in_the_order_of_the_members(
     after = VoteCast.objects.values_list("pk", "local_government__code")
     assert before.isdisjoint(pk for pk, _code in after)  # new rows
     assert sorted(code for _pk, code in after) == ["de-bonn", "de-freiburg"]
+
+
+def test_a_member_with_an_old_membership_is_in_the_electorate_once(cast, world, make_election):
+    Membership.objects.create(
+        local_government=world.bonn,
+        type=Membership.Type.FULL,
+        status=Membership.Status.WITHDRAWN,
+        applied_on=datetime.date(2001, 1, 1),
+        ended_on=datetime.date(2005, 1, 1),
+    )
+
+    election = make_election(Election.Phase.VOTING)
+
+    electors = Elector.objects.filter(election=election, local_government=world.bonn)
+    assert [elector.category for elector in electors] == ["Full member"]
