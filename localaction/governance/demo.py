@@ -334,8 +334,13 @@ def _hold_committee(rng, secretariat, congress_on, today, progress) -> tuple[int
             meeting,
             by=secretariat,
             agenda_item=item,
-            title=f"Work programme and budget {held_on.year + (held_on.month > 6)}",
-            motion="The Executive Committee approves the annual work programme and budget.",
+            # December: next year's programme; June: this year's, reviewed.
+            title=f"Work programme and budget {held_on.year + 1}"
+            if held_on.month > 6
+            else f"Mid-year review of the work programme {held_on.year}",
+            motion="The Executive Committee approves the annual work programme and budget."
+            if held_on.month > 6
+            else "The Executive Committee approves the mid-year review of the work programme.",
             **_vote(present, against=0, abstaining=1),
             without_quorum=without,
         )

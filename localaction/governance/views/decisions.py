@@ -168,6 +168,7 @@ def decision(request, reference: str):
             "approvals": approvals,
             "versions": decision.document_versions.select_related("document"),
             "title": _("Decision %(reference)s") % {"reference": decision.reference},
+            "may_define": permissions.can_define_bodies(request.user),
         },
     )
 

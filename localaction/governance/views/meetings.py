@@ -293,9 +293,7 @@ class DecisionForm(forms.Form):
     motion = forms.CharField(
         label=gettext_lazy("Motion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    method = forms.ChoiceField(
-        label=gettext_lazy("Taken by"), choices=Decision.Method.choices, widget=forms.RadioSelect
-    )
+    method = forms.ChoiceField(label=gettext_lazy("Taken by"), choices=Decision.Method.choices)
     majority = forms.ChoiceField(
         label=gettext_lazy("Majority required"),
         choices=Decision.Majority.choices,
