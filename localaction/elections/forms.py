@@ -138,7 +138,8 @@ class BallotForm(forms.Form):
             self.fields["member"] = forms.ModelChoiceField(
                 label=_("Voting for"), queryset=members, empty_label=None
             )
-        self.member = members[0] if len(members) == 1 else None
+        #: The member whose vote this is (chosen in the form when several).
+        self.voter = members[0] if len(members) == 1 else None
         if election.is_ranked:
             for candidate in self.candidates:
                 self.fields[f"rank-{candidate.pk}"] = forms.IntegerField(
@@ -163,7 +164,7 @@ class BallotForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "member" in self.fields:
-            self.member = data.get("member")
+            self.voter = data.get("member")
         if self.election.is_ranked:
             ranks = {
                 int(name.removeprefix("rank-")): value

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -119,6 +121,16 @@ def result_tables(result: dict) -> tuple[list[str], list[list[object]]]:
     return columns, [*rows, rows_nt, rows_lost, rows_total]
 
 
+def _shown(cell: object) -> object:
+    """A cell of the count as a page shows it: whole votes without decimals,
+    fractions of votes with up to five places (rule 48(3)), in the reader's
+    number format."""
+    if isinstance(cell, float):
+        value = Decimal(f"{cell:.5f}").normalize()
+        return number_format(value.quantize(Decimal(1)) if value == value.to_integral() else value)
+    return cell
+
+
 def _number(text: str | int | None) -> float | None:
     return None if text is None else float(text)
 
@@ -178,6 +190,7 @@ def results(request, pk: int):
         return response
     tally = result["count"]
     names = result["candidates"]
+    shown_rows = [[_shown(cell) for cell in row] for row in rows]
     ties = []
     if tally:
         found = tally.get("ties", []) + [t for s in tally.get("stages", []) for t in s["ties"]]
@@ -197,7 +210,7 @@ def results(request, pk: int):
             "result": result,
             "tally": tally,
             "columns": columns,
-            "rows": rows,
+            "rows": shown_rows,
             "elected": [names[str(pk)] for pk in count.elected(result)],
             "ties": ties,
             "summary": _summary_rows(election, result),

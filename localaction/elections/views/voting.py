@@ -58,7 +58,7 @@ def vote(request, pk: int):
             try:
                 receipt = services.cast_ballot(
                     election,
-                    local_government=form.member,
+                    local_government=form.voter,
                     ranking=form.cleaned_data["ranking"],
                     by=request.user,
                 )
@@ -68,7 +68,7 @@ def vote(request, pk: int):
                 return render(
                     request,
                     "elections/receipt.html",
-                    {"election": election, "receipt": receipt.code, "member": form.member},
+                    {"election": election, "receipt": receipt.code, "member": form.voter},
                 )
         status = 400
     return render(
