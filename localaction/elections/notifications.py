@@ -13,12 +13,31 @@ member voted.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts import notifications
 from localaction.accounts.notifications import NotificationKind
+
+
+def _dates_in_words(facts: dict) -> None:
+    """The dates among the facts (ISO) in the reader's language."""
+    for key in ("closes", "nominations_close"):
+        value = facts.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        try:
+            if "T" in value:
+                moment = timezone.localtime(datetime.datetime.fromisoformat(value))
+                facts[key] = date_format(moment, "DATETIME_FORMAT")
+            else:
+                facts[key] = date_format(datetime.date.fromisoformat(value))
+        except ValueError:
+            continue
+
 
 KINDS = [
     NotificationKind(
@@ -30,6 +49,7 @@ KINDS = [
             "good standing may nominate a person; the candidate accepts and writes a "
             "statement."
         ),
+        words=_dates_in_words,
     ),
     NotificationKind(
         "election_nominated",
@@ -40,6 +60,7 @@ KINDS = [
             "%(member)s. Accept with a statement to the electorate, or decline, before "
             "nominations close on %(closes)s."
         ),
+        words=_dates_in_words,
     ),
     NotificationKind(
         "election_voting_open",
@@ -49,6 +70,7 @@ KINDS = [
             "Voting is open in %(election)s (%(body)s) until %(closes)s. As the voting "
             "representative of your local government, you cast its one vote."
         ),
+        words=_dates_in_words,
     ),
     NotificationKind(
         "election_voting_reminder",
@@ -58,6 +80,7 @@ KINDS = [
             "Voting in %(election)s closes at %(closes)s and your local government has not "
             "voted yet."
         ),
+        words=_dates_in_words,
     ),
     NotificationKind(
         "election_results",
@@ -75,15 +98,16 @@ def register() -> None:
 
 
 def _facts(election) -> dict:
+    # Dates as ISO: written in the reader's language when shown (`_dates_in_words`).
     return {
         "election": election.title,
         "body": str(election.body),
-        "closes": date_format(timezone.localtime(election.voting_closes_at), "DATETIME_FORMAT"),
+        "closes": election.voting_closes_at.isoformat(),
     }
 
 
 def nominations_open(election, recipients) -> None:
-    facts = _facts(election) | {"closes": date_format(election.nominations_close_on)}
+    facts = _facts(election) | {"closes": election.nominations_close_on.isoformat()}
     notifications.notify(
         "election_nominations_open",
         recipients=recipients,
@@ -99,7 +123,7 @@ def nominated(candidate) -> None:
         recipients=[candidate.person],
         params=_facts(election)
         | {
-            "closes": date_format(election.nominations_close_on),
+            "closes": election.nominations_close_on.isoformat(),
             "nominated_by": candidate.nominated_by.name,
             "member": candidate.local_government.name,
         },

@@ -8,10 +8,11 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from localaction.accounts.models import Notification
-from localaction.accounts.notifications import subject_of
+from localaction.accounts.notifications import KINDS, subject_of
 from localaction.elections import services
 from localaction.elections.models import Election
 from localaction.elections.tasks import remind_voters
@@ -55,10 +56,16 @@ def test_the_daily_task_and_the_command_send_the_reminders_due(cast, world, make
     assert _reminded() == ["bonn_editor", "editor"]
 
 
-def test_the_notification_reads_in_words(cast, make_election):
-    make_election(Election.Phase.VOTING)
+def test_the_notification_reads_in_words_and_dates_in_the_readers_language(cast, make_election):
+    election = make_election(Election.Phase.VOTING)
 
     notification = Notification.objects.get(kind="election_voting_open", recipient=cast.editor)
+    kind = KINDS["election_voting_open"]
+    closes = timezone.localtime(election.voting_closes_at)
 
-    assert notification.params["election"] == "Executive Committee 2027"
+    assert notification.params["closes"] == election.voting_closes_at.isoformat()
     assert subject_of(notification) == "Voting is open: Executive Committee 2027"
+    assert date_format(closes, "DATETIME_FORMAT") in kind.body_for(notification.params)
+    with translation.override("fr"):
+        assert date_format(closes, "DATETIME_FORMAT") in kind.body_for(notification.params)
+        assert election.voting_closes_at.isoformat() not in kind.body_for(notification.params)
