@@ -7,5 +7,6 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        # The office's work page (network) lists the mandates of members that left.
-        from localaction.governance import work  # noqa: F401
+        # The member profile page (network) shows the seats held for the member
+        # and the decision that approved it.
+        from localaction.governance import profile  # noqa: F401

@@ -190,15 +190,15 @@ def test_quorum_needed(comparison, percent, entitled, needed):
     assert body.quorum_needed(entitled) == needed
 
 
-def test_mandates_of_a_member_that_left_wait_on_the_work_page(cast, client_as, committee):
+def test_mandates_of_a_member_that_left_wait_for_the_secretariat(cast, client_as, committee):
     treasurer = Seat.objects.create(body=committee, title="Treasurer", order=3)
     mandate = fill(treasurer, cast.freiburg, D(2025, 1, 1), ends_on=D(2100, 1, 1))
     left = timezone.localdate()
     cast.freiburg.memberships.get().move_to(Membership.Status.WITHDRAWN, on=left)
     assert list(services.mandates_of_members_that_left()) == [mandate]
 
-    page = client_as("secretariat").get("/work/").content.decode()
-    staff_page = client_as("staff").get("/work/").content.decode()
+    page = client_as("secretariat").get("/governance/").content.decode()
+    staff_page = client_as("staff").get("/governance/").content.decode()
     assert "Martin Horn, Treasurer on Test Committee" in page
     assert "Martin Horn" not in staff_page
 

@@ -412,3 +412,29 @@ def test_only_the_secretariat_records_versions(cast):
 
 def test_regions_have_their_committees(db):
     assert Body.objects.filter(kind="regional").count() == Region.objects.count()
+
+
+def test_the_members_profile_shows_its_seats_and_the_decision_that_approved_it(
+    client_as, cast, quorate, record
+):
+    from localaction.governance import decisions
+    from localaction.network.models import Membership
+
+    Membership.objects.filter(local_government=cast.freiburg).update(applied_on=D(2025, 1, 1))
+    decision = record(quorate, title="Admission of Freiburg")
+    decisions.approve_membership(cast.freiburg.memberships.get(), decision, by=cast.secretariat)
+    page = client_as("anonymous").get(cast.freiburg.get_absolute_url()).content.decode()
+    section = page.split('id="governance-section"')[1].split("</section>")[0]
+    assert "Martin Horn, President" in section and "Test Committee" in section
+    assert "TESTCOM-2025-001" in section
+
+
+def test_the_profile_hides_the_seats_on_a_body_that_is_not_public(
+    client_as, cast, holders, committee
+):
+    committee.is_public = False
+    committee.save()
+    page = client_as("anonymous").get(cast.freiburg.get_absolute_url()).content.decode()
+    assert 'id="governance-section"' not in page
+    page = client_as("colleague").get(cast.freiburg.get_absolute_url()).content.decode()
+    assert 'id="governance-section"' in page

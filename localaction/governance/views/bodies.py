@@ -1,7 +1,8 @@
 """Governance pages: the bodies (routed by `urls`, which governance/urls.py includes).
 
 - The index: every body the person may read (everyone: the public ones),
-  grouped as the plan groups them, each with its seats filled and vacant.
+  grouped as the plan groups them, each with its seats filled and vacant;
+  for the secretariat, the mandates still held for members that left, to end.
 - A body's page: its rules (who may sit, term, term limit, quorum), current
   holders, vacancies, past holders, its meetings and latest decisions (those
   the person may read).
@@ -44,11 +45,17 @@ def bodies(request):
         )
         for kind in Body.Kind
     ]
+    to_end = []
+    if permissions.can_define_bodies(request.user):
+        to_end = services.mandates_of_members_that_left(today).select_related(
+            "seat__body__region", "seat__region", "local_government"
+        )
     return render(
         request,
         "governance/bodies.html",
         {
             "groups": [(label, items) for label, items in groups if items],
+            "to_end": to_end,
             "full_members": Membership.objects.filter(
                 status=Membership.Status.ACTIVE, type=Membership.Type.FULL
             ).count(),
