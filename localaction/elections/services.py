@@ -555,6 +555,11 @@ def cast_ballot(
     if not election.is_ranked:
         ranking = sorted(ranking)
     with transaction.atomic():
+        if not _still_voting(election):
+            raise ValidationError(
+                gettext("Voting closed at %(closes)s: no more ballots are accepted.")
+                % {"closes": _when(election.voting_closes_at)}
+            )
         try:
             with transaction.atomic():
                 VoteCast.objects.create(election=election, local_government=local_government)
@@ -565,6 +570,24 @@ def cast_ballot(
             ) from None
         ballot = Ballot.objects.create(election=election, ranking=ranking)
     return Receipt(election, ballot.receipt)
+
+
+def _still_voting(election: Election) -> bool:
+    """Whether `election` is still in its voting phase, holding it there until
+    the caller's transaction ends, so that the count (which locks the election
+    to close the vote) holds every ballot committed and none comes after it.
+
+    On PostgreSQL a shared lock on the election's row: ballots do not wait for
+    each other, only for a close under way (and the close for them). On SQLite
+    every write transaction holds the database's write lock from its start
+    (settings: IMMEDIATE), so reading the phase is enough."""
+    table = Election._meta.db_table
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT phase FROM "{table}" WHERE id = %s FOR SHARE', [election.pk])
+            row = cursor.fetchone()
+        return row is not None and row[0] == Election.Phase.VOTING
+    return Election.objects.filter(pk=election.pk, phase=Election.Phase.VOTING).exists()
 
 
 def has_voted(election: Election, local_government: LocalGovernment) -> bool:

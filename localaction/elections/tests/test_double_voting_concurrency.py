@@ -10,10 +10,11 @@ through the page, half through the API.
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from localaction.elections import services
@@ -109,3 +110,42 @@ def test_the_page_and_the_api_racing_for_one_member_count_once(cast, make_electi
     assert sorted(s for s in statuses if s not in (200, 201)) == [400] * (THREADS - 1)
     assert VoteCast.objects.filter(election=election).count() == 1
     assert Ballot.objects.filter(election=election).count() == 1
+
+
+def test_a_ballot_that_waits_behind_the_close_is_refused_and_writes_nothing(cast, make_election):
+    election = make_election(Election.Phase.VOTING)
+    pk = candidates_of(election)["de-freiburg"].pk
+    locked, outcome = threading.Event(), []
+
+    def close():
+        # What move_election does: the election row locked, then its phase moved.
+        try:
+            with transaction.atomic():
+                Election.objects.select_for_update().get(pk=election.pk)
+                locked.set()
+                time.sleep(0.5)  # the ballot below waits meanwhile
+                Election.objects.filter(pk=election.pk).update(phase=Election.Phase.COUNTING)
+        finally:
+            connection.close()
+
+    def vote():
+        locked.wait()
+        try:
+            services.cast_ballot(
+                election, local_government=cast.freiburg, ranking=[pk], by=cast.editor
+            )
+            outcome.append("accepted")
+        except ValidationError as refusal:
+            outcome.extend(refusal.messages)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=close), threading.Thread(target=vote)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(outcome) == 1 and outcome[0].startswith("Voting closed at")
+    assert not VoteCast.objects.filter(election=election).exists()
+    assert not Ballot.objects.filter(election=election).exists()
