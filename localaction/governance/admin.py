@@ -52,6 +52,12 @@ class BodyAdmin(ObeysServices, SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     inlines = [SeatInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code begins the references of the body's decisions: fixed once it has one.
+        if obj is not None and obj.decisions.exists():
+            return ["code"]
+        return []
+
     def deletion_refusal(self, obj) -> str | None:
         if Mandate.objects.filter(seat__body=obj).exists() or obj.meetings.exists():
             return gettext("A body with mandates or meetings on record is not deleted.")

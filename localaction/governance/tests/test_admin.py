@@ -157,3 +157,9 @@ def test_a_membership_approved_in_the_admin(client_as, cast, quorate, record):
     membership.refresh_from_db()
     assert membership.status == "approved"
     assert MembershipApproval.objects.get().decision == decision
+
+
+def test_a_bodys_code_is_fixed_once_it_has_decisions(client_as, quorate, record, committee):
+    record(quorate)
+    change = client_as("secretariat").get(f"/admin/governance/body/{committee.pk}/change/")
+    assert 'name="code"' not in change.content.decode()

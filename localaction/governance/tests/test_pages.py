@@ -438,3 +438,12 @@ def test_the_profile_hides_the_seats_on_a_body_that_is_not_public(
     assert 'id="governance-section"' not in page
     page = client_as("colleague").get(cast.freiburg.get_absolute_url()).content.decode()
     assert 'id="governance-section"' in page
+
+
+def test_an_agenda_item_number_is_used_once(client_as, meeting):
+    AgendaItem.objects.create(meeting=meeting, number=1, title="Opening")
+    response = client_as("secretariat").post(
+        reverse("governance:agenda-item-new", args=[meeting.pk]), {"number": "1", "title": "Again"}
+    )
+    assert "The agenda already has an item of this number." in response.content.decode()
+    assert meeting.agenda_items.count() == 1

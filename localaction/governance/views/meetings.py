@@ -149,6 +149,12 @@ class AgendaItemForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("document") and not cleaned.get("document_title"):
             self.add_error("document_title", _("Give the document a title."))
+        # The meeting is not a field of the form, so its constraint of one item
+        # per number is checked here.
+        number = cleaned.get("number")
+        taken = self.instance.meeting.agenda_items.filter(number=number)
+        if number is not None and taken.exclude(pk=self.instance.pk).exists():
+            self.add_error("number", _("The agenda already has an item of this number."))
         return cleaned
 
 
