@@ -30,24 +30,38 @@ What could still re-link the two, and what is done about it:
 - Physical order. Rows are stored roughly in the order they were written
   (PostgreSQL's heap and `ctid`, SQLite's hidden `rowid`), and a dump copies
   tables in that order, so during voting the n-th vote cast and the n-th
-  ballot are likely the same vote. When voting closes, `services.close_voting`
-  rewrites the election's `VoteCast` rows in the order of the members' codes
-  (one transaction; on PostgreSQL the table is then vacuumed, which discards
-  the old row versions), so that afterwards their order says nothing about
-  when each member voted. Ballots are never rewritten: their order is
-  harmless once the voters' is gone.
+  ballot are likely the same vote — and the n-th ballot the n-th request in
+  the web server's access log. When voting closes (`services.move_election`
+  to counting), in one transaction, the election's votes cast are written
+  again in the order of the members' codes and its ballots in the order of
+  their receipt codes (random): the same rows with the same contents,
+  receipts and keys, so that the count and the voters' receipts are
+  untouched (a test compares them). On PostgreSQL both tables are then
+  vacuumed, which discards the old row versions. Afterwards neither order
+  says when anyone voted. The trigger refuses UPDATE, not this rewrite:
+  it happens once, inside the close, and changes no ballot.
 - Transaction ids. On PostgreSQL the hidden `xmin` column of a ballot and of
   its vote cast hold the same transaction id (they are written in one
   transaction, so that no member is marked as having voted without its
-  ballot, nor the reverse). The rewrite at close gives every vote cast the
-  same new `xmin`. The platform never reads system columns (a test checks
-  every query of the elections code).
+  ballot, nor the reverse). The rewrite at close gives every vote cast and
+  every ballot the same new `xmin`. The platform never reads system columns
+  (a test checks every query of the elections code).
 - Before the close, and in the write-ahead log, server logs and backups taken
   during voting, someone with access to the database server itself can still
   match the orders. That is the residual risk; it is that of anyone who can
   read the server's memory during the vote, and is best handled by keeping
   database access to its administrators and not taking backups during
   voting (or discarding those taken).
+- Around the vote, other records keep times: the web server's access log
+  (the POST to the voting page, with the address), the session of the
+  representative who logged in to vote, `last_login`. None names a ballot;
+  matched with the physical order above during voting they could, which is
+  why that order is erased at the close. Nothing else is written when a
+  ballot is cast: no notification, no message in the session, no history
+  (a test checks that a vote writes exactly the two rows).
+- The trigger that refuses updates lives in the database: on SQLite a later
+  migration that rebuilds the ballot table drops it, and must create it
+  again (a test updates a ballot by SQL and expects the refusal).
 - Receipts prove to a voter that their ballot was counted; a voter may show
   their receipt to someone else, who can then read their ballot in the
   published list. The scheme is verifiable, not receipt-free.

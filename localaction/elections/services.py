@@ -229,33 +229,47 @@ def _close_voting(election: Election, now: datetime.datetime) -> None:
             gettext("Voting is open until %(when)s: it cannot close earlier.")
             % {"when": _when(election.voting_closes_at)}
         )
-    _shuffle_votes_cast(election)
+    _rewrite_in_an_order_that_says_nothing(election)
     election.result = count.count(election)
     election.counted_at = now
 
 
-def _shuffle_votes_cast(election: Election) -> None:
-    """Write the election's votes cast again, in the order of the members' codes,
-    so that neither their physical order nor their transaction ids tell when
-    each member voted (see models' docstring)."""
+def _rewrite_in_an_order_that_says_nothing(election: Election) -> None:
+    """Write the election's votes cast again in the order of the members' codes
+    and its ballots in the order of their receipt codes — the same rows, the
+    same contents, receipts and keys — so that neither table's physical order
+    (nor, on PostgreSQL, its transaction ids) tells any more when each member
+    voted, or which ballot came when (see models' docstring)."""
     voted = list(
         VoteCast.objects.filter(election=election)
         .order_by("local_government__code")
         .values_list("local_government_id", flat=True)
     )
+    ballots = list(
+        Ballot.objects.filter(election=election)
+        .order_by("receipt")
+        .values_list("id", "receipt", "ranking")
+    )
     VoteCast.objects.filter(election=election).delete()
+    # The base manager: the ballots' own refuses to delete, as every door must.
+    Ballot._base_manager.filter(election=election).delete()
     VoteCast.objects.bulk_create(
         VoteCast(election=election, local_government_id=pk) for pk in voted
     )
+    Ballot.objects.bulk_create(
+        Ballot(id=pk, election=election, receipt=receipt, ranking=ranking)
+        for pk, receipt, ranking in ballots
+    )
     if connection.vendor == "postgresql":
-        transaction.on_commit(_vacuum_votes_cast)
+        transaction.on_commit(_vacuum)
 
 
-def _vacuum_votes_cast() -> None:
+def _vacuum() -> None:
     # Outside any transaction (VACUUM cannot run in one): the old row versions,
     # with their order and transaction ids, are discarded.
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM {VoteCast._meta.db_table}")
+        for model in (VoteCast, Ballot):
+            cursor.execute(f'VACUUM "{model._meta.db_table}"')
 
 
 def _publish_results(election: Election, now: datetime.datetime) -> None:
