@@ -188,6 +188,15 @@ class Body(models.Model):
             errors["composition"] = gettext(
                 "A body of every full member belongs to the whole Association, not a region."
             )
+        elif (
+            self.composition == self.Composition.ALL_FULL_MEMBERS
+            and self.pk
+            and self.seats.exists()
+        ):
+            errors["composition"] = gettext(
+                "Every full member sits on a body of this composition, which has no seats: "
+                "a body with seats cannot take it."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -209,3 +209,33 @@ def test_mandates_of_a_member_that_left_wait_for_the_secretariat(cast, client_as
     mandate.refresh_from_db()
     assert (mandate.ended_on, mandate.end_reason) == (left, "member_left")
     assert not services.mandates_of_members_that_left().exists()
+
+
+def test_a_body_with_seats_cannot_become_a_body_of_every_full_member(committee):
+    committee.composition = Body.Composition.ALL_FULL_MEMBERS
+    with pytest.raises(ValidationError, match="a body with seats cannot take it"):
+        committee.full_clean()
+
+
+def test_a_regional_committee_needs_its_region(db):
+    body = Body(
+        code="REC-X",
+        name="Regional committee",
+        kind=Body.Kind.REGIONAL_EXECUTIVE_COMMITTEE,
+        eligibility=Body.Eligibility.REGION_MEMBERS,
+    )
+    with pytest.raises(ValidationError) as error:
+        body.full_clean()
+    assert "region" in error.value.message_dict
+
+
+def test_a_body_code_is_written_as_references_begin(db):
+    body = Body(
+        code="ex com",
+        name="Committee",
+        kind=Body.Kind.EXECUTIVE_COMMITTEE,
+        eligibility=Body.Eligibility.FULL_MEMBERS,
+    )
+    with pytest.raises(ValidationError) as error:
+        body.full_clean()
+    assert list(error.value.message_dict) == ["code"]
