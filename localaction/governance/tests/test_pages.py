@@ -447,3 +447,25 @@ def test_an_agenda_item_number_is_used_once(client_as, meeting):
     )
     assert "The agenda already has an item of this number." in response.content.decode()
     assert meeting.agenda_items.count() == 1
+
+
+def test_a_keeper_links_the_membership_a_decision_approved(client_as, cast, quorate, record):
+    from localaction.network.models import Membership
+
+    membership = Membership.objects.create(local_government=cast.nairobi)
+    Membership.objects.filter(pk=membership.pk).update(applied_on=D(2025, 3, 1))
+    decision = record(quorate, title="Admission of Nairobi")
+    url = reverse("governance:decision-approves", args=[decision.reference])
+
+    page = client_as("secretariat").get(decision.get_absolute_url()).content.decode()
+    assert "Nairobi (Kenya) — Full member, Applied" in page
+    assert client_as("staff").post(url, {"membership": membership.pk}).status_code == 403
+    assert client_as("colleague").post(url, {"membership": membership.pk}).status_code == 403
+
+    response = client_as("secretariat").post(url, {"membership": membership.pk})
+    assert response.url == decision.get_absolute_url()
+    membership.refresh_from_db()
+    assert (membership.status, membership.approved_on) == ("approved", D(2025, 6, 1))
+    # Linked once: it is no longer offered.
+    response = client_as("secretariat").post(url, {"membership": membership.pk})
+    assert "Select a valid choice" in response.content.decode()
