@@ -5,8 +5,9 @@ Who may sit on a seat, and for how long, is decided here once:
 `seat_eligibility_problems` says why someone may not (empty: they may),
 `fill_seat` gives a seat a new mandate only when the seat is free for the
 whole of it and the holder may sit, `end_mandate` ends one early with its
-reason, and `member_left` ends every mandate held for a member that left.
-Each write is atomic: refused, it writes nothing.
+reason, and `member_left` ends every mandate held for a member that left
+(`mandates_of_members_that_left` lists those still waiting for it). Each
+write is atomic: refused, it writes nothing.
 """
 
 from __future__ import annotations
