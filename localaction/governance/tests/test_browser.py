@@ -34,5 +34,6 @@ def test_a_visitor_searches_the_decisions_log_and_opens_a_decision(
     assert page.get_by_text("Confidential staffing matter").count() == 0
 
     page.get_by_role("link", name="TESTCOM-2025-002").click()
+    page.wait_for_url(f"{live_server.url}/governance/decisions/TESTCOM-2025-002/")
     assert page.get_by_role("heading", level=1).inner_text() == "Budget of the regional offices"
     assert page.get_by_text("Approve the offices' budget.").is_visible()
