@@ -402,6 +402,9 @@ SPECTACULAR_SETTINGS = {
         "TargetProgressEnum": "localaction.core.targets.Progress",
         "MembershipTypeEnum": "localaction.network.models.Membership.Type",
         "TargetTypeEnum": "localaction.campaigns.models.Target.Type",
+        "DecisionMethodEnum": "localaction.governance.models.Decision.Method",
+        "CountingMethodEnum": "localaction.elections.models.Election.Method",
+        "PaymentMethodEnum": "localaction.finance.models.Payment.Method",
     },
 }
 
