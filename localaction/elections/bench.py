@@ -16,7 +16,7 @@ phases with the services. Then:
   rows per ballot (a vote cast and a ballot) written by plain SQL INSERTs,
   one transaction per ballot, for another election — its ballots per second,
   median and p95, and the ratio of the view to it;
-- closing the vote (the votes cast rewritten, the count) and the count alone
+- closing the vote (votes cast and ballots rewritten, the count) and the count alone
   (`elections.count.count`), each timed; the count's ballots must be the
   members.
 """
@@ -314,7 +314,7 @@ def report(figures: Figures, say: Say) -> bool:
     )
     tally = figures.result["count"] or {}
     say(
-        f"Closing the vote (votes cast rewritten, the count): {figures.close_s:.2f} s; "
+        f"Closing the vote (votes cast and ballots rewritten, the count): {figures.close_s:.2f} s; "
         f"the count alone: {figures.count_s:.2f} s "
         f"({tally.get('valid_ballots', 0):,} valid ballots, "
         f"{len(tally.get('stages', [])) or 1} stage(s))."
