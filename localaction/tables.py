@@ -336,8 +336,17 @@ def write_workbook(sheets: Sequence[Sheet], *, target: BinaryIO) -> None:
     workbook.save(target)
 
 
+# The two characters text may hold that XML (and so a workbook) cannot: control
+# characters and lone surrogates are refused earlier, by openpyxl or the input.
+_NOT_IN_XML = re.compile("[\ufffe\uffff]")
+
+
 def _xlsx_cell(sheet, value: object, *, font: Font | None = None) -> WriteOnlyCell:
     value = spreadsheet_value(value)
+    if isinstance(value, str):
+        # Written as U+FFFD, the replacement character: else the workbook
+        # could be written but never read again.
+        value = _NOT_IN_XML.sub("\ufffd", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         # Text, never a formula, even once someone edits the cell.

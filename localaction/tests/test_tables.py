@@ -330,6 +330,13 @@ def test_xlsx_has_a_bold_frozen_header_and_fitting_columns():
     assert sheet["C2"].value == 1  # numbers stay numbers
 
 
+def test_xlsx_text_with_a_character_xml_cannot_hold_still_reads_back():
+    # U+FFFF and U+FFFE are not XML characters (XML 1.0, §2.2 Characters): a
+    # workbook holding them is written by openpyxl but cannot be read again.
+    content = written([("de-a", "Ring\uffffroad\ufffe", None)], "xlsx")
+    assert read_xlsx(content).rows[0].values["name"] == "Ring\ufffdroad\ufffd"
+
+
 def test_xlsx_text_that_looks_like_a_formula_stays_text():
     content = written([("de-a", '=HYPERLINK("http://x")', None)], "xlsx")
     assert read_xlsx(content).rows[0].values["name"] == '=HYPERLINK("http://x")'
