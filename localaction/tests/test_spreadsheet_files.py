@@ -54,6 +54,8 @@ DOWNLOADS = {
     "reports:crf-download": (("de-freiburg",), ("xlsx",), True),
     # The finance dashboard's tables; its own tests write members' names into them.
     "finance:dashboard-download": (("ageing",), ("csv", "xlsx"), False),
+    # The decisions log: decisions' titles and motions, not the register's names.
+    "governance:decisions-download": ((), ("csv", "xlsx"), False),
 }
 
 # Every command that writes a spreadsheet, and the file format it writes.
