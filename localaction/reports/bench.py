@@ -621,6 +621,12 @@ def _totals_of(rows, gases: dict[str, str], coverage: Coverage) -> Totals:
     )
 
 
+def commitments_of(report: Report) -> dict:
+    """The part of a report that targets' figures make (kept or computed)."""
+    figures = report.as_json()
+    return {"commitments": figures["commitments"], "targets": figures["targets"]}
+
+
 def disagreements(report: Totals, plain: Totals) -> list[str]:
     """The figures on which the two differ by more than RELATIVE_TOLERANCE, in words."""
 

