@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -213,13 +213,14 @@ def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: 
         # and left out of the figures.
         results = inventory_results(inventory, leave_out_unusable=True)
         messages.error(request, " ".join(unusable.messages))
-    lines = list(inventory.lines.select_related("factor").order_by("position", "pk"))
-    for line, co2e_kg in zip(lines, results.line_co2e_kg, strict=True):
-        line.tco2e = _tonnes(float(co2e_kg))
-        line.factor_level = FACTOR_LEVELS[line.factor.level] if line.factor else ""
-        line.notation = gpc.NotationKey(line.notation_key) if line.notation_key else None
     missing = results.completeness(Level.BASIC).missing
     form_cell = form["gpc_ref"].value() if form else None
+    pages = _cell_pages(
+        inventory,
+        results,
+        paged_cell=open_cell or form_cell or "",
+        page=request.GET.get("page", 1),
+    )
     can_edit = can_edit_inventory(user, inventory)
     return render(
         request,
@@ -230,7 +231,7 @@ def _editor(request, inventory: Inventory, form: LineForm | None, *, open_cell: 
             "results": results,
             "totals": _totals(results),
             "sectors": _gpc_tree(
-                results, lines, missing=missing, open_cells={form_cell, open_cell}
+                results, pages, missing=missing, open_cells={form_cell, open_cell}
             ),
             "missing": missing,
             "missing_plus": results.completeness(Level.BASIC_PLUS).missing,
@@ -263,11 +264,41 @@ def _totals(results) -> list[dict]:
     ]
 
 
-def _gpc_tree(results, lines, *, missing, open_cells) -> list[dict]:
-    """Sectors → subsectors → cells, each cell with its lines, tCO2e and notation keys."""
-    lines_of: dict[str, list] = {}
-    for line in lines:
-        lines_of.setdefault(line.gpc_ref, []).append(line)
+#: Lines shown at once in one cell of the inventory page; a cell with more
+#: (an imported file can put 50,000 in one) is shown a page at a time.
+LINES_PER_PAGE = 100
+
+
+def _cell_pages(inventory: Inventory, results, *, paged_cell: str, page) -> dict[str, Page]:
+    """Each cell's page of lines: the first, or page `page` of `paged_cell`.
+
+    Only the lines shown are read whole; every line's emissions come from
+    `results` (its lines in the same order), so the cost of the page does not
+    grow with the inventory."""
+    positions: dict[str, list[tuple[int, int]]] = {}
+    ordered = inventory.lines.order_by("position", "pk").values_list("pk", "gpc_ref")
+    for index, (pk, ref) in enumerate(ordered):
+        positions.setdefault(ref, []).append((index, pk))
+    pages = {
+        ref: Paginator(rows, LINES_PER_PAGE).get_page(page if ref == paged_cell else 1)
+        for ref, rows in positions.items()
+    }
+    shown = [pk for cell_page in pages.values() for _index, pk in cell_page.object_list]
+    lines = inventory.lines.select_related("factor").in_bulk(shown)
+    for cell_page in pages.values():
+        rows, cell_page.object_list = cell_page.object_list, []
+        for index, pk in rows:
+            line = lines[pk]
+            line.tco2e = _tonnes(float(results.line_co2e_kg[index]))
+            line.factor_level = FACTOR_LEVELS[line.factor.level] if line.factor else ""
+            line.notation = gpc.NotationKey(line.notation_key) if line.notation_key else None
+            cell_page.object_list.append(line)
+    return pages
+
+
+def _gpc_tree(results, pages: dict[str, Page], *, missing, open_cells) -> list[dict]:
+    """Sectors → subsectors → cells, each cell with its page of lines, its
+    number of lines, tCO2e and notation keys."""
     co2e = results.by_cell_co2e_kg()
     sector_co2e = results.by_sector_co2e_kg()
     notations = results.notations()
@@ -280,7 +311,8 @@ def _gpc_tree(results, lines, *, missing, open_cells) -> list[dict]:
             cells = [
                 {
                     "cell": cell,
-                    "lines": lines_of.get(cell.ref, []),
+                    "lines": pages.get(cell.ref),
+                    "count": pages[cell.ref].paginator.count if cell.ref in pages else 0,
                     "t": _tonnes(co2e[cell.ref]),
                     "notations": notations.get(cell.ref, ()),
                     "missing": cell.ref in missing,
@@ -296,7 +328,7 @@ def _gpc_tree(results, lines, *, missing, open_cells) -> list[dict]:
                 "sector": sector,
                 "subsectors": subsectors,
                 "t": _tonnes(sector_co2e[sector.ref]),
-                "lines": sum(len(c["lines"]) for c in all_cells),
+                "lines": sum(c["count"] for c in all_cells),
                 "missing": sum(c["missing"] for c in all_cells),
                 "open": any(c["cell"].ref in open_cells for c in all_cells),
             }

@@ -136,11 +136,6 @@ def test_an_editor_sets_a_target_and_reads_its_progress(live_server, cast, page)
     assert page.get_by_role("img", name="Progress towards 40 % below 2010 by 2030").is_visible()
 
 
-@pytest.mark.skip(
-    reason="Since 2026-12-06 the page after the import does not load within 15 s in this test "
-    "(the worker thread dies on 'database table is locked' of the shared in-memory database); "
-    "under investigation, see the session note"
-)
 def test_an_editor_imports_50000_lines_and_watches_the_progress(live_server, cast, page, tmp_path):
     import threading
     import time

@@ -16,6 +16,7 @@ from localaction.inventories.services import (
     inventory_replace_lines,
     inventory_results,
 )
+from localaction.inventories.views import LINES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -279,6 +280,48 @@ def test_the_editor_page_shows_the_factor_chosen_and_why(client_as, draft):
     editor_page = client_as("editor").get(url("inventory", draft) + "?add=I.3.1").content.decode()
     assert url("line-add", draft) in editor_page
     assert 'list="factor-codes"' in editor_page
+
+
+def test_a_cell_with_many_lines_is_shown_a_page_at_a_time(client_as, cast):
+    # An imported file may put 50,000 lines in one cell: the page shows each
+    # cell's lines a page at a time, each line with its own emissions, while
+    # the totals count them all.
+    many = [
+        LineData("I.1.1", activity=f"Boiler {n}", measured_kg={"CO2": 1000 * n})
+        for n in range(1, LINES_PER_PAGE * 2 + 51)
+    ]
+    inventory = make_inventory(cast, lines=[*many, LINES[1]])
+    client = client_as("editor")
+    first = client.get(url("inventory", inventory))
+    cell = first.context["sectors"][0]["subsectors"][0]["cells"][0]
+    assert cell["cell"].ref == "I.1.1" and cell["count"] == len(many)
+    assert [line.activity for line in cell["lines"]] == [
+        f"Boiler {n}" for n in range(1, LINES_PER_PAGE + 1)
+    ]
+    assert first.context["sectors"][0]["lines"] == len(many) + 1
+    page = first.content.decode()
+    assert f"Lines 1–{LINES_PER_PAGE} of {len(many)}" in page
+    assert 'href="?cell=I.1.1&amp;page=2#cell-I.1.1"' in page
+
+    last = client.get(url("inventory", inventory) + "?cell=I.1.1&page=3")
+    lines = last.context["sectors"][0]["subsectors"][0]["cells"][0]["lines"]
+    assert [line.activity for line in lines] == [
+        f"Boiler {n}" for n in range(2 * LINES_PER_PAGE + 1, len(many) + 1)
+    ]
+    # Line n emits n t CO2.
+    assert [line.tco2e for line in lines] == list(range(2 * LINES_PER_PAGE + 1, len(many) + 1))
+    assert f"Delete line {2 * LINES_PER_PAGE + 1} of I.1.1" in last.content.decode()
+    # The other cells show their first page; a page that is not one shows the last.
+    assert [
+        line.activity for line in last.context["sectors"][0]["subsectors"][0]["cells"][1]["lines"]
+    ] == ["Grid electricity"]
+    assert (
+        client.get(url("inventory", inventory) + "?cell=I.1.1&page=99")
+        .context["sectors"][0]["subsectors"][0]["cells"][0]["lines"]
+        .number
+        == 3
+    )
+    assert client.get(url("inventory", inventory) + "?cell=I.1.1&page=x").status_code == 200
 
 
 def test_the_completeness_check_lists_the_empty_basic_cells(client_as, draft):
