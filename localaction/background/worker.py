@@ -27,7 +27,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from localaction.background.progress import Progress
 from localaction.background.tasks import (
@@ -127,7 +127,19 @@ class Worker(DatabaseWorker):
         say_alive(self.worker_id)
         beating = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
         beating.start()
-        super().run()
+        while self.running:
+            try:
+                super().run()
+                return
+            except OperationalError as error:
+                # django-tasks-db waits out a locked database while it claims a
+                # task, but not while it opens that transaction: its BEGIN can
+                # find the database locked by a long write too. Wait, go on.
+                if not is_locked_database_exception(error):
+                    raise
+                logger.info("Worker %s: the database is locked; waiting.", self.worker_id)
+                close_old_connections()
+                threading.Event().wait(self.interval or 0.1)
 
     def _beat(self) -> None:
         interval = _setting("HEARTBEAT_SECONDS")

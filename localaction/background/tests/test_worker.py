@@ -185,3 +185,71 @@ def test_progress_records_are_shared_through_the_cache(db):
     record = Progress.read(progress.key)
     assert (record.status, record.done, record.total, record.percent) == ("finished", 200, 200, 100)
     assert record.outcome == {"lines": 200}
+
+
+def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(database_tasks, monkeypatch):
+    # On SQLite the transaction in which a worker claims a task can fail to
+    # begin while another connection writes ("database table is locked"):
+    # the worker waits and goes on, it does not die.
+    from contextlib import contextmanager
+
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker
+
+    opened = []
+    begin = db_worker.exclusive_transaction
+
+    @contextmanager
+    def locked_once(using):
+        opened.append(using)
+        if len(opened) == 1:
+            raise OperationalError("database table is locked")
+        with begin(using):
+            yield
+
+    monkeypatch.setattr(db_worker, "exclusive_transaction", locked_once)
+    monkeypatch.setattr(Worker, "_beat", lambda worker: None)  # no heartbeat thread here
+    result = once.enqueue(key="after-a-lock")
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="locked-out",
+        excluded_queue_names=[],
+    )
+    try:
+        worker.run()
+    finally:
+        worker.running = False
+    assert len(opened) >= 2
+    assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
+    assert cache.get("after-a-lock") == "ran"
+
+
+def test_a_worker_stops_on_a_database_error_that_is_not_a_lock(database_tasks, monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands import db_worker
+
+    def broken(using):
+        raise OperationalError("no such table: django_tasks_database_dbtaskresult")
+
+    monkeypatch.setattr(db_worker, "exclusive_transaction", broken)
+    monkeypatch.setattr(Worker, "_beat", lambda worker: None)
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="broken",
+        excluded_queue_names=[],
+    )
+    try:
+        with pytest.raises(OperationalError, match="no such table"):
+            worker.run()
+    finally:
+        worker.running = False
