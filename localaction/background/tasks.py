@@ -10,11 +10,13 @@ remember that they were sent, recomputations overwrite).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 from django_tasks.base import Task
 
@@ -42,7 +44,14 @@ def background(
 
 
 def attempts_allowed(task_path: str) -> int:
-    """Attempts a task may take; tasks not declared with `background` get one."""
+    """Attempts a task may take; tasks not declared with `background` get one.
+
+    A task is known once its module is imported; a process that has not run
+    it yet (a worker recovering another's task, a page listing the queue)
+    imports it here, or it would judge its attempts wrong."""
+    if task_path not in _ATTEMPTS and task_path.startswith("localaction."):
+        with suppress(ImportError):  # a task that no longer exists: one attempt
+            import_string(task_path)
     return _ATTEMPTS.get(task_path, 1)
 
 

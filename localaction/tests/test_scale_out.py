@@ -109,6 +109,10 @@ def _worker(name: str, environment: dict[str, str], log: Path) -> subprocess.Pop
     )  # fmt: skip
 
 
+def _text(path: Path) -> str:
+    return path.read_text() if path.exists() else ""
+
+
 def _stopped(process: subprocess.Popen) -> None:
     process.terminate()
     try:
@@ -252,8 +256,11 @@ def test_two_web_processes_and_a_worker_share_the_database_and_the_cache(
         # Two workers, one queue: every task runs exactly once.
         from localaction.background.tests.tasks_for_tests import counted
 
-        second = _worker("worker-b", environment, tmp_path / "worker-b.log")
+        second_log = tmp_path / "worker-b.log"
+        second = _worker("worker-b", environment, second_log)
         running.callback(_stopped, second)
+        # Both workers polling before the tasks come (starting takes seconds).
+        _wait_for(lambda: "Starting worker" in _text(second_log), seconds=60)
         with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
             tasks = [counted.enqueue(key=f"scale-out-{n}") for n in range(40)]
         deadline = time.monotonic() + 90

@@ -70,6 +70,26 @@ def test_declared_attempts_are_known_by_path():
     assert attempts_allowed("somewhere.undeclared") == 1
 
 
+def test_a_process_that_never_ran_a_task_knows_its_attempts():
+    # A worker recovering another's task may never have imported its module:
+    # it must still give the task its declared attempts (here 2), not one.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from localaction.background.tasks import attempts_allowed; "
+        "assert 'localaction.background.tests.tasks_for_tests' not in sys.modules; "
+        "print(attempts_allowed('localaction.background.tests.tasks_for_tests.slow'), "
+        "attempts_allowed('localaction.background.tests.tasks_for_tests.gone'), "
+        "attempts_allowed('os.system'))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "localaction", "shell", "--no-imports", "-c", code],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert shown.stdout.split() == ["2", "1", "1"]
+
+
 def test_a_failing_task_is_tried_again_and_then_succeeds(database_tasks):
     progress = Progress.create(label="Flaky", owner=None)
     result = flaky.enqueue(key="runs-1", failures=2, progress=progress.key)
