@@ -2,7 +2,9 @@
 
 import sys
 import time
+from io import StringIO
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
@@ -61,6 +63,9 @@ class Command(BaseCommand):
                     FeeSchedule.objects.filter(year=finance.year, office=None).update(
                         decision=governance.dues_decision
                     )
+                    # By name: the elections sit beside the reports in the layers.
+                    elections = StringIO()
+                    call_command("election", "demo", "--seed", str(seed), stdout=elections)
             except DemoNetworkError as error:
                 raise CommandError(str(error)) from error
             statuses = ", ".join(
@@ -81,8 +86,8 @@ class Command(BaseCommand):
                 f"{finance.invoices} dues invoices of {finance.year} ({finance.not_invoiced} "
                 f"memberships not invoiced, with the reason) and {finance.payments} payments; "
                 f"{governance.mandates} mandates on the governing bodies, "
-                f"{governance.meetings} meetings and {governance.decisions} decisions "
-                f"in {time.monotonic() - started:.1f} s."
+                f"{governance.meetings} meetings and {governance.decisions} decisions; "
+                f"{elections.getvalue().strip()} in {time.monotonic() - started:.1f} s."
             )
         logins = demo_logins()
         if not logins:
