@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext
@@ -122,3 +124,21 @@ class NumberField(serializers.FloatField):
         if isinstance(data, bool):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+# Documents people upload (council resolutions, evidence, agenda papers):
+# office formats and scans, nothing executable, up to 10 MB.
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "png", "jpg", "jpeg"]
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_document_size(document) -> None:
+    if document.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            gettext("The file is %(size)s; files up to %(limit)s are accepted.")
+            % {"size": filesizeformat(document.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)},
+            code="too_large",
+        )
+
+
+DOCUMENT_VALIDATORS = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size]

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -32,7 +31,7 @@ from localaction.core.targets import TargetError, TargetType
 from localaction.core.units import UnitError, parse_unit
 from localaction.inventories.models import FIRST_YEAR, Inventory
 from localaction.network.models import LocalGovernment, Office, Region
-from localaction.validators import InBounds, InDates
+from localaction.validators import DOCUMENT_VALIDATORS, InBounds, InDates
 
 # Dates of things that happen: within the bounds of core.quantities.DATE.
 DATES = [InDates("DATE")]
@@ -42,25 +41,6 @@ RESERVED_CAMPAIGN_CODES = frozenset({"new"})
 
 # The farthest a target may look ahead.
 LAST_TARGET_YEAR = 2100
-
-# Evidence and council documents: office formats and scans, nothing executable.
-DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "png", "jpg", "jpeg"]
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def validate_document_size(document) -> None:
-    if document.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            gettext("The file is %(size)s; files up to %(limit)s are accepted.")
-            % {"size": filesizeformat(document.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)},
-            code="too_large",
-        )
-
-
-DOCUMENT_VALIDATORS = [
-    FileExtensionValidator(DOCUMENT_EXTENSIONS),
-    validate_document_size,
-]
 
 
 def _document_path(instance, filename: str) -> str:

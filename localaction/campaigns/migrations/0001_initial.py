@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import localaction.validators
 import localaction.campaigns.models
 import simple_history.models
 from django.conf import settings
@@ -60,7 +61,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted by the council on')),
-                ('document', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='document')),
+                ('document', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='document')),
                 ('url', models.URLField(blank=True, verbose_name='link')),
                 ('is_published', models.BooleanField(default=False, verbose_name='published')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -96,7 +97,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted by the council on')),
-                ('document', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='document')),
+                ('document', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='document')),
                 ('url', models.URLField(blank=True, verbose_name='link')),
                 ('is_published', models.BooleanField(default=False, verbose_name='published')),
                 ('created_at', models.DateTimeField(blank=True, editable=False)),
@@ -206,7 +207,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('joined_on', models.DateField(verbose_name='date of the council resolution')),
-                ('resolution', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='council resolution')),
+                ('resolution', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='council resolution')),
                 ('resolution_url', models.URLField(blank=True, verbose_name='link to the resolution')),
                 ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrew on')),
                 ('created_at', models.DateTimeField(blank=True, editable=False)),
@@ -292,7 +293,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('joined_on', models.DateField(verbose_name='date of the council resolution')),
-                ('resolution', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='council resolution')),
+                ('resolution', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='council resolution')),
                 ('resolution_url', models.URLField(blank=True, verbose_name='link to the resolution')),
                 ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrew on')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -350,7 +351,7 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField(blank=True, null=True, verbose_name='started on')),
                 ('achieved_on', models.DateField(blank=True, null=True, verbose_name='achieved on')),
                 ('verified_on', models.DateField(blank=True, null=True, verbose_name='verified on')),
-                ('evidence_file', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='evidence file')),
+                ('evidence_file', models.FileField(blank=True, upload_to=localaction.campaigns.models._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='evidence file')),
                 ('evidence_url', models.URLField(blank=True, verbose_name='evidence link')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
@@ -376,7 +377,7 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField(blank=True, null=True, verbose_name='started on')),
                 ('achieved_on', models.DateField(blank=True, null=True, verbose_name='achieved on')),
                 ('verified_on', models.DateField(blank=True, null=True, verbose_name='verified on')),
-                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.campaigns.models.validate_document_size], verbose_name='evidence file')),
+                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='evidence file')),
                 ('evidence_url', models.URLField(blank=True, verbose_name='evidence link')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False)),

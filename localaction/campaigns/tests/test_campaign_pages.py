@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from localaction.campaigns.forms import JoinForm
 from localaction.campaigns.models import (
-    DOCUMENT_MAX_BYTES,
     ActionPlan,
     Campaign,
     Methodology,
@@ -22,6 +21,7 @@ from localaction.campaigns.models import (
 )
 from localaction.campaigns.services import milestone_record
 from localaction.network.models import LocalGovernment, Region
+from localaction.validators import DOCUMENT_MAX_BYTES
 
 pytestmark = pytest.mark.django_db
 

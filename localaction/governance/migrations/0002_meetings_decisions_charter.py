@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import localaction.validators
 import localaction.governance.models.meetings
 import simple_history.models
 from django.conf import settings
@@ -51,7 +52,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(help_text='PDF, office documents or scans, up to 10 MB.', upload_to=localaction.governance.models.meetings._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.governance.models.meetings.validate_document_size], verbose_name='file')),
+                ('file', models.FileField(help_text='PDF, office documents or scans, up to 10 MB.', upload_to=localaction.governance.models.meetings._document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'odt', 'xls', 'xlsx', 'ods', 'png', 'jpg', 'jpeg']), localaction.validators.validate_document_size], verbose_name='file')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='governance.agendaitem', verbose_name='item')),

@@ -16,10 +16,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,20 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from localaction.governance.models.bodies import Body, Mandate
 from localaction.network.models import LocalGovernment, Membership
-
-# Agenda documents: office formats and scans, nothing executable (the limits
-# of the campaigns' council documents).
-DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "png", "jpg", "jpeg"]
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def validate_document_size(document) -> None:
-    if document.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            gettext("The file is %(size)s; files up to %(limit)s are accepted.")
-            % {"size": filesizeformat(document.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)},
-            code="too_large",
-        )
+from localaction.validators import DOCUMENT_VALIDATORS
 
 
 def _document_path(instance, filename: str) -> str:
@@ -170,7 +156,7 @@ class AgendaDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=_document_path,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+        validators=DOCUMENT_VALIDATORS,
         help_text=_("PDF, office documents or scans, up to 10 MB."),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
