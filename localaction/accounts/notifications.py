@@ -178,6 +178,22 @@ def kind_of(key: str) -> NotificationKind:
         raise ValueError(f"{key!r} is not a kind of notification.") from None
 
 
+def register(*kinds: NotificationKind) -> None:
+    """Add the kinds an app higher in the layers sends (from its
+    AppConfig.ready()); a key belongs to one kind: registering another kind
+    under a key already taken is a ValueError, and registers none of `kinds`."""
+
+    def words_of(kind: NotificationKind) -> tuple:
+        return (kind.label, kind.subject, kind.body)
+
+    for kind in kinds:
+        known = KINDS.get(kind.key)
+        if known is not None and words_of(known) != words_of(kind):
+            raise ValueError(f"The notification kind {kind.key!r} is already registered.")
+    for kind in kinds:
+        KINDS.setdefault(kind.key, kind)
+
+
 def describe(key: str, words: Callable[[dict], None]) -> None:
     """Let the app whose codes a kind's params hold turn them into words of the
     reader's language (the register its membership statuses), from its

@@ -93,8 +93,7 @@ KINDS = [
 
 def register() -> None:
     """Add the elections' kinds to the registry (from ElectionsConfig.ready())."""
-    for kind in KINDS:
-        notifications.KINDS.setdefault(kind.key, kind)
+    notifications.register(*KINDS)
 
 
 def _facts(election) -> dict:
