@@ -103,4 +103,15 @@ def _reduction_rows(user) -> Iterable[Item]:
         )
 
 
-register("reductions", gettext_lazy("Reductions of dues to decide"), _reduction_rows, order=40)
+def _handles_money(user) -> bool:
+    access = access_of(user)
+    return access.is_secretariat or bool(access.finance_offices)
+
+
+register(
+    "reductions",
+    gettext_lazy("Reductions of dues to decide"),
+    _reduction_rows,
+    order=40,
+    audience=_handles_money,
+)

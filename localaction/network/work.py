@@ -44,20 +44,34 @@ class Item:
         return max(0, (timezone.localdate() - self.since).days)
 
 
+def _everyone(user) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Queue:
     key: str
     title: str
     rows: Callable[[object], Iterable[Item]]
     order: int = 100
+    #: Who has a part in this queue's decisions (others do not see it at all).
+    audience: Callable[[object], bool] = _everyone
 
 
 _QUEUES: dict[str, Queue] = {}
 
 
-def register(key: str, title: str, rows: Callable[[object], Iterable[Item]], *, order=100):
-    """Add (or replace, by `key`) a queue to the work page."""
-    _QUEUES[key] = Queue(key, title, rows, order)
+def register(
+    key: str,
+    title: str,
+    rows: Callable[[object], Iterable[Item]],
+    *,
+    order=100,
+    audience: Callable[[object], bool] = _everyone,
+):
+    """Add (or replace, by `key`) a queue to the work page, shown to those of
+    the offices' staff for whom `audience(user)` holds (all by default)."""
+    _QUEUES[key] = Queue(key, title, rows, order, audience)
 
 
 def queues() -> list[Queue]:
@@ -123,11 +137,14 @@ class Section:
 
 
 def work_for(user) -> list[Section]:
-    """Every registered queue with the items waiting for `user`, oldest first;
-    for the secretariat, each item names the offices covering it."""
+    """Every registered queue `user` has a part in, with the items waiting for
+    them, oldest first; for the secretariat, each item names the offices
+    covering it."""
     coverage = _Coverage() if access_of(user).is_secretariat else None
     sections = []
     for queue in queues():
+        if not queue.audience(user):
+            continue
         items = sorted(queue.rows(user), key=lambda item: (item.since, item.title))
         if coverage is not None:
             items = [
