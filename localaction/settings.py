@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "localaction.finance",
     "localaction.governance",
     "localaction.elections",
+    "localaction.strategy",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",

@@ -1,0 +1,5 @@
+from localaction.strategy.views import urls
+
+app_name = "strategy"
+
+urlpatterns = urls
