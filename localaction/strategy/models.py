@@ -194,6 +194,10 @@ class Area(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.plan_id = self.part.plan_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return f"{self.plan.get_absolute_url()}#area-{self.number}"
 
@@ -213,10 +217,6 @@ class Area(models.Model):
                     % {"part": self.part.number}
                 }
             )
-
-    def save(self, *args, **kwargs) -> None:
-        self.plan_id = self.part.plan_id
-        super().save(*args, **kwargs)
 
 
 class Goal(models.Model):
