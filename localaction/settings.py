@@ -406,6 +406,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionMethodEnum": "localaction.governance.models.Decision.Method",
         "CountingMethodEnum": "localaction.elections.models.Election.Method",
         "PaymentMethodEnum": "localaction.finance.models.Payment.Method",
+        "StrategicPlanStatusEnum": "localaction.strategy.models.StrategicPlan.Status",
     },
 }
 
