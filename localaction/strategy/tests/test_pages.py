@@ -168,7 +168,12 @@ def test_a_rejected_decision_is_not_offered(client_as, draft, decide):
 def test_the_comparison_marks_changes_in_words(client_as, cape_town, draft):
     Goal.objects.get(area__plan=draft, area__number="2.3", letter="c").delete()
     Goal.objects.create(area=draft.areas.get(number="2.3"), letter="d", title="A new goal")
+    goal = Goal.objects.get(area__plan=draft, area__number="2.3", letter="a")
+    goal.title = "Grow where present"
+    goal.save()
     html = client_as("secretariat").get(f"/plan/{draft.pk}/compare/").content.decode()
+    assert "<del>Grow operations where present</del>" in html
+    assert "<ins>Grow where present</ins>" in html and ">Changed<" in html
     assert "<ins>A new goal</ins>" in html and ">Added<" in html
     assert "<del>Foundations in China</del>" in html and ">Removed<" in html
 
