@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -159,12 +160,18 @@ def decision_problems(decision: Decision | None) -> list[str]:
 def adopt_plan(plan: StrategicPlan, *, decision: Decision | None, by) -> StrategicPlan:
     """The draft adopted by the decision; the plan adopted until now is superseded."""
     _check_keeper(by)
-    # The plans are locked so that two adoptions at once cannot leave two adopted.
-    list(StrategicPlan.objects.select_for_update().filter(pk=plan.pk))
+    # The draft and the plan adopted until now are locked first, in a statement
+    # of their own: an adoption waiting for another's reads, once that one is
+    # done, the plan it adopted, and supersedes it in turn.
+    list(
+        StrategicPlan.objects.select_for_update().filter(
+            Q(pk=plan.pk) | Q(status=StrategicPlan.Status.ADOPTED)
+        )
+    )
     plan.refresh_from_db()
     if problems := plan_problems(plan) + decision_problems(decision):
         raise ValidationError(problems)
-    StrategicPlan.objects.select_for_update().filter(status=StrategicPlan.Status.ADOPTED).update(
+    StrategicPlan.objects.filter(status=StrategicPlan.Status.ADOPTED).update(
         status=StrategicPlan.Status.SUPERSEDED
     )
     plan.status = StrategicPlan.Status.ADOPTED
