@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from localaction.governance.models import Decision
+from localaction.validators import InBounds
 
 validate_part_number = RegexValidator(
     r"^[1-9][0-9]?$", _("A part's number is a whole number, such as 2.")
@@ -49,8 +50,8 @@ class StrategicPlan(models.Model):
         SUPERSEDED = "superseded", _("Superseded")
 
     title = models.CharField(_("title"), max_length=200)
-    first_year = models.PositiveSmallIntegerField(_("first year"))
-    last_year = models.PositiveSmallIntegerField(_("last year"))
+    first_year = models.PositiveSmallIntegerField(_("first year"), validators=[InBounds("YEAR")])
+    last_year = models.PositiveSmallIntegerField(_("last year"), validators=[InBounds("YEAR")])
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )

@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
+import localaction.validators
 from django.db import migrations, models
 
 
@@ -21,8 +22,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='first year')),
-                ('last_year', models.PositiveSmallIntegerField(verbose_name='last year')),
+                ('first_year', models.PositiveSmallIntegerField(validators=[localaction.validators.InBounds('YEAR')], verbose_name='first year')),
+                ('last_year', models.PositiveSmallIntegerField(validators=[localaction.validators.InBounds('YEAR')], verbose_name='last year')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('adopted', 'Adopted'), ('superseded', 'Superseded')], default='draft', max_length=12, verbose_name='status')),
                 ('adopted_at', models.DateTimeField(blank=True, null=True, verbose_name='adopted at')),
                 ('adoption_note', models.TextField(blank=True, help_text='How the plan was adopted when no decision on the platform records it.', verbose_name='adoption note')),

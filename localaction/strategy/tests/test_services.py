@@ -52,6 +52,18 @@ def test_a_draft_with_years_out_of_order_is_refused(cast, cape_town):
     assert _snapshot() == before
 
 
+@pytest.mark.parametrize("first_year, last_year", [(30_000, 30_005), (2013, 32_767), (-5, 2018)])
+def test_a_draft_with_years_out_of_bounds_is_refused(cast, cape_town, first_year, last_year):
+    before = _snapshot()
+    with pytest.raises(ValidationError) as refused:
+        services.draft_next_plan(
+            cape_town, by=cast.secretariat, title="Next", first_year=first_year,
+            last_year=last_year,
+        )  # fmt: skip
+    assert {"first_year", "last_year"} & set(refused.value.message_dict)
+    assert _snapshot() == before
+
+
 def test_a_draft_without_title_is_refused(cast, cape_town):
     before = _snapshot()
     with pytest.raises(ValidationError):
