@@ -347,18 +347,13 @@ def test_the_digest_is_a_daily_task():
 
 
 def test_an_app_registers_its_kinds_once_and_cannot_take_anothers_key():
-    from django.utils.translation import gettext_lazy
-
     from localaction.elections.notifications import KINDS as ELECTION_KINDS
 
     # The elections' kinds are registered when the app is ready; again is harmless.
     assert all(notifications.kind_of(kind.key) for kind in ELECTION_KINDS)
     notifications.register(*ELECTION_KINDS)
     other = notifications.NotificationKind(
-        "membership_applied",
-        gettext_lazy("Something else"),
-        gettext_lazy("Something else"),
-        gettext_lazy("Something else"),
+        "membership_applied", "Something else", "Something else", "Something else"
     )
     before = dict(notifications.KINDS)
     with pytest.raises(ValueError, match="membership_applied"):
