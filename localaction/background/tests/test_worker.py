@@ -207,10 +207,13 @@ def test_progress_records_are_shared_through_the_cache(db):
     assert record.outcome == {"lines": 200}
 
 
-def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(database_tasks, monkeypatch):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(monkeypatch):
     # On SQLite the transaction in which a worker claims a task can fail to
     # begin while another connection writes ("database table is locked"):
-    # the worker waits and goes on, it does not die.
+    # the worker waits and goes on, it does not die. (Outside a test's
+    # transaction: the worker closes connections left out of autocommit, as
+    # a worker process must.)
     from contextlib import contextmanager
 
     from django.db import OperationalError
@@ -229,7 +232,8 @@ def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(database_ta
 
     monkeypatch.setattr(db_worker, "exclusive_transaction", locked_once)
     monkeypatch.setattr(Worker, "_beat", lambda worker: None)  # no heartbeat thread here
-    result = once.enqueue(key="after-a-lock")
+    with DATABASE_TASKS:
+        result = once.enqueue(key="after-a-lock")
     worker = Worker(
         queue_names=["default"],
         interval=0,
@@ -241,7 +245,8 @@ def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(database_ta
         excluded_queue_names=[],
     )
     try:
-        worker.run()
+        with DATABASE_TASKS:
+            worker.run()
     finally:
         worker.running = False
     assert len(opened) >= 2
