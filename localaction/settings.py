@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "localaction.governance",
     "localaction.elections",
     "localaction.strategy",
+    "localaction.partnerships",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",
