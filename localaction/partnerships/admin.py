@@ -6,6 +6,7 @@ action. An agreement that was ever active is kept (ended, not deleted)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,6 +18,7 @@ from localaction.partnerships.models import Agreement, PartnerOrganisation, Sign
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(ObeysServices, admin.ModelAdmin):
     list_display = ["name", "kind", "country"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["kind"]
     search_fields = ["name"]
 

@@ -23,9 +23,9 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AgreementSerializer
 
     def get_queryset(self):
-        agreements = Agreement.objects.select_related(
-            "partner", "office"
-        ).prefetch_related("signatories")
+        agreements = Agreement.objects.select_related("partner", "office").prefetch_related(
+            "signatories"
+        )
         return permissions.agreements_readable_by(self.request.user, agreements).order_by(
             "-starts_on", "-pk"
         )

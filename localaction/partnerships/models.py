@@ -106,8 +106,12 @@ class Agreement(models.Model):
     objectives = models.TextField(_("objectives, strategy and outcomes"), blank=True)
     shares = models.TextField(_("share of tasks and responsibilities"), blank=True)
     resources = models.TextField(_("resources"), blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[InDates("DATE")])
-    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[InDates("DATE")])
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[InDates("DATE")]
+    )
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, validators=[InDates("DATE")]
+    )
     ends_on = models.DateField(
         _("ends on"),
         null=True,

@@ -5,6 +5,7 @@ AppConfig.ready() (`register`)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -19,10 +20,8 @@ from localaction.accounts.notifications import NotificationKind
 def _dates_in_words(facts: dict) -> None:
     value = facts.get("ends")
     if isinstance(value, str) and value:
-        try:
+        with contextlib.suppress(ValueError):
             facts["ends"] = date_format(datetime.date.fromisoformat(value))
-        except ValueError:
-            pass
 
 
 KINDS = [

@@ -48,9 +48,7 @@ def save_partner(partner: PartnerOrganisation, *, by) -> PartnerOrganisation:
 
 
 @transaction.atomic
-def save_agreement(
-    agreement: Agreement, *, by, signatories: list[dict] | None = None
-) -> Agreement:
+def save_agreement(agreement: Agreement, *, by, signatories: list[dict] | None = None) -> Agreement:
     """The agreement saved (its office's staff or the secretariat); its
     signatories replaced by `signatories` when given. An ended or expired
     agreement is fixed."""
@@ -165,9 +163,9 @@ def expire_and_remind(today: datetime.date | None = None) -> tuple[int, int]:
     ending within their notice, once per agreement and end date. Returns how
     many were expired and how many reminded."""
     today = today or timezone.localdate()
-    expired = Agreement.objects.filter(
-        status=Agreement.Status.ACTIVE, ends_on__lt=today
-    ).update(status=Agreement.Status.EXPIRED)
+    expired = Agreement.objects.filter(status=Agreement.Status.ACTIVE, ends_on__lt=today).update(
+        status=Agreement.Status.EXPIRED
+    )
     reminded = 0
     due = Agreement.objects.filter(
         status=Agreement.Status.ACTIVE, ends_on__isnull=False
@@ -178,9 +176,11 @@ def expire_and_remind(today: datetime.date | None = None) -> tuple[int, int]:
         if agreement.reminded_for == agreement.ends_on:
             continue
         with transaction.atomic():
-            claimed = Agreement.objects.filter(pk=agreement.pk).exclude(
-                reminded_for=agreement.ends_on
-            ).update(reminded_for=agreement.ends_on)
+            claimed = (
+                Agreement.objects.filter(pk=agreement.pk)
+                .exclude(reminded_for=agreement.ends_on)
+                .update(reminded_for=agreement.ends_on)
+            )
             if claimed:
                 notifications.renewal_due(agreement)
                 reminded += 1

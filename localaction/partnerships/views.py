@@ -27,10 +27,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from localaction.accounts.access import access_of
-from localaction.governance.views.common import show_refusal
 from localaction.network.models import Office
 from localaction.partnerships import permissions, services
 from localaction.partnerships.models import Agreement, PartnerOrganisation, Signatory
+
+
+def show_refusal(form: forms.Form, error: ValidationError) -> None:
+    """The service's refusal on the form: on its field where the form has one
+    (as governance's forms do; this app sits beside governance, not above)."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _agreements():
@@ -106,6 +115,8 @@ def agreement(request, pk: int):
 
 
 class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "kind", "country", "website", "description"]
@@ -258,7 +269,8 @@ def _step(request, pk: int, step: str):
     record = _kept_agreement(request, pk)
     form_class, act, submit, done = STEPS[step]
     initial = {"on": timezone.localdate()} if step == "end" else {}
-    form = form_class(request.POST or None, initial=initial)
+    # Bound on every POST: activation's form has no fields, its POST no data.
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             act(record, by=request.user, **form.cleaned_data)
@@ -274,9 +286,7 @@ def _step(request, pk: int, step: str):
             "form": form,
             "agreement": record,
             "submit": submit,
-            "problems": services.missing_conditions(record).values()
-            if step == "activate"
-            else [],
+            "problems": services.missing_conditions(record).values() if step == "activate" else [],
         },
     )
 
