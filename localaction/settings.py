@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "localaction.elections",
     "localaction.strategy",
     "localaction.partnerships",
+    "localaction.advocacy",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",
