@@ -71,6 +71,10 @@ class Role(models.Model):
         verbose_name=_("office responsible"),
     )
     description = models.TextField(_("description"), blank=True)
+    # The due date of the review its office was last reminded of (services.remind_reviews_due).
+    review_reminded_for = models.DateField(
+        _("reminded of the review due"), null=True, blank=True, editable=False
+    )
     review_every = models.PositiveSmallIntegerField(
         _("review every (months)"),
         default=24,

@@ -3,6 +3,8 @@
 - `add_process` and `add_role` (the secretariat);
 - `add_engagement`, `cite_figure` and `review_role` (the staff of the role's
   office and the secretariat);
+- `remind_reviews_due` tells the staff of a role's office, once, that its
+  review is due (daily, tasks.py);
 - `report_figures` lists the figures a published report's snapshot holds,
   by their path (``by_region.europe.tco2e``).
 
@@ -19,12 +21,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from localaction.advocacy import permissions
+from localaction.accounts.models import Role as PersonRole
+from localaction.advocacy import notifications, permissions
 from localaction.advocacy.models import CitedFigure, Engagement, PolicyProcess, Role, RoleReview
 from localaction.governance.models import Decision
 from localaction.reports.models import NetworkReport
@@ -177,3 +181,25 @@ def review_role(
         role.full_clean()
         role.save(update_fields=["until"])
     return review
+
+
+def remind_reviews_due(today: datetime.date | None = None) -> list[Role]:
+    """Tell the staff of each current role's office that its review is due,
+    once for each due date (idempotent); returns the roles reminded."""
+    today = today or timezone.localdate()
+    reminded = []
+    roles = Role.objects.select_related("process", "office").prefetch_related("reviews")
+    for role in roles.exclude(until__lt=today):
+        due_on = role.review_due_on()
+        if not role.review_due_as_of(today) or role.review_reminded_for == due_on:
+            continue
+        staff = (
+            get_user_model()
+            .objects.filter(roles__kind=PersonRole.Kind.STAFF, roles__office=role.office_id)
+            .distinct()
+        )
+        with transaction.atomic():
+            Role.objects.filter(pk=role.pk).update(review_reminded_for=due_on)
+            notifications.review_due(role, due_on, staff)
+        reminded.append(role)
+    return reminded
