@@ -16,6 +16,7 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
     fields = ["kind", "since", "until", "office", "review_every"]
+    readonly_fields = ["until"]
 
 
 @admin.register(PolicyProcess)
