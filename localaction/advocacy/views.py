@@ -30,8 +30,8 @@ from django.utils.translation import gettext_lazy
 
 from localaction.advocacy import permissions, services
 from localaction.advocacy.models import Engagement, PolicyProcess, Role, RoleReview
+from localaction.forms import show_refusal
 from localaction.governance.models import Decision
-from localaction.governance.views.common import show_refusal
 from localaction.network.models import LocalGovernment
 from localaction.reports.models import NetworkReport
 

@@ -27,19 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from localaction.accounts.access import access_of
+from localaction.forms import show_refusal
 from localaction.network.models import Office
 from localaction.partnerships import permissions, services
 from localaction.partnerships.models import Agreement, PartnerOrganisation, Signatory
-
-
-def show_refusal(form: forms.Form, error: ValidationError) -> None:
-    """The service's refusal on the form: on its field where the form has one
-    (as governance's forms do; this app sits beside governance, not above)."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _agreements():

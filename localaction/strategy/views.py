@@ -24,8 +24,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from localaction.forms import show_refusal
 from localaction.governance.models import Decision
-from localaction.governance.views.common import show_refusal
 from localaction.strategy import permissions, services
 from localaction.strategy.models import Area, Goal, StrategicPlan
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from localaction.elections import permissions, services
 from localaction.elections.forms import ElectionForm
 from localaction.elections.models import Candidate, Election
+from localaction.forms import show_refusal
 
 
 def readable_election(request, pk: int) -> Election:
@@ -23,15 +24,6 @@ def readable_election(request, pk: int) -> Election:
     if not permissions.can_read(request.user, election):
         raise Http404
     return election
-
-
-def show_refusal(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def election_list(request):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from localaction.elections import permissions, services
 from localaction.elections.forms import AnswerForm, NominationForm
 from localaction.elections.models import Candidate, Election
-from localaction.elections.views.elections import readable_election, show_refusal
+from localaction.elections.views.elections import readable_election
+from localaction.forms import show_refusal
 from localaction.network.models import LocalGovernment
 
 

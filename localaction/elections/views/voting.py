@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from localaction.elections import permissions, services
 from localaction.elections.forms import BallotForm, RepresentativeForm
 from localaction.elections.models import Candidate, Election
-from localaction.elections.views.elections import readable_election, show_refusal
+from localaction.elections.views.elections import readable_election
+from localaction.forms import show_refusal
 from localaction.network import profile
 from localaction.network.models import LocalGovernment
 

@@ -38,6 +38,7 @@ from localaction.finance.payments import (
 )
 from localaction.finance.standing import confirm_lapse, lapse_candidates, past_grace
 from localaction.finance.tasks import import_bank_statement_upload
+from localaction.forms import show_refusal
 from localaction.network.models import Membership, Office
 
 RECENT = 50
@@ -54,15 +55,6 @@ def _usual_currency(office: Office) -> str:
     """The currency of the office's latest invoice (EUR before its first)."""
     latest = Invoice.objects.filter(office=office).order_by("-issued_on", "-pk").first()
     return latest.currency if latest else "EUR"
-
-
-def _show_refusal(form: forms.Form, error: ValidationError) -> None:
-    """The service's refusal on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 class InvoiceField(forms.CharField):
@@ -217,7 +209,7 @@ def payment_record(request, office: str):
                 by=request.user,
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
         else:
             if payment.invoice:
                 messages.success(
@@ -253,7 +245,7 @@ def payment_assign(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            _show_refusal(form, error)
+            show_refusal(form, error)
     if form.errors:
         problems = [str(problem) for field in form.errors.values() for problem in field]
         messages.error(

@@ -37,6 +37,7 @@ from localaction.finance import permissions
 from localaction.finance.models import Reduction
 from localaction.finance.services import decide_reduction, reduction_limit, request_reduction
 from localaction.finance.work import requests_to_decide
+from localaction.forms import show_refusal
 from localaction.network import profile
 from localaction.network.models import LocalGovernment, Membership
 
@@ -67,15 +68,6 @@ def _readable_reduction(request, pk: int) -> Reduction:
     ):
         raise Http404
     return reduction
-
-
-def _show_refusal(form: forms.Form, error: ValidationError) -> None:
-    """The service's refusal on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ReductionRequestForm(forms.Form):
@@ -131,7 +123,7 @@ def member_reductions(request, code: str):
                     by=request.user,
                 )
             except ValidationError as error:
-                _show_refusal(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -256,7 +248,7 @@ def reduction_detail(request, pk: int):
                     by=request.user,
                 )
             except ValidationError as error:
-                _show_refusal(form, error)
+                show_refusal(form, error)
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
                 status = 403

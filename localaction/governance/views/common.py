@@ -3,8 +3,7 @@ otherwise: its existence is not told), and a service's refusal on a form."""
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -32,12 +31,3 @@ def kept_meeting(request, pk: int) -> Meeting:
     if not permissions.can_keep_body(request.user, meeting.body):
         raise PermissionDenied
     return meeting
-
-
-def show_refusal(form: forms.Form, error: ValidationError) -> None:
-    """The service's refusal on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)

@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from localaction.accounts.access import access_of
+from localaction.forms import show_refusal
 from localaction.governance import decisions as decision_services
 from localaction.governance import permissions
 from localaction.governance.models import Body, Decision
-from localaction.governance.views.common import show_refusal
 from localaction.network.models import Membership
 from localaction.tables import CONTENT_TYPES, FORMATS, write_table
 

@@ -27,6 +27,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from localaction.forms import show_refusal
 from localaction.governance import decisions as decision_services
 from localaction.governance import permissions
 from localaction.governance.models import (
@@ -40,7 +41,6 @@ from localaction.governance.views.common import (
     kept_meeting,
     readable_body,
     readable_meeting,
-    show_refusal,
 )
 
 
