@@ -76,8 +76,6 @@ INSTALLED_APPS = [
     "localaction.governance",
     "localaction.elections",
     "localaction.strategy",
-    "localaction.partnerships",
-    "localaction.advocacy",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",

@@ -1,5 +1,0 @@
-from localaction.advocacy.views import urls
-
-app_name = "advocacy"
-
-urlpatterns = urls

@@ -1,5 +1,0 @@
-from localaction.partnerships.views import urls
-
-app_name = "partnerships"
-
-urlpatterns = urls
