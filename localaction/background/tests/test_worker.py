@@ -25,8 +25,9 @@ DATABASE_TASKS = override_settings(
 )
 
 
-def run_worker(worker_id: str = "test-worker") -> Worker:
-    worker = Worker(
+def new_worker(worker_id: str) -> Worker:
+    """A worker of the default queue that stops once no task is ready (batch)."""
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -36,6 +37,10 @@ def run_worker(worker_id: str = "test-worker") -> Worker:
         worker_id=worker_id,
         excluded_queue_names=[],
     )
+
+
+def run_worker(worker_id: str = "test-worker") -> Worker:
+    worker = new_worker(worker_id)
     for result in DBTaskResult.objects.ready():
         worker.run_task(claimed(result, worker_id))
     return worker
@@ -234,16 +239,7 @@ def test_a_worker_waits_out_a_database_locked_when_it_looks_for_work(monkeypatch
     monkeypatch.setattr(Worker, "_beat", lambda worker: None)  # no heartbeat thread here
     with DATABASE_TASKS:
         result = once.enqueue(key="after-a-lock")
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="locked-out",
-        excluded_queue_names=[],
-    )
+    worker = new_worker("locked-out")
     try:
         with DATABASE_TASKS:
             worker.run()
@@ -263,16 +259,7 @@ def test_a_worker_stops_on_a_database_error_that_is_not_a_lock(database_tasks, m
 
     monkeypatch.setattr(db_worker, "exclusive_transaction", broken)
     monkeypatch.setattr(Worker, "_beat", lambda worker: None)
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="broken",
-        excluded_queue_names=[],
-    )
+    worker = new_worker("broken")
     try:
         with pytest.raises(OperationalError, match="no such table"):
             worker.run()
