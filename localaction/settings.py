@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "localaction.governance",
     "localaction.elections",
     "localaction.strategy",
+    "localaction.partnerships",
+    "localaction.advocacy",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvocacyConfig(AppConfig):
+    name = "localaction.advocacy"
+    verbose_name = _("Advocacy")
+
+    def ready(self) -> None:
+        # The kinds of notification are one registry, in a lower layer: this app
+        # adds its own.
+        from localaction.advocacy import notifications
+
+        notifications.register()

@@ -1,0 +1,5 @@
+from localaction.advocacy.views import urls
+
+app_name = "advocacy"
+
+urlpatterns = urls

@@ -1,0 +1,5 @@
+from localaction.partnerships.views import urls
+
+app_name = "partnerships"
+
+urlpatterns = urls
