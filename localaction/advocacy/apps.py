@@ -12,3 +12,7 @@ class AdvocacyConfig(AppConfig):
         from localaction.advocacy import notifications
 
         notifications.register()
+        # `localaction demo` builds this app's part of the demo (after the report).
+        from localaction.network.demo import register_part
+
+        register_part("advocacy", "localaction.advocacy.demo.demo_part", order=90)

@@ -1080,3 +1080,12 @@ class _Builder:
                 min(achieved_on + datetime.timedelta(days=120), self.today),
             )
         self.built.progress.append(progress)
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part): what was built, in words."""
+    built = build_demo_campaigns(seed=seed, progress=progress)
+    return (
+        f"{built.participations} campaign participations, {sum(built.targets.values())} "
+        f"targets, {built.action_plans} action plans and {sum(built.actions.values())} actions"
+    )

@@ -14,3 +14,8 @@ class ElectionsConfig(AppConfig):
         notifications.register()
         # The member's profile page (network) shows its voting representative.
         from localaction.elections.views import voting  # noqa: F401
+
+        # `localaction demo` builds this app's part of the demo.
+        from localaction.network.demo import register_part
+
+        register_part("elections", "localaction.elections.demo.demo_part", order=50)

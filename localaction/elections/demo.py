@@ -2,7 +2,7 @@
 whose voting is open now — in which the demo editor's member has not voted yet.
 
 Built on the demo network, dues and governing bodies (`localaction demo` runs
-this through `localaction election demo`): every member that votes designates
+it as its part registered by this app): every member that votes designates
 a voting representative (one of its editors; the demo editor for its own
 member), candidates are nominated and accept, ballots are cast through the
 same services as the voting page, and the by-election is counted and its
@@ -278,3 +278,12 @@ def _ballots(rng, election, representatives, share, opens, closes, progress, *, 
             election, local_government=lg, ranking=ranking, by=representatives[lg.pk], now=moment
         )
     return len(voting)
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part): what was built, in words."""
+    built = build_demo_elections(seed=seed, progress=progress)
+    return (
+        f"{built.elections} elections, {built.representatives} voting representatives "
+        f"and {built.ballots} ballots"
+    )

@@ -11,3 +11,8 @@ class FinanceConfig(AppConfig):
         # and its reductions; the office's work page lists the reductions to decide.
         from localaction.finance import profile, work  # noqa: F401
         from localaction.finance.views import reductions  # noqa: F401
+
+        # `localaction demo` builds this app's part of the demo.
+        from localaction.network.demo import register_part
+
+        register_part("finance", "localaction.finance.demo.demo_part", order=40)

@@ -27,6 +27,7 @@ from localaction.finance.dues_run import run_dues
 from localaction.finance.models import FeeSchedule, Invoice, Payment
 from localaction.finance.payments import record_payment
 from localaction.finance.services import adopt_schedule, copy_schedule
+from localaction.governance.models import Decision
 from localaction.network.demo import Progress, no_progress
 
 PAID_IN_FULL = 0.6
@@ -92,3 +93,25 @@ def build_demo_finance(
         )
         payments += 1
     return DemoFinance(today.year, len(invoices), payments, len(outcome.not_invoiced))
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part), after the
+    governance demo: the dues in force point to the Council's decision that
+    adopted them."""
+    built = build_demo_finance(seed=seed, progress=progress)
+    adopted = (
+        Decision.objects.filter(
+            meeting__body__code="COUNCIL",
+            title="Membership dues",
+            outcome=Decision.Outcome.ADOPTED,
+        )
+        .order_by("-meeting__held_on")
+        .first()
+    )
+    if adopted is not None:
+        FeeSchedule.objects.filter(year=built.year, office=None).update(decision=adopted)
+    return (
+        f"{built.invoices} dues invoices of {built.year} ({built.not_invoiced} memberships "
+        f"not invoiced, with the reason) and {built.payments} payments"
+    )

@@ -418,3 +418,12 @@ def _record_texts(secretariat, council_decisions) -> None:
         decision=None,
         by=secretariat,
     )
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part): what was built, in words."""
+    built = build_demo_governance(seed=seed, progress=progress)
+    return (
+        f"{built.mandates} mandates on the governing bodies, {built.meetings} meetings and "
+        f"{built.decisions} decisions"
+    )

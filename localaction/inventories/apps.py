@@ -10,3 +10,8 @@ class InventoriesConfig(AppConfig):
         # The office's work page (network) lists this app's queue, and the
         # member profile page (network) shows this app's section.
         from localaction.inventories import profile, work  # noqa: F401
+
+        # `localaction demo` builds this app's part of the demo.
+        from localaction.network.demo import register_part
+
+        register_part("inventories", "localaction.inventories.demo.demo_part", order=10)

@@ -774,3 +774,12 @@ def _create_grid_factors(rng: random.Random, countries: Sequence[str]) -> list[E
             )
     bulk_create_with_history(factors, EmissionFactor, default_change_reason=DEMO_REASON)
     return factors
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part): what was built, in words."""
+    built = build_demo_inventories(seed=seed, progress=progress)
+    statuses = ", ".join(
+        f"{status.label.lower()}: {built.by_status[status]}" for status in Inventory.Status
+    )
+    return f"{built.inventories} GHG inventories ({statuses}) with {built.lines} lines"

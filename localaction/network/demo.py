@@ -140,6 +140,32 @@ class DemoNetworkError(Exception):
 
 
 @dataclass(frozen=True)
+class DemoPart:
+    """A part of the demo an app above the register builds on the demo network:
+    `build` (a dotted path, imported when the demo is built) takes `seed` and
+    `progress` and answers a clause saying what it built."""
+
+    key: str
+    build: str
+    order: int
+
+
+_PARTS: dict[str, DemoPart] = {}
+
+
+def register_part(key: str, build: str, *, order: int) -> None:
+    """Add (or replace, by `key`) a part that `localaction demo` builds after the
+    network, in `order`; each app adds its own from its AppConfig.ready(), so
+    that the demo builds every part without the register importing any."""
+    _PARTS[key] = DemoPart(key, build, order)
+
+
+def demo_parts() -> list[DemoPart]:
+    """The registered parts, in the order they are built."""
+    return sorted(_PARTS.values(), key=lambda part: (part.order, part.key))
+
+
+@dataclass(frozen=True)
 class DemoLogin:
     username: str
     password: str

@@ -12,3 +12,7 @@ class PartnershipsConfig(AppConfig):
         from localaction.partnerships import notifications
 
         notifications.register()
+        # `localaction demo` builds this app's part of the demo.
+        from localaction.network.demo import register_part
+
+        register_part("partnerships", "localaction.partnerships.demo.demo_part", order=80)

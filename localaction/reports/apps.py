@@ -13,3 +13,7 @@ class ReportsConfig(AppConfig):
         from localaction.reports.figures import current_version
 
         public_pages.versioned_by(current_version)
+        # `localaction demo` issues the annual report.
+        from localaction.network.demo import register_part
+
+        register_part("reports", "localaction.reports.demo.demo_part", order=60)

@@ -256,4 +256,4 @@ def test_the_demo_command_builds_inventories_too():
     call_command("demo", "--members", "60", "--seed", "2", stdout=out)
     assert Inventory.objects.exists()
     count = Inventory.objects.count()
-    assert f"and {count} GHG inventories (draft: " in out.getvalue()
+    assert f"; {count} GHG inventories (draft: " in out.getvalue()

@@ -3,11 +3,6 @@
 `election remind` sends the reminders due now before voting closes (once per
 election; what the workers' daily task does, for a scheduler of one's own).
 
-`election demo` adds the demo's voting representatives and elections to a
-database holding the demo network and governing bodies (what `localaction demo`
-does last, calling it by name: the demo command lives below the elections in
-the layers).
-
 `election bench` is `localaction bench election` (localaction.elections.bench):
 10,000 members voting through the real voting page, then the count, against
 plain INSERTs of the same rows, on a database of its own.
@@ -23,7 +18,6 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from localaction.elections import bench as election_bench
-from localaction.elections.demo import build_demo_elections
 from localaction.elections.models import Election
 from localaction.elections.services import send_voting_reminders
 
@@ -37,20 +31,12 @@ class Command(BaseCommand):
     help = "The elections' commands: reminders before voting closes, and the bench."
 
     def add_arguments(self, parser):
-        commands = parser.add_subparsers(
-            dest="command", required=True, metavar="{remind,demo,bench}"
-        )
+        commands = parser.add_subparsers(dest="command", required=True, metavar="{remind,bench}")
         commands.add_parser(
             "remind",
             help="Remind the voting representatives of members that have not voted in "
             "elections closing within two days (each election once).",
         )
-        demo = commands.add_parser(
-            "demo",
-            help="Add the demo's voting representatives, a by-election with its results "
-            "and an election with voting open (after `localaction demo` built the rest).",
-        )
-        demo.add_argument("--seed", type=int, default=2007, help="Seed of the demo.")
         bench = commands.add_parser(
             "bench",
             help="10,000 members vote through the voting page, then the count; with a "
@@ -66,13 +52,6 @@ class Command(BaseCommand):
         bench.add_argument("--seed", type=int, default=2007, help="Seed of the ballots.")
 
     def handle(self, *args, command: str, **options):
-        if command == "demo":
-            built = build_demo_elections(seed=options["seed"], progress=_progress_bar)
-            self.stdout.write(
-                f"{built.elections} elections, {built.representatives} voting representatives "
-                f"and {built.ballots} ballots"
-            )
-            return
         if command == "remind":
             reminded = send_voting_reminders()
             self.stdout.write(
