@@ -1,5 +1,5 @@
 """The member profile's section of campaigns and climate action (registered with
-network.profile)."""
+network.sections.member_profile)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from localaction.campaigns.permissions import (
     targets_visible_to,
 )
 from localaction.campaigns.services import milestone_states, target_figures
-from localaction.network import profile
 from localaction.network.models import LocalGovernment
+from localaction.network.sections import member_profile
 
 
 def climate_action_section(user, local_government: LocalGovernment) -> dict:
@@ -42,6 +42,6 @@ def climate_action_section(user, local_government: LocalGovernment) -> dict:
     }
 
 
-profile.register(
+member_profile.register(
     "climate-action", "campaigns/_profile_section.html", climate_action_section, order=20
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from localaction.finance import permissions
 from localaction.finance.models import Invoice
-from localaction.network import profile
+from localaction.network.sections import member_profile
 
 SHOWN = 5
 
@@ -26,4 +26,4 @@ def invoices_section(user, local_government) -> dict | None:
     return {"invoices": list(invoices[:SHOWN])}
 
 
-profile.register("invoices", "finance/invoices_section.html", invoices_section, order=90)
+member_profile.register("invoices", "finance/invoices_section.html", invoices_section, order=90)

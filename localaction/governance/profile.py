@@ -1,5 +1,5 @@
 """The member's part in the Association's governance on its profile page
-(registered with `network.profile` from GovernanceConfig.ready): the seats
+(registered with `network.sections.member_profile` from GovernanceConfig.ready): the seats
 held on its behalf, now and before, on the bodies the reader may read, and
 the decision that approved its membership where one did."""
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from localaction.governance import permissions
 from localaction.governance.models import Body, Decision, Mandate, MembershipApproval
-from localaction.network import profile
+from localaction.network.sections import member_profile
 
 
 def governance_section(user, local_government) -> dict | None:
@@ -35,4 +35,6 @@ def governance_section(user, local_government) -> dict | None:
     }
 
 
-profile.register("governance", "governance/profile_section.html", governance_section, order=95)
+member_profile.register(
+    "governance", "governance/profile_section.html", governance_section, order=95
+)

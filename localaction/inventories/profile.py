@@ -1,4 +1,5 @@
-"""The member profile's section of GHG inventories (registered with network.profile)."""
+"""The member profile's section of GHG inventories (registered with
+network.sections.member_profile)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from django.core.exceptions import ValidationError
 from localaction.core.gpc import Level
 from localaction.inventories.permissions import can_create_inventory, latest_versions_visible_to
 from localaction.inventories.services import inventory_results
-from localaction.network import profile
 from localaction.network.models import LocalGovernment
+from localaction.network.sections import member_profile
 
 
 def inventories_section(user, local_government: LocalGovernment) -> dict | None:
@@ -33,4 +34,6 @@ def inventories_section(user, local_government: LocalGovernment) -> dict | None:
     return {"inventories": inventories, "can_create_inventory": can_create}
 
 
-profile.register("inventories", "inventories/_profile_section.html", inventories_section, order=10)
+member_profile.register(
+    "inventories", "inventories/_profile_section.html", inventories_section, order=10
+)

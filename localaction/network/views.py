@@ -20,7 +20,7 @@ from localaction.background.progress import Progress
 from localaction.background.uploads import save_upload
 from localaction.core.aggregate import outermost
 from localaction.core.geo import bin_points, equirectangular, frame
-from localaction.network import profile, work
+from localaction.network import work
 from localaction.network.filters import LocalGovernmentFilter
 from localaction.network.forms import (
     LocalGovernmentForm,
@@ -39,6 +39,7 @@ from localaction.network.permissions import (
     local_governments_visible_to,
     visible_local_government_or_404,
 )
+from localaction.network.sections import member_profile, office_page
 from localaction.network.tasks import import_member_register
 from localaction.tables import CONTENT_TYPES, FORMATS
 
@@ -258,7 +259,7 @@ def local_government(request, code: str):
             else None,
             "people": local_government.roles.select_related("user") if can_edit else [],
             # What the domains above the register show of it: inventories, climate action.
-            "sections": profile.sections_for(user, local_government),
+            "sections": member_profile.shown(user, local_government),
         },
     )
 
@@ -420,5 +421,6 @@ def office(request, code: str):
             "staff": office.roles.select_related("user")
             if access_of(request.user).is_authenticated
             else [],
+            "sections": office_page.shown(request.user, office),
         },
     )

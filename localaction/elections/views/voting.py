@@ -23,8 +23,8 @@ from localaction.elections.forms import BallotForm, RepresentativeForm
 from localaction.elections.models import Candidate, Election
 from localaction.elections.views.elections import readable_election
 from localaction.forms import show_refusal
-from localaction.network import profile
 from localaction.network.models import LocalGovernment
+from localaction.network.sections import member_profile
 
 
 @never_cache
@@ -137,7 +137,7 @@ def representative_section(user, local_government: LocalGovernment) -> dict | No
     return {"current": services.representative_of(local_government)}
 
 
-profile.register(
+member_profile.register(
     "voting-representative",
     "elections/representative_section.html",
     representative_section,

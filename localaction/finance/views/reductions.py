@@ -38,8 +38,8 @@ from localaction.finance.models import Reduction
 from localaction.finance.services import decide_reduction, reduction_limit, request_reduction
 from localaction.finance.work import requests_to_decide
 from localaction.forms import show_refusal
-from localaction.network import profile
 from localaction.network.models import LocalGovernment, Membership
+from localaction.network.sections import member_profile
 
 DECIDED_SHOWN = 50
 
@@ -290,7 +290,9 @@ def reductions_section(user, local_government) -> dict | None:
     return {"reductions": reductions, "may_request": may_request}
 
 
-profile.register("reductions", "finance/reductions_section.html", reductions_section, order=91)
+member_profile.register(
+    "reductions", "finance/reductions_section.html", reductions_section, order=91
+)
 
 
 urls: list[URLPattern] = [
