@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "localaction.elections",
     "localaction.strategy",
     "localaction.partnerships",
+    "localaction.development",
     "localaction.advocacy",
     "localaction.reports",
     "localaction.background",
@@ -409,6 +410,7 @@ SPECTACULAR_SETTINGS = {
         "CountingMethodEnum": "localaction.elections.models.Election.Method",
         "PaymentMethodEnum": "localaction.finance.models.Payment.Method",
         "StrategicPlanStatusEnum": "localaction.strategy.models.StrategicPlan.Status",
+        "ProspectStatusEnum": "localaction.development.models.Prospect.Status",
     },
 }
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DevelopmentConfig(AppConfig):
+    name = "localaction.development"
+    verbose_name = _("Regional development")
+
+    def ready(self) -> None:
+        # The office page's sections, the work page's queue and the prospects a
+        # new member's membership closes as joined.
+        from localaction.development import sections, signals, work  # noqa: F401

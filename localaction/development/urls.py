@@ -1,0 +1,5 @@
+from localaction.development.views import urls
+
+app_name = "development"
+
+urlpatterns = urls
