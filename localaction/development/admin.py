@@ -7,6 +7,8 @@ recorded), and every record is checked by its model's `clean`."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
 
 from localaction.admin import ObeysServices
 from localaction.development import services
@@ -21,8 +23,28 @@ from localaction.development.models import (
 )
 
 
+class ContactFormSet(BaseInlineFormSet):
+    """Two rows of one form with the same e-mail: each row alone passes the
+    model's check against what is saved, so the form set compares them."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            email = (data.get("email") or "").strip().lower()
+            if not email or data.get("DELETE"):
+                continue
+            if email in seen:
+                form.add_error(
+                    "email", gettext("This prospect already has a contact with this e-mail.")
+                )
+            seen.add(email)
+
+
 class ContactInline(admin.TabularInline):
     model = ProspectContact
+    formset = ContactFormSet
     extra = 0
     fields = ["name", "role", "email", "phone"]
 

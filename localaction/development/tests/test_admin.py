@@ -129,3 +129,21 @@ def test_a_negative_target_is_refused_in_the_admin(client_as):
     )
     assert response.status_code == 200
     assert not china.targets.exists()
+
+
+def test_two_contacts_with_one_email_are_refused_in_the_admin(client_as, cast, berlin):
+    form = _prospect_form(
+        cast,
+        berlin,
+        **{
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-0-name": "Anna",
+            "contacts-0-email": "anna@berlin.example",
+            "contacts-1-name": "Anne",
+            "contacts-1-email": "ANNA@berlin.example",
+        },
+    )
+    response = client_as("secretariat").post(reverse("admin:development_prospect_add"), form)
+    assert response.status_code == 200
+    assert "already has a contact with this e-mail" in response.text
+    assert not Prospect.objects.exists()
