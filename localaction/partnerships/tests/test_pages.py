@@ -191,3 +191,16 @@ def test_a_renewal_to_an_earlier_date_is_refused_on_the_form(client_as, active):
     assert renewed.status_code == 302
     active.refresh_from_db()
     assert active.ends_on == datetime.date(2032, 1, 1)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_office_page_shows_its_agreements_to_whom_it_may(
+    client_as, cast, draft, active, unlisted, who
+):
+    text = client_as(who).get(cast.europe_office.get_absolute_url()).text
+    assert "Active memorandum" in text  # active and public: for everyone
+    for agreement in (draft, unlisted):
+        assert (agreement.title in text) == (who in KEEPERS)
+    # Another office's page shows none of them.
+    other = client_as(who).get(cast.africa_office.get_absolute_url()).text
+    assert "Active memorandum" not in other
