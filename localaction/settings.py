@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "localaction.partnerships",
     "localaction.development",
     "localaction.advocacy",
+    "localaction.programmes",
     "localaction.reports",
     "localaction.background",
     "localaction.backups",
@@ -411,6 +412,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "localaction.finance.models.Payment.Method",
         "StrategicPlanStatusEnum": "localaction.strategy.models.StrategicPlan.Status",
         "ProspectStatusEnum": "localaction.development.models.Prospect.Status",
+        "WorkProgrammeStatusEnum": "localaction.programmes.models.WorkProgramme.Status",
+        "ActivityStatusEnum": "localaction.programmes.models.Activity.Status",
     },
 }
 

@@ -1,0 +1,5 @@
+from localaction.programmes.views import urls
+
+app_name = "programmes"
+
+urlpatterns = urls
