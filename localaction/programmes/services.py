@@ -169,24 +169,23 @@ def _funding_problems(
                 gettext("%(line)s: the amount is 0 or more.") % {"line": label}
             )
             continue
-        taken = Allocation.objects.filter(
-            budget_line=line, activity__programme=programme
-        ).exclude(activity=activity).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        others = Allocation.objects.filter(budget_line=line, activity__programme=programme)
+        if activity.pk is not None:
+            others = others.exclude(activity=activity)
+        taken = others.aggregate(total=Sum("amount"))["total"] or Decimal(0)
         holds = line.amount.amount
         if taken + amount > holds:
             problems.append(
                 gettext(
-                    "%(line)s holds %(holds)s %(currency)s, of which other activities of this "
-                    "programme already take %(taken)s: %(amount)s is more than the "
-                    "%(left)s left."
+                    "%(line)s holds %(holds)s, of which other activities of this programme "
+                    "already take %(taken)s: %(amount)s is more than the %(left)s left."
                 )
                 % {
                     "line": label,
-                    "holds": holds,
-                    "currency": budget.currency,
-                    "taken": taken,
-                    "amount": amount,
-                    "left": max(holds - taken, Decimal(0)),
+                    "holds": line.amount,
+                    "taken": Money(taken, budget.currency),
+                    "amount": Money(amount, budget.currency),
+                    "left": Money(max(holds - taken, Decimal(0)), budget.currency),
                 }
             )
     return problems
