@@ -159,9 +159,7 @@ class Activity(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), editable=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    goals = models.ManyToManyField(
-        Goal, related_name="activities", verbose_name=_("goals served")
-    )
+    goals = models.ManyToManyField(Goal, related_name="activities", verbose_name=_("goals served"))
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible office")
     )

@@ -32,9 +32,7 @@ def can_read_programme(user, programme: WorkProgramme) -> bool:
 
 def can_read_summary(user, programme: WorkProgramme) -> bool:
     """Its activities, goals served and status."""
-    return can_read_programme(user, programme) or (
-        programme.is_public and not programme.is_draft
-    )
+    return can_read_programme(user, programme) or (programme.is_public and not programme.is_draft)
 
 
 def programmes_readable_by(user, programmes: QuerySet) -> QuerySet:
@@ -52,5 +50,8 @@ def summaries_readable_by(user, programmes: QuerySet) -> QuerySet:
         return programmes
     return programmes.filter(
         Q(office__in=access.offices)
-        | Q(is_public=True, status__in=[WorkProgramme.Status.APPROVED, WorkProgramme.Status.SUPERSEDED])
+        | Q(
+            is_public=True,
+            status__in=[WorkProgramme.Status.APPROVED, WorkProgramme.Status.SUPERSEDED],
+        )
     )

@@ -25,9 +25,7 @@ class AllocationSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    goals = serializers.SlugRelatedField(
-        slug_field="reference", many=True, read_only=True
-    )
+    goals = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     funding = serializers.SerializerMethodField()

@@ -53,9 +53,10 @@ def _check_keeper(by, office) -> None:
 
 
 def fixed_message(programme: WorkProgramme) -> str:
-    return gettext(
-        "%(programme)s is %(status)s: it is fixed. Draft a revision to change it."
-    ) % {"programme": programme, "status": programme.get_status_display().lower()}
+    return gettext("%(programme)s is %(status)s: it is fixed. Draft a revision to change it.") % {
+        "programme": programme,
+        "status": programme.get_status_display().lower(),
+    }
 
 
 def _check_draft(programme: WorkProgramme) -> None:
@@ -165,9 +166,7 @@ def _funding_problems(
             )
             continue
         if amount is None or amount < 0:
-            problems.append(
-                gettext("%(line)s: the amount is 0 or more.") % {"line": label}
-            )
+            problems.append(gettext("%(line)s: the amount is 0 or more.") % {"line": label})
             continue
         others = Allocation.objects.filter(budget_line=line, activity__programme=programme)
         if activity.pk is not None:
@@ -312,9 +311,7 @@ def decision_problems(decision: Decision | None, programme: WorkProgramme) -> li
 
 
 @transaction.atomic
-def approve_programme(
-    programme: WorkProgramme, *, decision: Decision | None, by
-) -> WorkProgramme:
+def approve_programme(programme: WorkProgramme, *, decision: Decision | None, by) -> WorkProgramme:
     """The draft approved by the decision; the version approved until now is superseded."""
     _check_keeper(by, programme.office)
     _lock(programme.office_id, programme.year)

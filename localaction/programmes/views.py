@@ -38,9 +38,9 @@ from localaction.strategy.models import Goal
 
 
 def _versions(request, office: str, year: int):
-    versions = WorkProgramme.objects.select_related("office", "approved_by__body", "previous").filter(
-        office__code=office, year=year
-    )
+    versions = WorkProgramme.objects.select_related(
+        "office", "approved_by__body", "previous"
+    ).filter(office__code=office, year=year)
     return permissions.summaries_readable_by(request.user, versions)
 
 
@@ -192,9 +192,7 @@ def edit(request, office: str, year: int, version: int):
         else:
             messages.success(request, _("%(programme)s is saved.") % {"programme": programme})
             return redirect(programme)
-    return render(
-        request, "programmes/summary_form.html", {"form": form, "programme": programme}
-    )
+    return render(request, "programmes/summary_form.html", {"form": form, "programme": programme})
 
 
 def _activity_form(request, programme: WorkProgramme, activity: Activity | None):

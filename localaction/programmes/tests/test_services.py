@@ -21,9 +21,11 @@ from localaction.strategy import services as strategy_services
 def _refusal(call) -> dict:
     with pytest.raises(ValidationError) as refused:
         call()
-    return refused.value.message_dict if hasattr(refused.value, "error_dict") else {
-        None: refused.value.messages
-    }
+    return (
+        refused.value.message_dict
+        if hasattr(refused.value, "error_dict")
+        else {None: refused.value.messages}
+    )
 
 
 def test_one_programme_per_office_and_year(cast, programme):
@@ -95,7 +97,9 @@ def test_funding_comes_from_the_office_budget_of_the_year(cast, programme, add, 
 
 def test_a_line_gives_no_more_than_it_holds(programme, add, travel, events):
     first = add(programme, funding=[(travel, Decimal("6000")), (events, Decimal("5000"))])
-    refusal = _refusal(lambda: add(programme, title="Second", funding=[(travel, Decimal("4000.01"))]))
+    refusal = _refusal(
+        lambda: add(programme, title="Second", funding=[(travel, Decimal("4000.01"))])
+    )
     assert refusal["funding"] == [
         "Travel holds €10,000.00, of which other activities of this programme already take "
         "€6,000.00: €4,000.01 is more than the €4,000.00 left."
@@ -134,9 +138,7 @@ def test_a_line_gives_no_more_than_it_holds(programme, add, travel, events):
     assert taken <= travel.amount.amount
 
 
-def test_approval_by_an_adopted_decision_of_the_executive_committee(
-    cast, programme, add, decide
-):
+def test_approval_by_an_adopted_decision_of_the_executive_committee(cast, programme, add, decide):
     add(programme)
     council = decide("COUNCIL")
     rejected = decide("EXCOM", outcome="rejected")
@@ -210,12 +212,14 @@ def test_a_revision_copies_the_approved_version_and_supersedes_it(
     assert new[0].allocations.get().amount == Money(3000, "EUR")
     # The copy's funding is its own: the line is not counted twice.
     assert services.funding_of_line(travel, revision) == Decimal(3000)
-    assert "being drafted already" in _refusal(
-        lambda: services.revise_programme(programme, by=cast.staff)
-    )[None][0]
-    assert "only the approved version is revised" in _refusal(
-        lambda: services.revise_programme(revision, by=cast.staff)
-    )[None][0]
+    assert (
+        "being drafted already"
+        in _refusal(lambda: services.revise_programme(programme, by=cast.staff))[None][0]
+    )
+    assert (
+        "only the approved version is revised"
+        in _refusal(lambda: services.revise_programme(revision, by=cast.staff))[None][0]
+    )
     assert "approved version 1 already" in " ".join(
         _refusal(lambda: services.approve_programme(revision, decision=approval, by=cast.staff))[
             None
