@@ -36,13 +36,41 @@ from localaction.strategy.models import Goal, StrategicPlan
 # through the climate campaign)
 ACTIVITIES = [
     ("Regional members' conference", ["4.2b", "2.1f"], ExpenseCategory.EVENTS, 0.5, (4, 6), False),
-    ("Climate campaign city-to-city exchange", ["3.2.1a", "3.2.1c"], ExpenseCategory.TRAVEL, 0.3, (2, 11), True),
-    ("Training on ecoBUDGET for member staff", ["3.3.2a", "4.2a"], ExpenseCategory.PROJECTS, 0.25, (3, 9), False),
-    ("Recruit members in priority regions", ["2.1b", "2.1c"], ExpenseCategory.STAFF, 0.1, (1, 12), False),
-    ("Sustainable procurement guidance", ["3.3.3c", "3.3.3d"], ExpenseCategory.COMMUNICATIONS, 0.4, (5, 10), False),
+    (
+        "Climate campaign city-to-city exchange",
+        ["3.2.1a", "3.2.1c"],
+        ExpenseCategory.TRAVEL,
+        0.3,
+        (2, 11),
+        True,
+    ),
+    (
+        "Training on ecoBUDGET for member staff",
+        ["3.3.2a", "4.2a"],
+        ExpenseCategory.PROJECTS,
+        0.25,
+        (3, 9),
+        False,
+    ),
+    (
+        "Recruit members in priority regions",
+        ["2.1b", "2.1c"],
+        ExpenseCategory.STAFF,
+        0.1,
+        (1, 12),
+        False,
+    ),
+    (
+        "Sustainable procurement guidance",
+        ["3.3.3c", "3.3.3d"],
+        ExpenseCategory.COMMUNICATIONS,
+        0.4,
+        (5, 10),
+        False,
+    ),
     ("Local voice at the climate talks", ["2.5b"], ExpenseCategory.TRAVEL, 0.2, (9, 12), False),
     ("Best practice case studies", ["4.1c", "4.1d"], None, 0, (6, 12), False),
-]  # fmt: skip
+]
 
 BUDGET = {
     ExpenseCategory.STAFF: Decimal("400000"),

@@ -5,6 +5,7 @@ for a public summary they are null."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from localaction.programmes import permissions
@@ -46,7 +47,8 @@ class ActivitySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_funding(self, activity) -> list[AllocationSerializer] | None:
+    @extend_schema_field(AllocationSerializer(many=True, allow_null=True))
+    def get_funding(self, activity) -> list[dict] | None:
         if not self.context["whole"]:
             return None
         return AllocationSerializer(activity.allocations.all(), many=True).data
@@ -75,7 +77,8 @@ class WorkProgrammeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_activities(self, programme) -> list[ActivitySerializer]:
+    @extend_schema_field(ActivitySerializer(many=True))
+    def get_activities(self, programme) -> list[dict]:
         whole = permissions.can_read_programme(self.context["request"].user, programme)
         return ActivitySerializer(
             programme.ordered_activities(), many=True, context={"whole": whole}

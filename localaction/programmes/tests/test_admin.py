@@ -36,4 +36,7 @@ def test_nothing_is_drafted_in_the_admin(admin_client, programme):
     assert admin_client.get("/admin/programmes/workprogramme/").status_code == 200
     page = admin_client.get(f"/admin/programmes/workprogramme/{programme.pk}/change/")
     assert 'name="summary"' in page.content.decode()
-    assert admin_client.get(f"/admin/programmes/workprogramme/{programme.pk}/history/").status_code == 200
+    assert (
+        admin_client.get(f"/admin/programmes/workprogramme/{programme.pk}/history/").status_code
+        == 200
+    )
