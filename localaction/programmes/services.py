@@ -14,10 +14,11 @@
 - `compare_programmes` says, activity by activity (matched by number), what a
   version added, removed or changed, and which fields, in words.
 
-An approved or superseded version is fixed: only whether it is public changes
-(`publish_programme`). Only the office's staff and the secretariat write
-(PermissionDenied otherwise); a write refused (ValidationError, its message
-for the person, on the field concerned) writes nothing.
+An approved or superseded version is fixed: only whether the programme is
+public changes (`publish_programme`, for all its versions). Only the office's
+staff and the secretariat write (PermissionDenied otherwise); a write refused
+(ValidationError, its message for the person, on the field concerned) writes
+nothing.
 """
 
 from __future__ import annotations
@@ -115,12 +116,16 @@ def change_programme(programme: WorkProgramme, *, by, summary: str) -> WorkProgr
 
 @transaction.atomic
 def publish_programme(programme: WorkProgramme, *, by, is_public: bool) -> WorkProgramme:
-    """Whether anyone reads the programme's summary. Not its content: any
-    version, approved or not, is made public or private."""
+    """Whether anyone reads the programme's summary, for every version of it
+    (a revision, drafted later, copies it). Not its content: approved and
+    superseded versions are made public or private too."""
     _check_keeper(by, programme.office)
+    _lock(programme.office_id, programme.year)
+    for version in WorkProgramme.objects.filter(office_id=programme.office_id, year=programme.year):
+        version.is_public = is_public
+        version._history_user = by
+        version.save(update_fields=["is_public"])
     programme.is_public = is_public
-    programme._history_user = by
-    programme.save(update_fields=["is_public"])
     return programme
 
 

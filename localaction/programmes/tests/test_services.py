@@ -236,7 +236,15 @@ def test_a_revision_copies_the_approved_version_and_supersedes_it(
         "approved",
         "superseded",
     ]
+    # Public or private, the programme is so in every version.
+    services.publish_programme(programme, by=cast.staff, is_public=True)
+    assert set(
+        WorkProgramme.objects.filter(office=cast.europe_office, year=YEAR).values_list(
+            "is_public", flat=True
+        )
+    ) == {True}
     third = services.revise_programme(revision, by=cast.staff)
+    assert third.is_public
     assert third.version == 3 and third.previous == WorkProgramme.objects.get(pk=revision.pk)
 
 
