@@ -15,7 +15,7 @@ from localaction.finance.models import BudgetLine
 from localaction.governance.models import Decision
 from localaction.network.models import Office
 from localaction.programmes import services
-from localaction.programmes.models import Activity, WorkProgramme
+from localaction.programmes.models import Activity, WorkProgramme, line_label
 from localaction.strategy.models import Goal, StrategicPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,7 +90,7 @@ class ActivityForm(forms.Form):
         for line in self.lines:
             self.fields[f"line_{line.pk}"] = forms.DecimalField(
                 label=gettext_lazy("Funding from %(line)s (%(currency)s)")
-                % {"line": services.line_label(line), "currency": line.budget.currency},
+                % {"line": line_label(line), "currency": line.budget.currency},
                 required=False,
                 min_value=0,
                 max_digits=14,

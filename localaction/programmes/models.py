@@ -35,6 +35,11 @@ from localaction.strategy.models import Goal
 from localaction.validators import InBounds
 
 
+def line_label(line: BudgetLine) -> str:
+    """A budget line by what it is for, without its amount: “Travel”."""
+    return line.get_expense_category_display() or line.get_income_source_display()
+
+
 class WorkProgramme(models.Model):
     """One version of an office's work programme for a year."""
 
@@ -258,7 +263,11 @@ class Allocation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.budget_line}: {self.amount}"
+        return f"{self.line_label}: {self.amount}"
+
+    @property
+    def line_label(self) -> str:
+        return line_label(self.budget_line)
 
     def clean(self) -> None:
         if not (self.activity_id and self.budget_line_id):

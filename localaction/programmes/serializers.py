@@ -13,7 +13,7 @@ from localaction.programmes.models import Activity, Allocation, WorkProgramme
 
 
 class AllocationSerializer(serializers.ModelSerializer):
-    budget_line = serializers.CharField(source="budget_line.__str__", read_only=True)
+    line = serializers.CharField(source="line_label", read_only=True)
     amount = serializers.DecimalField(
         source="amount.amount", max_digits=14, decimal_places=2, read_only=True
     )
@@ -21,7 +21,7 @@ class AllocationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Allocation
-        fields = ["budget_line", "amount", "currency"]
+        fields = ["budget_line", "line", "amount", "currency"]
         read_only_fields = fields
 
 

@@ -37,7 +37,7 @@ from djmoney.money import Money
 from localaction.finance.models import BudgetLine
 from localaction.governance.models import Decision
 from localaction.programmes import permissions
-from localaction.programmes.models import Activity, Allocation, WorkProgramme
+from localaction.programmes.models import Activity, Allocation, WorkProgramme, line_label
 from localaction.strategy.models import Goal, StrategicPlan
 from localaction.strategy.services import ADDED, CHANGED, REMOVED, UNCHANGED
 
@@ -69,11 +69,6 @@ def _lock(office_id: int, year: int) -> None:
     """Every version of the office's programme of the year, locked for this
     transaction: approvals, revisions and funding are decided one at a time."""
     list(WorkProgramme.objects.select_for_update().filter(office_id=office_id, year=year))
-
-
-def line_label(line: BudgetLine) -> str:
-    """A budget line by what it is for, without its amount: “Travel”."""
-    return line.get_expense_category_display() or line.get_income_source_display()
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from djmoney.money import Money
 
 from localaction.accounts.access import access_of
 from localaction.finance.models import BudgetLine
@@ -77,7 +78,11 @@ def _show(request, programme: WorkProgramme, versions):
     lines = []
     if whole:
         lines = [
-            (line, taken, line.amount.amount - taken)
+            (
+                line,
+                Money(taken, line.budget.currency),
+                Money(line.amount.amount - taken, line.budget.currency),
+            )
             for line in _lines(programme)
             for taken in [services.funding_of_line(line, programme)]
         ]

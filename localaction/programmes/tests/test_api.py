@@ -30,7 +30,7 @@ def _client(cast, who) -> APIClient:
 
 
 @pytest.mark.parametrize("who", KEEPERS)
-def test_keepers_read_every_version_with_funding(cast, approved, programme, who):
+def test_keepers_read_every_version_with_funding(cast, approved, travel, who):
     revision = services.revise_programme(approved, by=cast.staff)
     answer = _client(cast, who).get("/api/work-programmes/").json()
     assert answer["count"] == 2
@@ -39,7 +39,7 @@ def test_keepers_read_every_version_with_funding(cast, approved, programme, who)
     (activity,) = detail["activities"]
     assert activity["goals"] == ["2.1a"]
     assert activity["funding"] == [
-        {"budget_line": "Travel: €10,000.00", "amount": "2500.00", "currency": "EUR"}
+        {"budget_line": travel.pk, "line": "Travel", "amount": "2500.00", "currency": "EUR"}
     ]
 
 

@@ -36,7 +36,8 @@ def test_keepers_read_the_programme_whole(client_as, approved, who):
         page = client_as(who).get(url)
         html = page.content.decode()
         assert page.status_code == 200
-        assert "Regional workshop" in html and "€2,500.00" in html and "Budget lines used" in html
+        assert "Regional workshop" in html and "Travel: €2,500.00" in html
+        assert "<td>€2,500.00</td><td>€7,500.00</td>" in html
         assert "Draft a revision" in html
     assert "2026" in client_as(who).get("/plan/programmes/").content.decode()
 
