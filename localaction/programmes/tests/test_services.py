@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from djmoney.money import Money
 
 from localaction.finance.models import Budget, BudgetLine, ExpenseCategory, Flow
@@ -287,3 +288,17 @@ def test_compare_says_what_changed(cast, programme, add, decide, goals, travel):
     summary = services.compare_programmes(programme, revision, whole=False)
     assert not any("Funding" in d for c in summary for d in c.differences)
     assert services.programme_differences(programme, revision) == ["Summary: changed"]
+
+
+def test_the_database_keeps_one_version_of_each_number_and_one_draft(cast, programme):
+    duplicate = WorkProgramme(office=cast.europe_office, year=YEAR, version=1)
+    with pytest.raises(ValidationError) as refused:
+        duplicate.validate_constraints()
+    assert "already has a work programme of this year and version" in str(refused.value)
+    second_draft = WorkProgramme(office=cast.europe_office, year=YEAR, version=2)
+    with pytest.raises(ValidationError) as refused:
+        second_draft.validate_constraints()
+    assert "Another version of this programme is being drafted" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+    assert WorkProgramme.objects.count() == 1
