@@ -1,11 +1,11 @@
 """Demo work programmes: the current year's programme of the World Secretariat
 and two regional offices, each approved by the Executive Committee's decision
-on the year's work programme (from the governance demo; one is recorded if
-the demo holds none), its activities serving goals of the Cape Town Plan and
+on the work programme (from the governance demo; one is recorded only if the
+demo holds none), its activities serving goals of the Cape Town Plan and
 funded from the office's budget lines of the year (budgets are set through
 the finance services where the office has none). The World Secretariat's
-programme is revised after its approval, so it has a version 2, approved by
-the mid-year review.
+programme is revised after its approval, so it has a version 2: approved by
+the committee's mid-year review where the demo has held it, drafted otherwise.
 
 Everything goes through the same services as the pages, as the demo's
 secretariat (and the demo's finance staff for budgets).
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils import timezone
 
 from localaction.campaigns.models import Campaign
@@ -108,7 +109,7 @@ def build_demo_programmes(
         *Office.objects.filter(kind=Office.Kind.REGIONAL).order_by("code")[:2],
     ]
     campaign = Campaign.objects.order_by("code").first()
-    approval = _decision(secretariat, today, f"Work programme and budget {today.year}", 12)
+    approval = _approval(secretariat, today)
     built = []
     for office in progress(offices, "Work programmes"):
         budget = _budget(office, today.year, finance)
@@ -156,25 +157,43 @@ def _status(months: tuple[int, int], today: datetime.date) -> str:
     return Activity.Status.PLANNED
 
 
-def _decision(secretariat, today: datetime.date, title: str, month: int) -> Decision:
-    """The Executive Committee's adopted decision of that title (the governance
-    demo's), else one recorded at a meeting of its own."""
-    excom = Body.objects.get(code="EXCOM")
+def _work_programme_decisions():
+    """The Executive Committee's adopted decisions on the work programme (the
+    governance demo's: the year's programme in December, its review in June)."""
+    return (
+        Decision.objects.filter(
+            body__code="EXCOM",
+            outcome=Decision.Outcome.ADOPTED,
+        )
+        .filter(
+            Q(title__startswith="Work programme and budget")
+            | Q(title__startswith="Mid-year review of the work programme")
+        )
+        .order_by("decided_on", "pk")
+    )
+
+
+def _approval(secretariat, today: datetime.date) -> Decision:
+    """The decision on this year's programme, else the latest on a programme;
+    one is recorded only when the demo holds none (so the governance demo's
+    figures stay its own)."""
+    decisions_taken = _work_programme_decisions()
     found = (
-        Decision.objects.filter(body=excom, outcome=Decision.Outcome.ADOPTED, title=title)
-        .order_by("decided_on")
-        .first()
+        decisions_taken.filter(title=f"Work programme and budget {today.year}").first()
+        or decisions_taken.filter(decided_on__lte=today).last()
     )
     if found is not None:
         return found
-    held_on = min(datetime.date(today.year - (month == 12), month, 10), today)
     meeting = Meeting.objects.create(
-        body=excom, title=f"Executive Committee: {title}", held_on=held_on, place="Bonn"
+        body=Body.objects.get(code="EXCOM"),
+        title="Executive Committee",
+        held_on=today,
+        place="Bonn",
     )
     return decisions.record_decision(
         meeting,
         by=secretariat,
-        title=title,
+        title=f"Work programme and budget {today.year}",
         motion="The Executive Committee approves the annual work programme and budget.",
         method=Decision.Method.CONSENSUS,
         outcome=Decision.Outcome.ADOPTED,
@@ -199,7 +218,7 @@ def _budget(office: Office, year: int, by) -> Budget:
 
 
 def _revise(programme: WorkProgramme, secretariat, today: datetime.date, goals) -> None:
-    """Version 2: one activity postponed, one added, approved by the mid-year review."""
+    """Version 2: one activity postponed, one added."""
     revision = services.revise_programme(programme, by=secretariat)
     last = revision.ordered_activities().last()
     services.save_activity(
@@ -226,7 +245,13 @@ def _revise(programme: WorkProgramme, secretariat, today: datetime.date, goals) 
         starts_on=datetime.date(today.year, 7, 1),
         ends_on=datetime.date(today.year, 12, 31),
     )
-    review = _decision(secretariat, today, f"Mid-year review of the work programme {today.year}", 6)
-    if review.pk == programme.approved_by_id:
-        review = _decision(secretariat, today, f"Revised work programme {today.year}", 7)
-    services.approve_programme(revision, decision=review, by=secretariat)
+    # Approved by the committee's next decision on the programme where the demo
+    # has one; otherwise the revision waits for its next meeting, drafted.
+    review = (
+        _work_programme_decisions()
+        .filter(decided_on__gte=programme.approved_by.decided_on, title__endswith=str(today.year))
+        .exclude(pk=programme.approved_by_id)
+        .first()
+    )
+    if review is not None:
+        services.approve_programme(revision, decision=review, by=secretariat)
