@@ -18,6 +18,8 @@ does not keep is a 403.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +37,7 @@ from localaction.network.models import Office
 from localaction.programmes import permissions, services
 from localaction.programmes.forms import ActivityForm, ApproveForm, ProgrammeForm, SummaryForm
 from localaction.programmes.models import Activity, WorkProgramme
-from localaction.strategy.models import Goal
+from localaction.strategy.models import Goal, number_key
 
 
 def _versions(request, office: str, year: int):
@@ -57,18 +59,31 @@ def _kept(request, programme: WorkProgramme) -> WorkProgramme:
 
 
 def index(request):
-    """The programmes the person reads: every version for those who read them
-    whole, the approved public ones for everyone."""
+    """The programmes the person reads (every version for those who read them
+    whole, the approved public ones for everyone), and the plan's goals the
+    approved ones' activities serve."""
     programmes = permissions.summaries_readable_by(
         request.user,
         WorkProgramme.objects.select_related("office", "approved_by").exclude(
             status=WorkProgramme.Status.SUPERSEDED
         ),
     ).order_by("-year", "office__kind", "office__name", "-version")
+    # The approved versions only: a draft revision repeats their activities.
+    in_force = Activity.objects.filter(
+        programme__in=programmes.filter(status=WorkProgramme.Status.APPROVED)
+    ).prefetch_related("goals__area")
+    served = Counter(goal for activity in in_force for goal in activity.goals.all())
+    goals = sorted(
+        served.items(), key=lambda item: (number_key(item[0].area.number), item[0].letter)
+    )
     return render(
         request,
         "programmes/index.html",
-        {"programmes": programmes, "may_draft": bool(_keepable_offices(request.user).exists())},
+        {
+            "programmes": programmes,
+            "goals": goals,
+            "may_draft": bool(_keepable_offices(request.user).exists()),
+        },
     )
 
 

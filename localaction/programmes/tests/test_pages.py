@@ -163,6 +163,27 @@ def test_the_office_drafts_adds_approves_and_revises_on_the_pages(
 
 
 @pytest.mark.parametrize("who", [*KEEPERS, *OTHERS])
+def test_the_list_counts_the_goals_served(cast, client_as, approved, add, decide, goals, who):
+    revision = services.revise_programme(approved, by=cast.staff)
+    add(revision, title="Second", goals=goals[:2])
+    html = client_as(who).get("/plan/programmes/").content.decode()
+    link = f'<a href="/plan/programmes/goals/{goals[0].pk}/">{goals[0].reference}</a>'
+    if who in KEEPERS:
+        # The approved version's one activity; the draft revision's are not counted.
+        rows = html.split("<tr>")
+        (row,) = [row for row in rows if link in row]
+        assert "<td>1</td>" in row
+        assert f"/plan/programmes/goals/{goals[1].pk}/" not in html
+        services.approve_programme(revision, decision=decide(), by=cast.staff)
+        html = client_as(who).get("/plan/programmes/").content.decode()
+        (row,) = [row for row in html.split("<tr>") if link in row]
+        assert "<td>2</td>" in row
+        assert f"/plan/programmes/goals/{goals[1].pk}/" in html
+    else:
+        assert link not in html
+
+
+@pytest.mark.parametrize("who", [*KEEPERS, *OTHERS])
 def test_the_goal_page_lists_the_activities_read(cast, client_as, approved, goals, who):
     page = client_as(who).get(f"/plan/programmes/goals/{goals[0].pk}/")
     assert page.status_code == 200
