@@ -40,3 +40,21 @@ def test_nothing_is_drafted_in_the_admin(admin_client, programme):
         admin_client.get(f"/admin/programmes/workprogramme/{programme.pk}/history/").status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("who", ["editor", "colleague", "staff", "other_staff"])
+def test_the_admin_is_the_secretariats(client_as, programme, who):
+    page = client_as(who).get("/admin/programmes/workprogramme/")
+    assert page.status_code == 302 and "/admin/login/" in page["Location"]
+
+
+def test_the_secretariat_opens_every_admin_page(client_as, cast, programme, add, decide):
+    add(programme)
+    services.approve_programme(programme, decision=decide(), by=cast.staff)
+    revision = services.revise_programme(programme, by=cast.staff)
+    client = client_as("secretariat")
+    assert client.get("/admin/programmes/workprogramme/").status_code == 200
+    for version in (programme, revision):
+        page = client.get(f"/admin/programmes/workprogramme/{version.pk}/change/")
+        assert page.status_code == 200
+        assert ('name="summary"' in page.content.decode()) == version.is_draft
