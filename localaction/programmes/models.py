@@ -137,6 +137,13 @@ class WorkProgramme(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    def fixed_message(self) -> str:
+        """Why an approved or superseded version is not changed, and what to do instead."""
+        message = gettext(
+            "%(programme)s is %(status)s: it is fixed. Draft a revision to change it."
+        )
+        return message % {"programme": self, "status": self.get_status_display().lower()}
+
     def ordered_activities(self):
         return self.activities.select_related("office", "campaign").prefetch_related(
             "goals__area", "people", "allocations__budget_line"
@@ -217,6 +224,8 @@ class Activity(models.Model):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = gettext("An activity ends on or after the day it starts.")
+        if self.programme_id and not self.programme.is_draft:
+            raise ValidationError(self.programme.fixed_message())
         if self.programme_id:
             year = self.programme.year
             for name in ("starts_on", "ends_on"):

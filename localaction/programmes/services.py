@@ -53,16 +53,9 @@ def _check_keeper(by, office) -> None:
         )
 
 
-def fixed_message(programme: WorkProgramme) -> str:
-    return gettext("%(programme)s is %(status)s: it is fixed. Draft a revision to change it.") % {
-        "programme": programme,
-        "status": programme.get_status_display().lower(),
-    }
-
-
 def _check_draft(programme: WorkProgramme) -> None:
     if not programme.is_draft:
-        raise ValidationError(fixed_message(programme))
+        raise ValidationError(programme.fixed_message())
 
 
 def _lock(office_id: int, year: int) -> None:

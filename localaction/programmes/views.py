@@ -175,7 +175,7 @@ def _keepable_offices(user):
 
 
 def _refuse_fixed(request, programme: WorkProgramme):
-    messages.error(request, services.fixed_message(programme))
+    messages.error(request, programme.fixed_message())
     return redirect(programme)
 
 

@@ -302,3 +302,13 @@ def test_the_database_keeps_one_version_of_each_number_and_one_draft(cast, progr
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     assert WorkProgramme.objects.count() == 1
+
+
+def test_the_model_itself_refuses_an_activity_of_a_fixed_version(cast, programme, add, decide):
+    activity = add(programme)
+    services.approve_programme(programme, decision=decide(), by=cast.staff)
+    activity.refresh_from_db()
+    activity.title = "Changed behind the services"
+    with pytest.raises(ValidationError) as refused:
+        activity.full_clean()
+    assert "it is fixed" in refused.value.messages[0]
