@@ -59,6 +59,7 @@ class WorkProgrammeSerializer(serializers.ModelSerializer):
     approved_by = serializers.SlugRelatedField(
         slug_field="reference", read_only=True, allow_null=True
     )
+    previous = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     activities = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,6 +74,7 @@ class WorkProgrammeSerializer(serializers.ModelSerializer):
             "is_public",
             "approved_by",
             "approved_at",
+            "previous",
             "activities",
         ]
         read_only_fields = fields

@@ -36,6 +36,11 @@ def test_keepers_read_every_version_with_funding(cast, approved, travel, who):
     assert answer["count"] == 2
     assert [p["version"] for p in answer["results"]] == [2, 1]
     detail = _client(cast, who).get(f"/api/work-programmes/{revision.pk}/").json()
+    assert (detail["previous"], detail["status"], detail["approved_by"]) == (
+        approved.pk,
+        "draft",
+        None,
+    )
     (activity,) = detail["activities"]
     assert activity["goals"] == ["2.1a"]
     assert activity["funding"] == [
