@@ -41,6 +41,8 @@ from localaction.strategy.models import Goal, number_key
 
 
 def _versions(request, office: str, year: int):
+    """The versions of the office's programme of the year the person reads, at
+    least summarised (the others do not exist for them)."""
     versions = WorkProgramme.objects.select_related(
         "office", "approved_by__body", "previous"
     ).filter(office__code=office, year=year)
@@ -48,11 +50,11 @@ def _versions(request, office: str, year: int):
 
 
 def _readable(request, office: str, year: int, version: int) -> WorkProgramme:
-    programme = get_object_or_404(_versions(request, office, year), version=version)
-    return programme
+    return get_object_or_404(_versions(request, office, year), version=version)
 
 
 def _kept(request, programme: WorkProgramme) -> WorkProgramme:
+    """The version, for its keepers; someone who reads it but does not keep it: a 403."""
     if not permissions.can_keep_programmes(request.user, programme.office):
         raise PermissionDenied
     return programme
