@@ -255,3 +255,13 @@ def _revise(programme: WorkProgramme, secretariat, today: datetime.date, goals) 
     )
     if review is not None:
         services.approve_programme(revision, decision=review, by=secretariat)
+
+
+def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
+    """`localaction demo`'s part (network.demo.register_part), after governance
+    and finance: what was built, in words."""
+    built = build_demo_programmes(seed=seed, progress=progress)
+    return (
+        f"{built.programmes} work programmes ({built.versions} versions, "
+        f"{built.activities} activities)"
+    )
