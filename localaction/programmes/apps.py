@@ -10,5 +10,6 @@ class ProgrammesConfig(AppConfig):
         # `localaction demo` builds this app's part of the demo, after governance
         # (whose decisions approve the programmes) and finance.
         from localaction.network.demo import register_part
+        from localaction.programmes import sections  # noqa: F401 (the office page's section)
 
         register_part("programmes", "localaction.programmes.demo.demo_part", order=45)

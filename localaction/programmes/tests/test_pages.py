@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from localaction.programmes import services
 from localaction.programmes.models import Activity, WorkProgramme
@@ -198,3 +199,33 @@ def test_compare_for_readers_only(cast, client_as, approved, decide, who):
     assert client_as(who).get(url).status_code == (200 if who in KEEPERS else 404)
     services.publish_programme(revision, by=cast.staff, is_public=True)
     assert client_as(who).get(url).status_code == 200
+
+
+@pytest.fixture
+def this_year(cast, add):
+    programme = services.create_programme(
+        office=cast.europe_office, year=timezone.localdate().year, by=cast.staff
+    )
+    add(programme, title="Regional workshop of this year")
+    return programme
+
+
+@pytest.mark.parametrize("who", [*KEEPERS, *OTHERS])
+def test_the_office_page_shows_this_years_draft_to_its_keepers_only(
+    cast, client_as, this_year, who
+):
+    text = client_as(who).get(cast.europe_office.get_absolute_url()).text
+    assert ("Regional workshop of this year" in text) == (who in KEEPERS)
+
+
+@pytest.mark.parametrize("who", [*KEEPERS, *OTHERS])
+def test_the_office_page_summarises_this_years_public_programme_for_everyone(
+    cast, client_as, this_year, decide, who
+):
+    services.approve_programme(this_year, decision=decide(), by=cast.staff)
+    services.publish_programme(this_year, by=cast.staff, is_public=True)
+    text = client_as(who).get(cast.europe_office.get_absolute_url()).text
+    assert "Regional workshop of this year" in text
+    assert ("€" in text) is False  # a summary: no budget
+    other = client_as(who).get(cast.africa_office.get_absolute_url()).text
+    assert "Regional workshop of this year" not in other
