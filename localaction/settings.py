@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "localaction.advocacy",
     "localaction.programmes",
     "localaction.reports",
+    "localaction.results",
     "localaction.background",
     "localaction.backups",
     "localaction.apps.AdminConfig",
@@ -414,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "ProspectStatusEnum": "localaction.development.models.Prospect.Status",
         "WorkProgrammeStatusEnum": "localaction.programmes.models.WorkProgramme.Status",
         "ActivityStatusEnum": "localaction.programmes.models.Activity.Status",
+        "IndicatorValueStatusEnum": "localaction.results.models.Value.Status",
+        "TrafficLightEnum": "localaction.results.status.Status",
     },
 }
 
