@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("localaction.advocacy.urls")),
     path("", include("localaction.development.urls")),
     path("", include("localaction.programmes.urls")),
+    path("", include("localaction.results.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("api/", include("localaction.advocacy.api")),
     path("api/", include("localaction.development.api")),
     path("api/", include("localaction.programmes.api")),
+    path("api/", include("localaction.results.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -46,6 +46,10 @@ class Reading:
     records_url: str = ""  # the records behind a computed value
     recorded_at: datetime.datetime | None = None  # a value as recorded, not computed now
 
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
 
 def _today() -> datetime.date:
     return timezone.localdate()

@@ -1,0 +1,5 @@
+from localaction.results.views import urls
+
+app_name = "results"
+
+urlpatterns = urls
