@@ -202,7 +202,7 @@ def value_enter(
     record.full_clean()
     record.save()
     if submit:
-        value_submit(value=record, by=by)
+        record = value_submit(value=record, by=by)
     return record
 
 
@@ -286,9 +286,10 @@ def value_return(*, value: Value, by, reason: str) -> Value:
 
 
 @transaction.atomic
-def value_change(*, value: Value, by, **changes) -> Value:
-    """A draft or returned value corrected by those who enter values."""
-    value = _locked(value)
+def value_change(*, record: Value, by, **changes) -> Value:
+    """A draft or returned value corrected by those who enter values (`changes`:
+    value, comment, evidence, evidence_url)."""
+    value = _locked(record)
     if not permissions.can_enter_values(by, value.indicator):
         raise PermissionDenied
     if value.status not in (Value.Status.DRAFT, Value.Status.RETURNED):
@@ -300,8 +301,9 @@ def value_change(*, value: Value, by, **changes) -> Value:
     _open_period_of(value.indicator, value.period)
     if "value" in changes:
         changes["value"] = _check_number(changes["value"])
-    for name, new in changes.items():
-        setattr(value, name, new)
+    for name in ("value", "comment", "evidence", "evidence_url"):
+        if name in changes:
+            setattr(value, name, changes[name])
     value.full_clean()
     value.save()
     return value
