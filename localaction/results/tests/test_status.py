@@ -21,7 +21,7 @@ DOWN = Trajectory(baseline=100.0, baseline_on=START, target=20.0, target_on=END,
 
 
 def test_the_tolerance_is_a_tenth_of_the_distance():
-    assert TOLERANCE == Fraction(1, 10)
+    assert Fraction(1, 10) == TOLERANCE
 
 
 def test_the_line_is_straight_from_baseline_to_target():
