@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from localaction.conftest import make_user
 from localaction.results.models import Indicator, Period
 from localaction.strategy.models import Goal, StrategicPlan
 
@@ -66,3 +67,25 @@ def indicator(goal, cast):
         return made
 
     return make
+
+
+@pytest.fixture
+def board_member(cast):
+    """A person with a current mandate on the Executive Committee (a body of the
+    whole association), holding no other role."""
+    from localaction.governance import services as governance
+    from localaction.governance.models import Body, Mandate, Seat
+
+    user = make_user("board")
+    body = Body.objects.get(code="EXCOM")
+    seat = Seat.objects.create(body=body, title="Vice-President", order=9)
+    governance.fill_seat(
+        seat,
+        holder_name="Board Member",
+        local_government=cast.freiburg,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2100, 1, 1),
+        obtained=Mandate.Obtained.APPOINTED,
+        user=user,
+    )
+    return user
