@@ -105,7 +105,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_the_pdf_holds_every_goal_with_its_status(client_of, measured, cast):
-    public, private = measured
+    _public, private = measured
     value = Value.objects.create(
         indicator=private,
         period=this_period(private),
