@@ -120,7 +120,9 @@ class ValueForm(forms.Form):
     evidence = forms.FileField(
         label=gettext_lazy("Evidence document"), required=False, validators=DOCUMENT_VALIDATORS
     )
-    evidence_url = forms.URLField(label=gettext_lazy("Evidence link"), required=False)
+    evidence_url = forms.URLField(
+        label=gettext_lazy("Evidence link"), required=False, assume_scheme="https"
+    )
     submit = forms.BooleanField(
         label=gettext_lazy("Submit for approval at once"), required=False, initial=True
     )
