@@ -99,3 +99,20 @@ def test_every_list_opens_for_the_secretariat(admin_client_of, indicator, cast, 
 def test_office_staff_do_not_reach_the_admin_of_results(admin_client_of, cast):
     staff = make_user("admin_staff", kind=Role.Kind.STAFF, office=cast.europe_office)
     assert admin_client_of(staff).get("/admin/results/indicator/").status_code in (302, 403)
+
+
+def test_every_change_page_opens_for_the_secretariat(admin_client_of, indicator, cast, cape_town):
+    value = submitted(indicator, cast.staff)
+    review = services.review_record(
+        plan=cape_town, held_on=timezone.localdate(), by=cast.secretariat
+    )
+    client = admin_client_of(cast.secretariat)
+    for path in [
+        f"/admin/results/indicator/{value.indicator_id}/change/",
+        f"/admin/results/period/{value.period_id}/change/",
+        f"/admin/results/value/{value.pk}/change/",
+        f"/admin/results/review/{review.pk}/change/",
+        "/admin/results/indicator/add/",
+        "/admin/results/period/add/",
+    ]:
+        assert client.get(path).status_code == 200, path
