@@ -47,7 +47,10 @@ def public_results(request):
     return render(
         request,
         "results/public.html",
-        {"dashboard": dashboard(adopted_plan(), public_only=True)},
+        {
+            "dashboard": dashboard(adopted_plan(), public_only=True),
+            "may_read": permissions.can_read_results(request.user),
+        },
     )
 
 

@@ -66,6 +66,7 @@ def test_the_public_results_show_public_indicators_only(client_of, measured, who
     assert "Active members" in response.content.decode()
     assert "audited accounts" not in response.content.decode()
     assert "/plan/indicators/" not in response.content.decode()
+    assert ("/plan/dashboard/" in response.content.decode()) == (who in READERS)
 
 
 @pytest.mark.parametrize("who", ROLES)
