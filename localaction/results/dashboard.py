@@ -92,7 +92,9 @@ def adopted_plan() -> StrategicPlan | None:
 
 
 def chart_of(indicator: Indicator, history) -> str:
-    values = [(_year(period.ends_on), value) for period, value in history]
+    today = timezone.localdate()
+    # A running period's value is as of today: drawn there, not at its end.
+    values = [(_year(min(period.ends_on, today)), value) for period, value in history]
     trajectory = [
         (_year(indicator.baseline_on), indicator.baseline),
         (_year(indicator.target_on), indicator.target),

@@ -91,9 +91,17 @@ def _around(value: float, share: float, elapsed: float, increase: bool) -> tuple
     """A baseline and target such that `value` stands `share` of their distance
     behind the straight line `elapsed` of the way along it."""
     distance = max(abs(value) * 0.5, 2.0)
+    if increase and value > 0 and share < elapsed:
+        # A count's baseline is not below zero.
+        distance = min(distance, value / (elapsed - share))
+    if value <= 0:
+        return 0.0, 2.0
     sign = 1 if increase else -1
     baseline = value + sign * (share - elapsed) * distance
-    return round(baseline, 2), round(baseline + sign * distance, 2)
+    # Whole numbers where rounding moves the line by at most a fortieth of the
+    # distance (the status stays the one asked for); hundredths otherwise.
+    digits = 0 if distance >= 20 else 2
+    return round(baseline, digits), round(baseline + sign * distance, digits)
 
 
 @transaction.atomic

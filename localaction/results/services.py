@@ -143,6 +143,8 @@ def _open_period_of(indicator: Indicator, period: Period | None) -> Period:
         raise ValidationError(
             {"period": gettext("The indicator has no such period.")}, code="no_period"
         )
+    # As it stands in the database, locked: a period closed meanwhile takes nothing.
+    period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
         raise ValidationError(
             {
@@ -326,6 +328,16 @@ def period_close(*, period: Period, by) -> Value | None:
                 % {"period": period.label}
             },
             code="closed",
+        )
+    if period.ends_on >= _today():
+        raise ValidationError(
+            {
+                "period": gettext(
+                    "The period %(period)s runs until %(end)s: it is closed after it."
+                )
+                % {"period": period.label, "end": period.ends_on.isoformat()}
+            },
+            code="running",
         )
     snapshot = None
     indicator = period.indicator

@@ -165,6 +165,7 @@ def _indicator_page(request, indicator: Indicator, *, value_form=None, status=20
             "return_form": ReturnForm(),
             "may_enter": enters,
             "may_keep": permissions.can_keep_indicators(request.user),
+            "today": timezone.localdate(),
         },
         status=status,
     )

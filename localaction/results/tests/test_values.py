@@ -151,14 +151,31 @@ def test_a_value_for_no_period_of_the_indicator_is_refused(indicator, cast):
 
 def test_a_closed_period_takes_no_value_nor_approval(indicator, cast, second_secretariat):
     measured = indicator()
-    value = enter(measured, cast.staff, evidence_url=EVIDENCE, submit=True)
-    services.period_close(period=this_period(measured), by=cast.secretariat)
+    last_year = measured.periods.get(starts_on__year=timezone.localdate().year - 1)
+    value = services.value_enter(
+        indicator=measured,
+        period=last_year,
+        value=7.0,
+        by=cast.staff,
+        evidence_url=EVIDENCE,
+        submit=True,
+    )
+    services.period_close(period=last_year, by=cast.secretariat)
     with pytest.raises(ValidationError) as refused:
-        enter(measured, cast.staff)
+        services.value_enter(indicator=measured, period=last_year, value=8.0, by=cast.staff)
     assert "closed" in refused.value.message_dict["period"][0]
     with pytest.raises(ValidationError):
         services.value_approve(value=value, by=second_secretariat)
     assert Value.objects.filter(indicator=measured).count() == 1
+
+
+def test_a_running_period_is_not_closed(indicator, cast):
+    period = this_period(indicator())
+    with pytest.raises(ValidationError) as refused:
+        services.period_close(period=period, by=cast.secretariat)
+    assert "closed after it" in refused.value.message_dict["period"][0]
+    period.refresh_from_db()
+    assert not period.is_closed
 
 
 def test_a_computed_indicator_takes_no_reported_value(indicator, cast):
