@@ -60,6 +60,11 @@ class IndicatorAdmin(ObeysServices, admin.ModelAdmin):
     search_fields = ["name", "code"]
     inlines = [PeriodInline]
 
+    def deletion_refusal(self, obj) -> str | None:
+        if obj.values.exclude(status=Value.Status.DRAFT).exists() or obj.review_entries.exists():
+            return str(_("Its values or reviews are on record: the indicator is kept."))
+        return None
+
     def has_module_permission(self, request) -> bool:
         return permissions.can_keep_indicators(request.user)
 
@@ -72,6 +77,11 @@ class PeriodAdmin(ObeysServices, admin.ModelAdmin):
     list_display = ["indicator", "label", "starts_on", "ends_on", "closed_at"]
     readonly_fields = ["closed_at", "closed_by"]
     actions = ["close"]
+
+    def deletion_refusal(self, obj) -> str | None:
+        if obj.is_closed or obj.values.exists():
+            return str(_("The period is closed or has values: it is kept."))
+        return None
 
     @admin.action(description=_("Close the selected periods"))
     def close(self, request, queryset) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -51,7 +52,7 @@ CCP = "ccp"
 DUES_CURRENCY = "EUR"
 
 
-class Span:
+class Span(Protocol):
     """What a measure is asked about: `starts_on` to `ends_on` (a Period has both)."""
 
     starts_on: datetime.date

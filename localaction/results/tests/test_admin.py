@@ -116,3 +116,17 @@ def test_every_change_page_opens_for_the_secretariat(admin_client_of, indicator,
         "/admin/results/period/add/",
     ]:
         assert client.get(path).status_code == 200, path
+
+
+def test_an_indicator_or_period_on_record_is_not_deleted(admin_client_of, indicator, cast):
+    value = submitted(indicator, cast.staff)
+    client = admin_client_of(cast.secretariat)
+    client.post(
+        f"/admin/results/indicator/{value.indicator_id}/delete/", {"post": "yes"}, follow=True
+    )
+    client.post(f"/admin/results/period/{value.period_id}/delete/", {"post": "yes"}, follow=True)
+    value.refresh_from_db()
+    assert value.period.pk and value.indicator.pk
+    empty = indicator(periods=False)
+    client.post(f"/admin/results/indicator/{empty.pk}/delete/", {"post": "yes"})
+    assert not type(empty).objects.filter(pk=empty.pk).exists()
