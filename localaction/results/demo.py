@@ -2,8 +2,8 @@
 from the demo network and reported by its offices, so that the dashboard
 shows a mix of green, amber, red and grey.
 
-Built on the demo network (`localaction demo` runs this last, through
-`localaction results demo`): yearly periods from two years ago to three
+Built on the demo network (`localaction demo` builds it last, as the part
+this app registers): yearly periods from two years ago to three
 years ahead, the past ones closed (computed values recorded as they stood),
 reported values entered by the European office's staff and approved by the
 World Secretariat — one awaiting approval — and one review of three months
