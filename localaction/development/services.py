@@ -293,6 +293,23 @@ def growth(priority_region: PriorityRegion, years: list[int] | range) -> list[Gr
     ]
 
 
+def members_introduced(
+    starts_on: datetime.date, ends_on: datetime.date, *, region: Region | None = None
+) -> int:
+    """Local governments in the countries of any priority region (of `region`
+    too, when given) with a membership started within `starts_on … ends_on`:
+    the members the offices introduced there (§2.1c), as `growth` counts them
+    year by year."""
+    introduced = Membership.objects.filter(
+        local_government__country__priority_regions__isnull=False,
+        started_on__gte=starts_on,
+        started_on__lte=ends_on,
+    )
+    if region is not None:
+        introduced = introduced.filter(local_government__country__region=region)
+    return introduced.values("local_government").distinct().count()
+
+
 def years_of(priority_region: PriorityRegion) -> range:
     """From the first target's year to the last (or this year, if later)."""
     years = list(priority_region.targets.values_list("year", flat=True))

@@ -38,6 +38,7 @@ class IndicatorForm(forms.ModelForm):
             "measure",
             "region",
             "office",
+            "activity",
             "direction",
             "baseline",
             "baseline_on",

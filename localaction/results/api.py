@@ -29,7 +29,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         indicators = Indicator.objects.select_related(
-            "goal__area", "region", "office"
+            "goal__area", "region", "office", "activity__programme__office"
         ).prefetch_related(Prefetch("periods", Period.objects.prefetch_related("values")))
         if not permissions.can_read_results(self.request.user):
             indicators = indicators.public().filter(

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from localaction.campaigns.models import Campaign, Participation
 from localaction.campaigns.services import milestones_reached
 from localaction.core.dues import collection_rate
+from localaction.development import services as development
 from localaction.finance.budgets import rate_date
 from localaction.finance.dashboard import Rates, dues_by_region, dues_converted, dues_totals
 from localaction.finance.models import Invoice
@@ -161,6 +162,23 @@ def members_on(day: datetime.date, region: Region | None = None):
 def active_members(span: Span, region: Region | None) -> float:
     day = _as_of(span)
     return float(members_on(day, region).values("local_government").distinct().count())
+
+
+# Members introduced in the priority regions (§2.1c) -------------------------
+
+
+@measure(
+    "members_introduced_priority_regions",
+    title=_("Members introduced in the priority regions"),
+    unit=_("members"),
+    words=_(
+        "Local governments in the countries of the plan's priority regions whose "
+        "membership started within the period (up to today, while it runs), %(scope)s."
+    ),
+    records=lambda span, region: reverse("development:priority-regions"),
+)
+def members_introduced_priority_regions(span: Span, region: Region | None) -> float:
+    return float(development.members_introduced(span.starts_on, _as_of(span), region=region))
 
 
 # Cities for Climate Protection ----------------------------------------------

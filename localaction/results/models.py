@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.governance.models import Body
 from localaction.network.models import Office, Region
+from localaction.programmes.models import Activity
 from localaction.results import measures
 from localaction.results.status import Status, Trajectory
 from localaction.strategy.models import Goal, StrategicPlan
@@ -91,6 +92,18 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=_("responsible office"),
         help_text=_("Its staff report the values; empty for the World Secretariat."),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("activity"),
+        help_text=_(
+            "The work programme's activity the indicator follows, if any: one that serves "
+            "the indicator's goal."
+        ),
     )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     baseline = models.FloatField(_("baseline"), validators=[InBounds("INDICATOR_VALUE")])
@@ -157,6 +170,19 @@ class Indicator(models.Model):
                 }
         elif self.measure:
             errors["measure"] = gettext("A reported indicator reads no measure.")
+        if (
+            self.activity_id
+            and self.goal_id
+            and not self.activity.goals.filter(pk=self.goal_id).exists()
+        ):
+            errors["activity"] = gettext(
+                "Activity %(number)s of %(programme)s does not serve goal %(goal)s: choose "
+                "one that does, or add the goal to the activity."
+            ) % {
+                "number": self.activity.number,
+                "programme": self.activity.programme,
+                "goal": self.goal.reference,
+            }
         if self.baseline_on and self.target_on and self.target_on <= self.baseline_on:
             errors["target_on"] = gettext("The target's day comes after the baseline's.")
         if self.baseline is not None and self.target is not None and self.direction:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from localaction.programmes import permissions as programme_permissions
 from localaction.results import services
 from localaction.results.models import Indicator, Period, Value
 from localaction.results.status import Status
@@ -36,6 +37,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     goal = serializers.CharField(source="goal.reference", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    activity = serializers.SerializerMethodField()
     today = serializers.SerializerMethodField()
     periods = PeriodSerializer(many=True, read_only=True)
 
@@ -52,6 +54,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "measure",
             "region",
             "office",
+            "activity",
             "direction",
             "baseline",
             "baseline_on",
@@ -62,6 +65,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "periods",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_activity(self, indicator) -> int | None:
+        """The work programme's activity it follows, for whom may read that programme."""
+        activity, request = indicator.activity, self.context.get("request")
+        if activity is None or request is None:
+            return None
+        readable = programme_permissions.can_read_summary(request.user, activity.programme)
+        return activity.pk if readable else None
 
     @extend_schema_field(TodaySerializer)
     def get_today(self, indicator) -> dict:

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_POST
 
 from localaction.forms import show_refusal
 from localaction.governance.models import Body
+from localaction.programmes import permissions as programme_permissions
 from localaction.results import permissions, services
 from localaction.results.dashboard import BADGES, adopted_plan, chart_of, dashboard
 from localaction.results.models import Indicator, Period, Value
@@ -159,6 +160,11 @@ def _indicator_page(request, indicator: Indicator, *, value_form=None, status=20
             "values": [
                 (value, permissions.can_approve_value(request.user, value)) for value in values
             ],
+            # The activity it follows, shown to whom may read its programme.
+            "activity": indicator.activity
+            if indicator.activity
+            and programme_permissions.can_read_summary(request.user, indicator.activity.programme)
+            else None,
             "chart": chart_of(indicator, history),
             "history": history,
             "value_form": value_form if enters else None,

@@ -17,7 +17,7 @@ from localaction.finance.models import FeeSchedule, Invoice, InvoiceLine, paymen
 from localaction.finance.payments import record_payment
 from localaction.finance.services import next_number
 from localaction.inventories.models import Inventory
-from localaction.network.models import LocalGovernment, Membership, Region
+from localaction.network.models import Country, LocalGovernment, Membership, Region
 from localaction.partnerships.models import Agreement, PartnerOrganisation
 from localaction.reports.tests.test_services import inventory
 from localaction.results import measures
@@ -307,3 +307,40 @@ def test_committed_reductions_are_the_network_reports(cast):
     # A year before the first published inventory: the report has nothing to say.
     early = Span(datetime.date(2000, 1, 1), datetime.date(2000, 12, 31))
     assert measures.MEASURES["committed_reductions"](early) is None
+
+
+def test_members_introduced_in_the_priority_regions(cast, town):
+    ghana, china = Country.objects.get(code="GH"), Country.objects.get(code="CN")
+    germany = cast.freiburg.country
+    cases = [
+        (ghana, day(2, 1)),  # counts
+        (ghana, day(11, 30)),  # counts
+        (ghana, day(12, 31, YEAR - 1)),  # the year before
+        (china, day(6, 15)),  # counts
+        (germany, day(6, 15)),  # not a priority region
+        (china, None),  # applied, not begun
+    ]
+    for country, started in cases:
+        Membership.objects.create(
+            local_government=town(country),
+            status=Membership.Status.ACTIVE if started else Membership.Status.APPLIED,
+            applied_on=day(1, 1, 2019),
+            started_on=started,
+        )
+    independent = """
+        SELECT COUNT(DISTINCT m.local_government_id)
+        FROM network_membership m
+        JOIN network_localgovernment lg ON lg.id = m.local_government_id
+        JOIN network_country c ON c.code = lg.country_id
+        WHERE m.started_on BETWEEN %s AND %s
+          AND c.code IN (SELECT country_id FROM development_priorityregion_countries)
+    """
+    total = sql_count(independent, [SPAN.starts_on, SPAN.ends_on])
+    africa = ghana.region
+    in_africa = sql_count(
+        independent + " AND c.region_id = %s", [SPAN.starts_on, SPAN.ends_on, africa.pk]
+    )
+    assert (total, in_africa) == (3, 2)
+    introduced = measures.MEASURES["members_introduced_priority_regions"]
+    assert introduced(SPAN) == total
+    assert introduced(SPAN, africa) == in_africa
