@@ -29,6 +29,9 @@ from rest_framework.exceptions import ParseError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 
+from localaction.nul_characters import first_nul
+from localaction.nul_characters import message as nul_message
+
 
 class DenyAll(BasePermission):
     """The default for a view that does not say whom it serves: no one."""
@@ -109,11 +112,31 @@ class JSONParser(parsers.JSONParser):
                 gettext("The JSON body nests arrays and objects deeper than %(limit)d levels.")
                 % {"limit": limit}
             )
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        return _without_nul(super().parse(io.BytesIO(body), media_type, parser_context))
 
 
 class FormParser(parsers.FormParser):
     """DRF's form parser within the body size bound."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return super().parse(io.BytesIO(read_bounded(stream)), media_type, parser_context)
+        return _without_nul(
+            super().parse(io.BytesIO(read_bounded(stream)), media_type, parser_context)
+        )
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser, its fields without NUL characters (files are bytes)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        _without_nul(parsed.data)
+        return parsed
+
+
+def _without_nul(data):
+    """`data`, refused (400, naming the field) when a text in it holds a NUL
+    character, which PostgreSQL cannot store (localaction.nul_characters)."""
+    where = first_nul(data)
+    if where is not None:
+        raise ParseError({where: [nul_message()]})
+    return data

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a parameter: PostgreSQL's text cannot hold NUL.
+    "localaction.nul_characters.RefuseNulCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -369,7 +371,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "localaction.api.JSONParser",
         "localaction.api.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "localaction.api.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
