@@ -66,7 +66,9 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         ordering = []
-        for param in value or [self.default]:
+        # Empty entries ("?ordering=,,", which the field's choices let through) choose nothing.
+        chosen = [param for param in value or () if param]
+        for param in chosen or [self.default]:
             field_name = self.get_ordering_value(param)
             expression = F(field_name.removeprefix("-"))
             if field_name.startswith("-"):

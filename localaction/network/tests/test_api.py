@@ -544,6 +544,14 @@ def test_local_governments_filter(places, client, query, listed):
     assert codes(client.get(LOCAL_GOVERNMENTS, query)) == listed
 
 
+@pytest.mark.parametrize("ordering", [",,", ","])
+def test_an_ordering_of_empty_entries_is_the_default(places, client, ordering):
+    # Schemathesis found "?ordering=,,", which used to order by "" (a server error).
+    assert codes(client.get(LOCAL_GOVERNMENTS, {"ordering": ordering})) == codes(
+        client.get(LOCAL_GOVERNMENTS)
+    )
+
+
 @pytest.mark.parametrize("ordering", ["population", "-population"])
 def test_unknown_populations_come_last_either_way(places, client_as, ordering):
     listed = codes(client_as("staff").get(LOCAL_GOVERNMENTS, {"ordering": ordering}))
