@@ -25,7 +25,8 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 
@@ -131,6 +132,24 @@ class MultiPartParser(parsers.MultiPartParser):
         parsed = super().parse(stream, media_type, parser_context)
         _without_nul(parsed.data)
         return parsed
+
+
+def refuse_nul_parameters(request) -> None:
+    """A 400 naming the query parameter that holds a NUL character
+    (localaction.nul_characters): for the views that read their parameters
+    themselves; the others' filters run `RefuseNulParameters`."""
+    where = first_nul(request.query_params)
+    if where is not None:
+        raise ValidationError({where: [nul_message()]})
+
+
+class RefuseNulParameters(BaseFilterBackend):
+    """The first filter backend: no query parameter with a NUL character reaches
+    a filter (a lookup by code, a search) — after authentication, as filters run."""
+
+    def filter_queryset(self, request, queryset, view):
+        refuse_nul_parameters(request)
+        return queryset
 
 
 def _without_nul(data):

@@ -2,15 +2,18 @@
 cannot hold one, so a lookup or a save with it fails there as a server error
 (a form's select or an API's slug field looked up by such a value, say),
 while SQLite stores it. Refused at the doors instead, with a 400 naming the
-parameter or field: query strings and page forms here (`RefuseNulCharacters`,
-a middleware), API bodies as they are parsed (`localaction.api`'s parsers).
+parameter or field: a page's query string and form here (`RefuseNulCharacters`,
+a middleware); the API's bodies as they are parsed and its query strings as
+they are read (`localaction.api`: its parsers, `refuse_nul_parameters`), both
+after the API has authenticated the request — an anonymous request for what
+needs a login is told that first (401), whatever it carries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.http.request import QueryDict
 from django.utils.translation import gettext
 
@@ -50,24 +53,24 @@ def message() -> str:
 
 
 class RefuseNulCharacters:
-    """A 400 for a query string, or a page's form, with a NUL character."""
+    """A 400 for a page's query string or form with a NUL character (the API
+    checks its own, after authentication)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            return self.get_response(request)
         where = first_nul(request.GET)
         if (
             where is None
             and request.method == "POST"
-            and not request.path.startswith(API_PREFIX)  # the API's parsers check bodies
             and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
         ):
             where = first_nul(request.POST)
         if where is None:
             return self.get_response(request)
-        if request.path.startswith(API_PREFIX):
-            return JsonResponse({where: [message()]}, status=400)
         return HttpResponseBadRequest(
             f"{where}: {message()}", content_type="text/plain; charset=utf-8"
         )

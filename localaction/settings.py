@@ -374,6 +374,7 @@ REST_FRAMEWORK = {
         "localaction.api.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
+        "localaction.api.RefuseNulParameters",
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",

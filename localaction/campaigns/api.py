@@ -42,6 +42,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
+from localaction.api import RefuseNulParameters
 from localaction.campaigns import services
 from localaction.campaigns.models import (
     Action,
@@ -1036,7 +1037,7 @@ class ParticipationViewSet(
 
     serializer_class = ParticipationSerializer
     permission_classes = [ParticipationPermission]
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, filters.DjangoFilterBackend]
     filterset_class = ParticipationFilter
 
     def get_queryset(self):
@@ -1171,7 +1172,7 @@ class ParticipationMilestoneViewSet(viewsets.GenericViewSet):
 
 class _CommitmentViewSet(viewsets.ModelViewSet):
     permission_classes = [CommitmentPermission]
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, filters.DjangoFilterBackend]
 
     def perform_create(self, serializer) -> None:
         local_government = serializer.validated_data["local_government"]

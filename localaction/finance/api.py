@@ -43,7 +43,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from localaction.accounts.access import access_of
-from localaction.api import JSONParser
+from localaction.api import JSONParser, RefuseNulParameters, refuse_nul_parameters
 from localaction.core.dues import AGEING_BUCKETS
 from localaction.finance import payments, permissions
 from localaction.finance.ageing import ageing
@@ -255,7 +255,7 @@ class FeeScheduleViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = FeeScheduleSerializer
     permission_classes = [SignedInRead]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = FeeScheduleFilter
 
     def get_queryset(self):
@@ -280,7 +280,7 @@ class IncomeGroupViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CountryIncomeGroupSerializer
     permission_classes = [SignedInRead]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = IncomeGroupFilter
 
     def get_queryset(self):
@@ -297,7 +297,7 @@ class InvoiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = InvoiceSerializer
     permission_classes = [SignedInRead]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = InvoiceFilter
 
     def get_queryset(self):
@@ -339,7 +339,7 @@ class PaymentViewSet(
     permission_classes = [PaymentPermission]
     # JSON only: money is an object, which a form cannot send.
     parser_classes = [JSONParser]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = PaymentFilter
 
     def get_queryset(self):
@@ -398,6 +398,7 @@ class AgeingView(APIView):
         },
     )
     def get(self, request):
+        refuse_nul_parameters(request)
         given = AgeingQuerySerializer(data=request.query_params)
         given.is_valid(raise_exception=True)
         on = given.validated_data.get("on") or timezone.localdate()

@@ -19,7 +19,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.routers import SimpleRouter
 
-from localaction.api import PublicRead
+from localaction.api import PublicRead, RefuseNulParameters
 from localaction.governance import permissions
 from localaction.governance.models import (
     Body,
@@ -84,7 +84,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BodySerializer
     permission_classes = [PublicRead]
     lookup_field = "code"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = BodyFilter
 
     def get_queryset(self):
@@ -100,7 +100,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = MeetingSerializer
     permission_classes = [PublicRead]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = MeetingFilter
 
     def get_queryset(self):
@@ -124,7 +124,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [PublicRead]
     lookup_field = "reference"
     lookup_value_regex = "[A-Z0-9-]+"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = DecisionFilter
 
     def get_queryset(self):

@@ -40,6 +40,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
+from localaction.api import RefuseNulParameters
 from localaction.core.gpc import SECTORS
 from localaction.core.gwp import GWP_SETS, TITLES, GWPError, gas
 from localaction.core.quantities import COMMENT_LENGTH
@@ -831,7 +832,7 @@ class InventoryViewSet(viewsets.ModelViewSet):
 
     serializer_class = InventorySerializer
     permission_classes = [InventoryPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = InventoryFilter
 
     def get_queryset(self):
@@ -976,7 +977,7 @@ class EmissionFactorViewSet(viewsets.ModelViewSet):
     permission_classes = [EmissionFactorPermission]
     lookup_field = "code"
     lookup_value_regex = FACTOR_CODE
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = EmissionFactorFilter
 
     def get_queryset(self):

@@ -25,6 +25,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from localaction.api import RefuseNulParameters
 from localaction.network.filters import CountryFilter, LocalGovernmentFilter, MembershipFilter
 from localaction.network.models import (
     Country,
@@ -413,7 +414,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [RegisterPermission]
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = CountryFilter
 
 
@@ -438,7 +439,7 @@ class LocalGovernmentViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     lookup_field = "code"
     lookup_value_regex = LOCAL_GOVERNMENT_CODE
     # One way to filter, search and order: the FilterSet the directory uses too.
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = LocalGovernmentFilter
 
     def get_queryset(self):
@@ -491,7 +492,7 @@ class MembershipViewSet(
 
     serializer_class = MembershipSerializer
     permission_classes = [MembershipPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RefuseNulParameters, DjangoFilterBackend]
     filterset_class = MembershipFilter
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from localaction.api import refuse_nul_parameters
 from localaction.reports.figures import Preparing, Reports
 from localaction.reports.services import ReportError
 
@@ -142,6 +143,7 @@ class ReportView(APIView):
         },
     )
     def get(self, request):
+        refuse_nul_parameters(request)
         reports = Reports.now()
         try:
             scope = reports.scope(request.query_params)

@@ -46,10 +46,23 @@ def test_a_nested_json_text_with_a_nul_character_is_named_by_its_path(client_as)
 @pytest.mark.parametrize("who", ["anonymous", "secretariat"])
 def test_a_query_parameter_with_a_nul_character_is_refused(client_as, who):
     client = client_as(who)
-    api = client.get("/api/regions/?code=eu%00rope")
-    assert api.status_code == 400 and "NUL character" in api.json()["code"][0]
+    for url, parameter in (
+        ("/api/local-governments/?region=eu%00rope", "region"),
+        ("/api/report/?region=eu%00rope", "region"),
+    ):
+        api = client.get(url)
+        assert api.status_code == 400, url
+        assert "NUL character" in api.json()[parameter][0]
     page = client.get("/members/?region=eu%00rope")
     assert page.status_code == 400 and "region" in page.text
+
+
+def test_an_anonymous_request_for_what_needs_a_login_is_told_that_first(client_as):
+    # Authentication before validation: the NUL is not even looked at.
+    assert client_as("anonymous").get("/api/invoices/?status=x%00").status_code == 401
+    assert client_as("anonymous").get("/api/ageing/?office=x%00").status_code == 401
+    staff = client_as("secretariat").get("/api/ageing/?office=x%00")
+    assert staff.status_code == 400 and "NUL character" in staff.json()["office"][0]
 
 
 def test_a_page_form_with_a_nul_character_is_refused(client_as, cast):
