@@ -9,37 +9,15 @@ every address but `data:` ones.
 
 from __future__ import annotations
 
-import logging
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
 from localaction.core.gwp import TITLES
-from localaction.pdf import LocalOnlyFetcher
+from localaction.pdf import LocalOnlyFetcher, quiet_svg_styles
 from localaction.reports.figures import Reports, render_body
 from localaction.reports.services import Report
-
-
-class _SVGStyleNoise(logging.Filter):
-    """WeasyPrint's CSS parser warns about every SVG presentation property it
-    meets in a `style` attribute (fill, stroke …), though its SVG renderer
-    draws them: hundreds of lines per report that hide real warnings."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "unknown property" not in record.getMessage()
-
-
-@contextmanager
-def _quiet_svg_styles():
-    logger, noise = logging.getLogger("weasyprint"), _SVGStyleNoise()
-    logger.addFilter(noise)
-    try:
-        yield
-    finally:
-        logger.removeFilter(noise)
 
 
 def report_html(report: Report, reports: Reports | None = None) -> str:
@@ -74,5 +52,5 @@ def report_pdf(report: Report, reports: Reports | None = None) -> bytes:
         base_url=settings.SITE_URL,
         url_fetcher=LocalOnlyFetcher(),
     )
-    with _quiet_svg_styles():
+    with quiet_svg_styles():
         return document.write_pdf()

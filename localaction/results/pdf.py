@@ -12,11 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from localaction.pdf import LocalOnlyFetcher
-
-# The network report's filter of WeasyPrint's warnings about the charts' SVG
-# styles (which it draws): one filter for every PDF with charts.
-from localaction.reports.pdf import _quiet_svg_styles
+from localaction.pdf import LocalOnlyFetcher, quiet_svg_styles
 from localaction.results.dashboard import Dashboard
 
 
@@ -31,5 +27,5 @@ def report_pdf(figures: Dashboard) -> bytes:
     document = HTML(
         string=report_html(figures), base_url=settings.SITE_URL, url_fetcher=LocalOnlyFetcher()
     )
-    with _quiet_svg_styles():
+    with quiet_svg_styles():
         return document.write_pdf()
