@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "localaction.network",
     "localaction.inventories",
     "localaction.campaigns",
+    "localaction.sustainability",
     "localaction.finance",
     "localaction.governance",
     "localaction.elections",

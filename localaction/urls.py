@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("localaction.development.urls")),
     path("", include("localaction.programmes.urls")),
     path("", include("localaction.results.urls")),
+    path("", include("localaction.sustainability.ecobudget.urls")),
+    path("", include("localaction.sustainability.footprints.urls")),
+    path("", include("localaction.sustainability.tbl.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -43,6 +46,9 @@ urlpatterns = [
     path("api/", include("localaction.development.api")),
     path("api/", include("localaction.programmes.api")),
     path("api/", include("localaction.results.api")),
+    path("api/", include("localaction.sustainability.ecobudget.api")),
+    path("api/", include("localaction.sustainability.footprints.api")),
+    path("api/", include("localaction.sustainability.tbl.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -39,6 +39,11 @@ _DEFINITIONS = (
     "million_btu = 1e6 * Btu = MMBtu",
     # Things counted: animals (kg CH4 per head), vehicles, appliances.
     "unit = [count] = _ = item = head",
+    # People, for figures per person (t / person, l / person / day).
+    "person = unit = capita = inhabitant",
+    # The Ecological Footprint's global hectare: a hectare of world-average
+    # biological productivity, a dimension of its own (never a plain hectare).
+    "global_hectare = [global_area] = gha",
     # Vehicle- and passenger-kilometres count as distances.
     "vehicle_kilometer = kilometer = vkm",
     "passenger_kilometer = kilometer = pkm",
@@ -73,7 +78,7 @@ REGISTRY = _registry()
 _SUGGESTIONS = (
     "g", "kg", "t", "kt", "Mt", "Gg", "Wh", "kWh", "MWh", "GWh", "TWh", "J", "kJ", "MJ",
     "GJ", "TJ", "PJ", "toe", "ktoe", "m3", "Nm3", "l", "km", "vkm", "pkm", "tkm", "ha",
-    "unit", "head",
+    "unit", "head", "person", "gha",
 )  # fmt: skip
 
 # Dimensions in words, each named by a unit that has it.
@@ -85,6 +90,12 @@ _DIMENSION_NAMES = (
     ("m", "a distance"),
     ("m2", "an area"),
     ("unit", "a count"),
+    ("gha", "an area of world-average bioproductivity (global hectares)"),
+    ("gha / person", "global hectares per person"),
+    ("kg / person", "a mass per person or item"),
+    ("J / person", "an energy per person or item"),
+    ("m3 / person", "a volume per person or item"),
+    ("m3 / person / s", "a volume per person or item and time"),
     ("t * km", "a mass moved over a distance"),
     ("s", "a duration"),
     ("J / kg", "an energy per mass"),

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SustainabilityConfig(AppConfig):
+    """Sustainability management: the instruments members manage their local
+    sustainability with, beside GHG inventories and targets — ecoBUDGET
+    (ecobudget/), the Ecological Footprint (footprints/) and Triple Bottom Line
+    reports (tbl/). Each instrument is a package of its own (models, services,
+    views, files, API, demo); this app holds what they share: the figures the
+    platform already keeps that an indicator can take its values from
+    (sources.py)."""
+
+    name = "localaction.sustainability"
+    verbose_name = _("Sustainability management")
+
+    def ready(self) -> None:
+        from localaction.sustainability.ecobudget import setup as ecobudget_setup
+        from localaction.sustainability.footprints import setup as footprints_setup
+        from localaction.sustainability.tbl import setup as tbl_setup
+
+        ecobudget_setup.ready()
+        footprints_setup.ready()
+        tbl_setup.ready()

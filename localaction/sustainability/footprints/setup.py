@@ -1,0 +1,2 @@
+def ready() -> None:
+    """Registrations of this instrument (demo part, profile sections, sources)."""
