@@ -70,7 +70,7 @@ def value_of(key: str, local_government: LocalGovernment, year: int) -> Sourced 
 # --- GHG emissions, from the member's published inventory of the year -------
 
 EMISSIONS_LEVEL = "BASIC"
-EMISSIONS_GWP = "AR6"
+EMISSIONS_GWP = "AR6GWP100"
 
 
 def _published_emissions_t(local_government: LocalGovernment, year: int):
@@ -97,7 +97,7 @@ def _emissions(local_government: LocalGovernment, year: int) -> Sourced | None:
         return None
     return Sourced(
         tonnes,
-        reverse("inventories:results", args=[inventory.pk]),
+        reverse("inventories:results", args=[local_government.code, year]),
         str(
             _("Inventory %(year)s (%(level)s, %(gwp)s), published")
             % {"year": year, "level": EMISSIONS_LEVEL, "gwp": EMISSIONS_GWP}
