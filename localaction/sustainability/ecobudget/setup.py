@@ -1,2 +1,15 @@
+"""ecoBUDGET's registrations: its demo part, the member profile's section, and
+one platform source per standard indicator (so that Triple Bottom Line reports
+read a member's adopted balance, never a retyped figure)."""
+
+from __future__ import annotations
+
+
 def ready() -> None:
     """Registrations of this instrument (demo part, profile sections, sources)."""
+    from localaction.network.demo import register_part
+    from localaction.sustainability.ecobudget import profile  # noqa: F401  (registers itself)
+    from localaction.sustainability.ecobudget.sourcing import register_sources
+
+    register_part("ecobudget", "localaction.sustainability.ecobudget.demo.demo_part", order=100)
+    register_sources()

@@ -1,0 +1,76 @@
+"""Freiburg's ecoBUDGET for the tests: three standard indicators of the library,
+one for each direction and one per person.
+
+| indicator         | unit             | dir. | reference | previous | target 2024 | actual 2024 | balance       |
+|-------------------|------------------|------|-----------|----------|-------------|-------------|---------------|
+| water_per_person  | l / person / day | less | 140       | 130      | 125         | 120         | 125−120 = +5  |
+| protected_area    | ha               | more | 500       | 520      | 550         | 540         | 540−550 = −10 |
+| waste_per_person  | kg / person      | less | 200       | 190      | 180         | 0.185 t=185 | 180−185 = −5  |
+"""
+
+from datetime import date
+
+import pytest
+
+from localaction.core.ecobudget import Value
+from localaction.sustainability.ecobudget import services
+from localaction.sustainability.ecobudget.models import EcoBudget, EcoIndicator
+
+LINES = {
+    "water_per_person": (140, 130, 125),
+    "protected_area": (500, 520, 550),
+    "waste_per_person": (200, 190, 180),
+}
+ACTUALS = {
+    "water_per_person": Value(120),
+    "protected_area": Value(540, "ha"),
+    "waste_per_person": Value(0.185, "t / person"),
+}
+
+
+def indicator(code: str) -> EcoIndicator:
+    return EcoIndicator.objects.standard().get(code=code)
+
+
+def draft_budget(local_government, year: int = 2024) -> EcoBudget:
+    budget = services.budget_create(local_government=local_government, year=year)
+    for code, (reference, previous, target) in LINES.items():
+        services.budget_set_line(
+            budget=budget,
+            indicator=indicator(code),
+            reference=Value(reference),
+            reference_year=2020,
+            previous=Value(previous),
+            target=Value(target),
+        )
+    return budget
+
+
+def adopted_budget(local_government, year: int = 2024) -> EcoBudget:
+    budget = draft_budget(local_government, year)
+    return services.budget_adopt(
+        budget=budget, adopted_on=date(year, 2, 10), decision=f"Council resolution {year}/7"
+    )
+
+
+def balanced_budget(local_government, year: int = 2024) -> EcoBudget:
+    budget = adopted_budget(local_government, year)
+    services.balance_enter(budget=budget, actuals=ACTUALS)
+    return services.balance_adopt(
+        budget=budget, adopted_on=date(year + 1, 3, 5), decision=f"Council resolution {year + 1}/12"
+    )
+
+
+@pytest.fixture
+def draft(cast) -> EcoBudget:
+    return draft_budget(cast.freiburg)
+
+
+@pytest.fixture
+def adopted(cast) -> EcoBudget:
+    return adopted_budget(cast.freiburg)
+
+
+@pytest.fixture
+def balanced(cast) -> EcoBudget:
+    return balanced_budget(cast.freiburg)
