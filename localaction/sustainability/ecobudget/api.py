@@ -211,7 +211,8 @@ class BudgetViewSet(viewsets.GenericViewSet):
 
     def _respond(self, budget: EcoBudget, code=status.HTTP_200_OK) -> Response:
         budget.refresh_from_db()
-        return Response(self.get_serializer(budget).data, status=code)
+        shown = BudgetSerializer(budget, context=self.get_serializer_context())
+        return Response(shown.data, status=code)
 
     def create(self, request):
         if not request.user.is_authenticated:

