@@ -1,6 +1,6 @@
 """ecoBUDGET in the demo: a share of members run the full cycle over 2021–2024.
 
-Some thirty published members with a population — the demo editor's city
+Two dozen published members with a population — the demo editor's city
 first — prepare a master budget of 5–10 standard indicators each year, have
 it adopted, link some of their actions as measures, report mid-year, enter
 the balance and have it adopted; the next year starts from that balance.
@@ -27,7 +27,7 @@ from localaction.sustainability.ecobudget import services
 from localaction.sustainability.ecobudget.models import EcoIndicator
 
 YEARS = (2021, 2022, 2023, 2024)
-MEMBERS = 30
+MEMBERS = 24
 
 # Illustrative starting values: per person for quantities that add up (scaled
 # by the member's population), as they are for figures per person.
@@ -126,6 +126,7 @@ def build_demo_ecobudget(*, seed: int, progress: Progress = no_progress) -> Buil
                     )
             else:
                 budget = services.budget_next_year(budget=budget)
+            targets = {}
             for line in budget.lines.select_related("indicator"):
                 base = line.previous_value
                 if base is None and line.indicator.source:
@@ -135,17 +136,10 @@ def build_demo_ecobudget(*, seed: int, progress: Progress = no_progress) -> Buil
                 if base is None:
                     base = level.get(line.indicator.code, 5.0)
                 step = rng.uniform(0.02, 0.05)
-                target = base * (1 - step if _less(line.indicator) else 1 + step)
-                services.budget_set_line(
-                    budget=budget,
-                    indicator=line.indicator,
-                    target=Value(_round(target)),
-                    reference=_value(line.reference_value),
-                    reference_year=line.reference_year,
-                    previous=_value(line.previous_value),
-                    long_term_target=_value(line.long_term_target),
-                    long_term_year=line.long_term_year,
+                targets[line.indicator.code] = Value(
+                    _round(base * (1 - step if _less(line.indicator) else 1 + step))
                 )
+            services.budget_set_targets(budget=budget, targets=targets)
             adopted_on = date(year, 2, 1) + timedelta(days=rng.randint(0, 40))
             services.budget_adopt(
                 budget=budget,
@@ -168,7 +162,7 @@ def build_demo_ecobudget(*, seed: int, progress: Progress = no_progress) -> Buil
             for line in lines:
                 if line.is_sourced:
                     continue
-                drift = rng.uniform(-0.02, 0.06)
+                drift = rng.uniform(-0.02, 0.08)
                 previous = line.previous_value or level[line.indicator.code]
                 actual = previous * (1 - drift if _less(line.indicator) else 1 + drift)
                 level[line.indicator.code] = actual
@@ -186,10 +180,6 @@ def build_demo_ecobudget(*, seed: int, progress: Progress = no_progress) -> Buil
 
 def _less(indicator: EcoIndicator) -> bool:
     return indicator.direction == "less"
-
-
-def _value(amount: float | None) -> Value | None:
-    return None if amount is None else Value(amount)
 
 
 def demo_part(*, seed: int, progress: Progress = no_progress) -> str:

@@ -210,6 +210,26 @@ def budget_set_line(
 
 
 @transaction.atomic
+def budget_set_targets(*, budget: EcoBudget, targets: Mapping[str, Value | None]) -> EcoBudget:
+    """The short-term targets of a draft budget's indicators, by code (as a new
+    year started from the balance needs them)."""
+    budget = _locked(budget)
+    if budget.status != Status.DRAFT:
+        raise ValidationError(
+            _("The budget of %(year)s is adopted; its master budget no longer changes.")
+            % {"year": budget.year},
+            code="adopted",
+        )
+    lines = {line.indicator.code: line for line in budget.lines.select_related("indicator")}
+    for code, value in targets.items():
+        if code not in lines:
+            _line_of(budget, code, field=code)  # raises, naming the indicator
+        lines[code].target = in_indicator_unit(value, lines[code].indicator, code)
+    EcoBudgetLine.objects.bulk_update([lines[code] for code in targets], ["target"])
+    return budget
+
+
+@transaction.atomic
 def budget_remove_line(*, budget: EcoBudget, indicator: EcoIndicator) -> None:
     budget = _locked(budget)
     if budget.status != Status.DRAFT:
@@ -346,9 +366,16 @@ def balance_enter(
     are read from it, never typed."""
     budget = _locked(budget)
     check_balance_open(budget)
-    updates = []
+    lines = {line.indicator.code: line for line in budget.lines.select_related("indicator")}
+
+    def line_of(code: str) -> EcoBudgetLine:
+        if code not in lines:
+            _line_of(budget, code, field=code)  # raises, naming the indicator
+        return lines[code]
+
+    updates: dict[str, EcoBudgetLine] = {}
     for code, value in actuals.items():
-        line = _line_of(budget, code, field=code)
+        line = line_of(code)
         if line.is_sourced and value is not None:
             raise _refused(
                 code,
@@ -358,16 +385,12 @@ def balance_enter(
             )
         if not line.is_sourced:
             line.actual = in_indicator_unit(value, line.indicator, code)
-        updates.append(line)
+        updates[code] = line
     for code, comment in (comments or {}).items():
-        line = next((one for one in updates if one.indicator.code == code), None) or _line_of(
-            budget, code, field=code
-        )
+        line = line_of(code)
         line.comment = _text(comment, code, COMMENT_LENGTH)
-        if line not in updates:
-            updates.append(line)
-    for line in updates:
-        line.save(update_fields=["actual", "comment"])
+        updates[code] = line
+    EcoBudgetLine.objects.bulk_update(updates.values(), ["actual", "comment"])
     _read_sources(budget)
     budget.status = Status.BALANCE
     budget.save(update_fields=["status", "updated_at"])
@@ -428,7 +451,7 @@ def budget_next_year(*, budget: EcoBudget) -> EcoBudget:
     EcoBudgetLine.objects.bulk_create(
         EcoBudgetLine(
             budget=following,
-            indicator=line.indicator,
+            indicator_id=line.indicator_id,
             reference_value=line.reference_value,
             reference_year=line.reference_year,
             previous_value=line.actual,

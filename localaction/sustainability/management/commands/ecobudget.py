@@ -93,4 +93,5 @@ class Command(BaseCommand):
 def _number(value: float | None, *, signed: bool = False) -> str:
     if value is None:
         return "—"
-    return f"{value:+,.6g}" if signed else f"{value:,.6g}"
+    sign = "+" if signed else ""
+    return f"{value:{sign},.0f}" if abs(value) >= 1000 else f"{value:{sign}.4g}"
