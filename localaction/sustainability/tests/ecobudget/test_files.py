@@ -124,3 +124,37 @@ def test_the_import_page_shows_the_row_errors(client_as, draft):
 def test_downloads_follow_what_the_person_may_see(client_as, draft, who):
     response = client_as(who).get("/members/de-freiburg/ecobudget/2024/budget.csv")
     assert response.status_code == (200 if who == "colleague" else 404)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_downloads_escape_what_a_spreadsheet_would_run(client_as, cast, file_format):
+    """A member's own indicator and comments are typed by people: a cell that
+    starts like a formula is written with a leading ' (tables.py)."""
+    from localaction.core.ecobudget import Value
+    from localaction.sustainability.ecobudget.models import EcoIndicator, EnvironmentalResource
+
+    own = EcoIndicator.objects.create(
+        local_government=cast.freiburg,
+        code="formula",
+        name='=HYPERLINK("http://evil.example","x")',
+        resource=EnvironmentalResource.objects.get(code="land"),
+        unit="ha",
+        direction="more",
+    )
+    budget = services.budget_create(local_government=cast.freiburg, year=2024)
+    services.budget_set_line(
+        budget=budget, indicator=own, target=Value(1), comment="@SUM(1+1)*cmd|' /C calc'!A0"
+    )
+    for kind in ("budget", "balance"):
+        response = client_as("editor").get(
+            f"/members/de-freiburg/ecobudget/2024/{kind}.{file_format}"
+        )
+        content = response.content
+        if file_format == "csv":
+            text = content.decode("utf-8-sig")
+            assert "'=HYPERLINK" in text and "'@SUM" in text
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            texts = [cell for row in sheet.values for cell in row if isinstance(cell, str)]
+            assert not any(text.startswith(("=", "@")) for text in texts)
+            assert any(text.startswith("'=HYPERLINK") for text in texts)
