@@ -19,6 +19,8 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
@@ -56,7 +58,7 @@ def _refused(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(detail)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class EcoIndicatorSerializer(serializers.ModelSerializer):
     resource = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -64,7 +66,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "resource", "unit", "direction", "aggregation", "source"]
 
 
-class LineSerializer(serializers.Serializer):
+class EcoBudgetLineSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="line.indicator.code")
     name = serializers.CharField(source="line.indicator.name")
     unit = serializers.CharField(source="line.indicator.unit")
@@ -79,11 +81,12 @@ class LineSerializer(serializers.Serializer):
     balance = serializers.FloatField(source="figures.balance", allow_null=True)
     status = serializers.CharField(source="figures.status")
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_actual_source(self, one) -> str | None:
         return one.line.actual_link or None if one.figures.actual is not None else None
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class EcoBudgetSerializer(serializers.ModelSerializer):
     member = serializers.SlugRelatedField(
         source="local_government", slug_field="code", read_only=True
     )
@@ -104,19 +107,20 @@ class BudgetSerializer(serializers.ModelSerializer):
             "lines",
         ]
 
+    @extend_schema_field(EcoBudgetLineSerializer(many=True))
     def get_lines(self, budget) -> list[dict]:
         user = self.context["request"].user
         statement = services.statement(budget, with_actuals=shows_actuals(user, budget))
-        return LineSerializer(statement.lines, many=True).data
+        return EcoBudgetLineSerializer(statement.lines, many=True).data
 
 
-class BudgetCreateSerializer(serializers.Serializer):
+class EcoBudgetCreateSerializer(serializers.Serializer):
     member = serializers.CharField(max_length=100)
     year = serializers.IntegerField(min_value=int(YEAR.minimum), max_value=int(YEAR.maximum))
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20_000)
 
 
-class LineWriteSerializer(serializers.Serializer):
+class EcoBudgetLineWriteSerializer(serializers.Serializer):
     indicator = serializers.SlugField(max_length=40)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=UNIT_LENGTH)
     reference = NumberField(required=False, allow_null=True, bound="INDICATOR_VALUE")
@@ -128,12 +132,12 @@ class LineWriteSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class AdoptionSerializer(serializers.Serializer):
+class EcoBudgetAdoptionSerializer(serializers.Serializer):
     adopted_on = serializers.DateField()
     decision = serializers.CharField(max_length=DECISION_LENGTH)
 
 
-class ActualSerializer(serializers.Serializer):
+class EcoBudgetActualSerializer(serializers.Serializer):
     indicator = serializers.SlugField(max_length=40)
     actual = NumberField(allow_null=True, bound="INDICATOR_VALUE")
     unit = serializers.CharField(
@@ -141,11 +145,11 @@ class ActualSerializer(serializers.Serializer):
     )
 
 
-class BalanceSerializer(serializers.Serializer):
-    actuals = ActualSerializer(many=True, allow_empty=False, max_length=200)
+class EcoBudgetBalanceSerializer(serializers.Serializer):
+    actuals = EcoBudgetActualSerializer(many=True, allow_empty=False, max_length=200)
 
 
-class BudgetPermission(BasePermission):
+class EcoBudgetPermission(BasePermission):
     """Anyone reads what they may see (the queryset); writes need an editor of the member."""
 
     anonymous_methods = SAFE_METHODS
@@ -161,7 +165,7 @@ class BudgetPermission(BasePermission):
         )
 
 
-class BudgetFilter(BaseFilterBackend):
+class EcoBudgetFilter(BaseFilterBackend):
     """?member=CODE and ?year=Y (after RefuseNulParameters has checked them)."""
 
     def filter_queryset(self, request, queryset, view):
@@ -176,11 +180,11 @@ class BudgetFilter(BaseFilterBackend):
         return queryset
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class EcoIndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     """The library of standard indicators."""
 
     permission_classes = [PublicRead]
-    serializer_class = IndicatorSerializer
+    serializer_class = EcoIndicatorSerializer
     filter_backends = []
     lookup_field = "code"
 
@@ -188,12 +192,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return EcoIndicator.objects.standard().select_related("resource")
 
 
-class BudgetViewSet(viewsets.GenericViewSet):
+class EcoBudgetViewSet(viewsets.GenericViewSet):
     """Members' environmental budgets with their indicators and balances."""
 
-    permission_classes = [BudgetPermission]
-    serializer_class = BudgetSerializer
-    filter_backends = [RefuseNulParameters, BudgetFilter]
+    permission_classes = [EcoBudgetPermission]
+    serializer_class = EcoBudgetSerializer
+    filter_backends = [RefuseNulParameters, EcoBudgetFilter]
 
     def get_queryset(self):
         return (
@@ -202,6 +206,12 @@ class BudgetViewSet(viewsets.GenericViewSet):
             .order_by("local_government__code", "-year")
         )
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("member", str, description="A local government's code."),
+            OpenApiParameter("year", int, description="The budget year."),
+        ]
+    )
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -211,13 +221,14 @@ class BudgetViewSet(viewsets.GenericViewSet):
 
     def _respond(self, budget: EcoBudget, code=status.HTTP_200_OK) -> Response:
         budget.refresh_from_db()
-        shown = BudgetSerializer(budget, context=self.get_serializer_context())
+        shown = EcoBudgetSerializer(budget, context=self.get_serializer_context())
         return Response(shown.data, status=code)
 
+    @extend_schema(request=EcoBudgetCreateSerializer, responses={201: EcoBudgetSerializer})
     def create(self, request):
         if not request.user.is_authenticated:
             raise NotAuthenticated
-        given = BudgetCreateSerializer(data=request.data)
+        given = EcoBudgetCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         local_government = LocalGovernment.objects.filter(
             pk__in=local_governments_visible_to(request.user),
@@ -243,9 +254,10 @@ class BudgetViewSet(viewsets.GenericViewSet):
         given.is_valid(raise_exception=True)
         return budget, given.validated_data
 
-    @action(detail=True, methods=["post"], serializer_class=LineWriteSerializer)
+    @extend_schema(request=EcoBudgetLineWriteSerializer, responses={200: EcoBudgetSerializer})
+    @action(detail=True, methods=["post"], serializer_class=EcoBudgetLineWriteSerializer)
     def lines(self, request, pk=None):
-        budget, data = self._write(request, LineWriteSerializer)
+        budget, data = self._write(request, EcoBudgetLineWriteSerializer)
         indicator = get_object_or_404(
             EcoIndicator.objects.usable_by(budget.local_government), code=data["indicator"]
         )
@@ -270,18 +282,20 @@ class BudgetViewSet(viewsets.GenericViewSet):
             raise _refused(error) from error
         return self._respond(budget)
 
-    @action(detail=True, methods=["post"], serializer_class=AdoptionSerializer)
+    @extend_schema(request=EcoBudgetAdoptionSerializer, responses={200: EcoBudgetSerializer})
+    @action(detail=True, methods=["post"], serializer_class=EcoBudgetAdoptionSerializer)
     def adopt(self, request, pk=None):
-        budget, data = self._write(request, AdoptionSerializer)
+        budget, data = self._write(request, EcoBudgetAdoptionSerializer)
         try:
             services.budget_adopt(budget=budget, **data)
         except DjangoValidationError as error:
             raise _refused(error) from error
         return self._respond(budget)
 
-    @action(detail=True, methods=["post"], serializer_class=BalanceSerializer)
+    @extend_schema(request=EcoBudgetBalanceSerializer, responses={200: EcoBudgetSerializer})
+    @action(detail=True, methods=["post"], serializer_class=EcoBudgetBalanceSerializer)
     def balance(self, request, pk=None):
-        budget, data = self._write(request, BalanceSerializer)
+        budget, data = self._write(request, EcoBudgetBalanceSerializer)
         actuals = {
             one["indicator"]: None if one["actual"] is None else Value(one["actual"], one["unit"])
             for one in data["actuals"]
@@ -292,17 +306,22 @@ class BudgetViewSet(viewsets.GenericViewSet):
             raise _refused(error) from error
         return self._respond(budget)
 
+    @extend_schema(request=EcoBudgetAdoptionSerializer, responses={200: EcoBudgetSerializer})
     @action(
-        detail=True, methods=["post"], url_path="adopt-balance", serializer_class=AdoptionSerializer
+        detail=True,
+        methods=["post"],
+        url_path="adopt-balance",
+        serializer_class=EcoBudgetAdoptionSerializer,
     )
     def adopt_balance(self, request, pk=None):
-        budget, data = self._write(request, AdoptionSerializer)
+        budget, data = self._write(request, EcoBudgetAdoptionSerializer)
         try:
             services.balance_adopt(budget=budget, **data)
         except DjangoValidationError as error:
             raise _refused(error) from error
         return self._respond(budget)
 
+    @extend_schema(request=None, responses={201: EcoBudgetSerializer})
     @action(detail=True, methods=["post"], url_path="next-year")
     def next_year(self, request, pk=None):
         budget = self.get_object()
@@ -314,7 +333,7 @@ class BudgetViewSet(viewsets.GenericViewSet):
 
 
 router = SimpleRouter()
-router.register("ecobudget/indicators", IndicatorViewSet, basename="ecobudget-indicator")
-router.register("ecobudget/budgets", BudgetViewSet, basename="ecobudget-budget")
+router.register("ecobudget/indicators", EcoIndicatorViewSet, basename="ecobudget-indicator")
+router.register("ecobudget/budgets", EcoBudgetViewSet, basename="ecobudget-budget")
 
 urlpatterns = [*router.urls]
