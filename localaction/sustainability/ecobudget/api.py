@@ -20,7 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
@@ -175,9 +175,27 @@ class EcoBudgetFilter(BaseFilterBackend):
         year = request.query_params.get("year")
         if year:
             if not year.isdigit() or not YEAR.accepts(int(year)):
-                raise serializers.ValidationError({"year": "a year from 1900 to 2100"})
+                raise serializers.ValidationError({"year": ["Enter a year from 1900 to 2100."]})
             queryset = queryset.filter(year=int(year))
         return queryset
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": "member",
+                "required": False,
+                "in": "query",
+                "description": "A local government's code.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": "year",
+                "required": False,
+                "in": "query",
+                "description": "The budget year.",
+                "schema": {"type": "integer"},
+            },
+        ]
 
 
 class EcoIndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -206,12 +224,6 @@ class EcoBudgetViewSet(viewsets.GenericViewSet):
             .order_by("local_government__code", "-year")
         )
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("member", str, description="A local government's code."),
-            OpenApiParameter("year", int, description="The budget year."),
-        ]
-    )
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
