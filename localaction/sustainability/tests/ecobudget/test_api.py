@@ -156,3 +156,20 @@ def test_a_unit_of_the_wrong_dimension_is_refused(api, draft):
     assert response.status_code == 400
     assert "is not a unit of sealed_land" in str(response.json())
     assert not draft.lines.filter(indicator__code="sealed_land").exists()
+
+
+def test_budgets_filter_by_member_and_year(api, cast, adopted):
+    from localaction.sustainability.tests.ecobudget.conftest import adopted_budget
+
+    adopted_budget(cast.nairobi, 2023)
+    client = api("anonymous")
+    assert [one["member"] for one in client.get(BUDGETS).json()["results"]] == [
+        "de-freiburg",
+        "ke-nairobi",
+    ]
+    assert client.get(BUDGETS, {"year": 2023}).json()["results"][0]["member"] == "ke-nairobi"
+    assert client.get(BUDGETS, {"member": "ke-nairobi", "year": 2024}).json()["results"] == []
+    response = client.get(BUDGETS, {"year": "20x4"})
+    assert response.status_code == 400 and response.json() == {
+        "year": ["Enter a year from 1900 to 2100."]
+    }
