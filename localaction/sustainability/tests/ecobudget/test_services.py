@@ -265,12 +265,6 @@ def test_emissions_per_person_are_read_from_the_platform_not_typed(cast, emissio
     assert figures.status == "met"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sources.py asks for the GWP set 'AR6' (inventories keep 'AR6GWP100') and "
-    "links inventories:results by pk (it takes the member's code and year): reported "
-    "to the integrator; remove this mark once sources.py is fixed",
-)
 def test_emissions_per_person_from_a_published_inventory_end_to_end(cast):
     make_inventory(cast.freiburg, 2024, "published", 600_000, 300_000)
     budget = ghg_budget(cast.freiburg)
