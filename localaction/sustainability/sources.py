@@ -100,7 +100,7 @@ def _emissions(local_government: LocalGovernment, year: int) -> Sourced | None:
         reverse("inventories:results", args=[local_government.code, year]),
         str(
             _("Inventory %(year)s (%(level)s, %(gwp)s), published")
-            % {"year": year, "level": EMISSIONS_LEVEL, "gwp": EMISSIONS_GWP}
+            % {"year": year, "level": EMISSIONS_LEVEL, "gwp": "AR6"}
         ),
     )
 
