@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -78,7 +79,7 @@ def _year_parameter(request) -> int | None:
 # --- indicators ------------------------------------------------------------
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class TBLIndicatorSerializer(serializers.ModelSerializer):
     """An indicator of the library (no member) or a member's own."""
 
     local_government = VisibleLocalGovernmentField(required=False, allow_null=True)
@@ -103,7 +104,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """TBL indicators: the library's and the members' own that the person may
     see. POST adds a member's own indicator (its editors)."""
 
-    serializer_class = IndicatorSerializer
+    serializer_class = TBLIndicatorSerializer
     permission_classes = [TBLPermission]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
@@ -135,7 +136,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 # --- values and targets ----------------------------------------------------
 
 
-class ValueSerializer(serializers.Serializer):
+class TBLValueSerializer(serializers.Serializer):
     """A member's value of an indicator for a year. `unit` (write only) may be
     another unit of the indicator's dimension: the value is converted and kept
     in the indicator's unit."""
@@ -160,7 +161,7 @@ class ValueSerializer(serializers.Serializer):
         }
 
 
-class TargetSerializer(serializers.Serializer):
+class TBLTargetSerializer(serializers.Serializer):
     """A member's target for an indicator."""
 
     id = serializers.IntegerField(read_only=True)
@@ -212,7 +213,7 @@ class ValueViewSet(_MemberRecords):
     in the reports), for those who see the members' workings;
     `?local_government=CODE`. POST adds or replaces a value (editors)."""
 
-    serializer_class = ValueSerializer
+    serializer_class = TBLValueSerializer
     model = TBLValue
     write = staticmethod(services.value_set)
 
@@ -221,7 +222,7 @@ class TargetViewSet(_MemberRecords):
     """Members' TBL targets, for those who see the members' workings;
     `?local_government=CODE`. POST sets an indicator's target (editors)."""
 
-    serializer_class = TargetSerializer
+    serializer_class = TBLTargetSerializer
     model = TBLTarget
     write = staticmethod(services.target_set)
 
@@ -229,7 +230,46 @@ class TargetViewSet(_MemberRecords):
 # --- reports ---------------------------------------------------------------
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class _ReadingSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    link = serializers.CharField()  # where a value read from the platform comes from
+    label = serializers.CharField()
+
+
+class _TrendSerializer(serializers.Serializer):
+    first_year = serializers.IntegerField()
+    last_year = serializers.IntegerField()
+    change = serializers.FloatField()
+    change_percent = serializers.FloatField(allow_null=True)
+    improving = serializers.BooleanField(allow_null=True)
+
+
+class _TargetPointSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+
+
+class _IndicatorTableSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    direction = serializers.CharField()
+    source_key = serializers.CharField()
+    values = _ReadingSerializer(many=True)
+    note = serializers.CharField()
+    target = _TargetPointSerializer(allow_null=True)
+    trend = _TrendSerializer(allow_null=True)
+    target_met = serializers.BooleanField(allow_null=True)
+
+
+class _DimensionSerializer(serializers.Serializer):
+    dimension = serializers.CharField()
+    narrative = serializers.CharField()
+    indicators = _IndicatorTableSerializer(many=True)
+
+
+class TBLReportSerializer(serializers.ModelSerializer):
     """A member's TBL report of a year: its narrative by section and the codes
     of the indicators it shows; the detail adds each indicator's values over
     the years (with their links when read from the platform), trend and target."""
@@ -244,6 +284,7 @@ class ReportSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     published_at = serializers.DateTimeField(read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    dimensions = serializers.SerializerMethodField()
 
     class Meta:
         model = TBLReport
@@ -256,9 +297,25 @@ class ReportSerializer(serializers.ModelSerializer):
             *[name for name, _required in SECTIONS],
             "indicators",
             "url",
+            "dimensions",
         ]
         validators = []  # report_save adds or replaces the member's report of the year
         extra_kwargs = {name: {"max_length": DESCRIPTION_LENGTH} for name, _required in SECTIONS}
+
+    @extend_schema_field(serializers.ListField(child=_DimensionSerializer(), allow_null=True))
+    def get_dimensions(self, report: TBLReport):
+        """Each dimension's indicators with their values, trend and target: in a
+        report's detail only (null in lists, which would read every figure)."""
+        if not self.context.get("detail"):
+            return None
+        return [
+            {
+                "dimension": dimension.dimension,
+                "narrative": dimension.narrative,
+                "indicators": [_table_data(table) for table in dimension.tables],
+            }
+            for dimension in services.report_tables(report, charts=False)
+        ]
 
 
 def _table_data(table: services.IndicatorTable) -> dict:
@@ -299,7 +356,7 @@ class ReportViewSet(
     `withdraw` change its status (editors; publishing needs every required
     section)."""
 
-    serializer_class = ReportSerializer
+    serializer_class = TBLReportSerializer
     permission_classes = [TBLPermission]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
@@ -314,18 +371,8 @@ class ReportViewSet(
             reports = reports.filter(year=year)
         return reports.order_by("local_government__code", "-year").prefetch_related("indicators")
 
-    def retrieve(self, request, *args, **kwargs):
-        report = self.get_object()
-        data = self.get_serializer(report).data
-        data["dimensions"] = [
-            {
-                "dimension": dimension.dimension,
-                "narrative": dimension.narrative,
-                "indicators": [_table_data(table) for table in dimension.tables],
-            }
-            for dimension in services.report_tables(report, charts=False)
-        ]
-        return Response(data)
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "detail": self.action == "retrieve"}
 
     def _save(self, serializer, local_government, year) -> None:
         _editable(self.request.user, local_government)
@@ -382,12 +429,31 @@ class ReportViewSet(
         return Response(self.get_serializer(report).data)
 
 
+class _YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    reports = serializers.IntegerField()
+    members = serializers.ListField(child=serializers.CharField())
+
+
+class _UseSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    reports = serializers.IntegerField()
+
+
+class TBLNetworkSerializer(serializers.Serializer):
+    published_reports = serializers.IntegerField()
+    years = _YearSerializer(many=True)
+    indicators_most_used = _UseSerializer(many=True)
+
+
 class NetworkView(APIView):
     """Which members report TBL (published reports by year) and the indicators
     most used (how many published reports show each)."""
 
     permission_classes = [TBLPermission]
 
+    @extend_schema(responses=TBLNetworkSerializer)
     def get(self, request):
         refuse_nul_parameters(request)
         summary = services.network_summary(TBLReport.objects.all())
