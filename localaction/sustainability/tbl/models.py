@@ -16,12 +16,14 @@ Writes go through services.py, which checks what a single record cannot
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
+from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import LocalGovernment
 from localaction.validators import InBounds
 
@@ -99,6 +101,14 @@ class TBLIndicator(models.Model):
     @property
     def is_library(self) -> bool:
         return self.local_government_id is None
+
+    def clean(self) -> None:
+        # The admin adds library indicators: their unit must be one the
+        # platform reads, as services.indicator_create checks for members'.
+        try:
+            parse_unit(self.unit)
+        except UnitError as error:
+            raise ValidationError({"unit": str(error)}) from None
 
 
 class TBLValue(models.Model):

@@ -27,3 +27,14 @@ def test_every_row_is_well_formed_and_names_its_source(row):
     assert row["direction"] in ("less", "more")
     assert row["reference"].strip()
     assert not row["source_key"] or row["source_key"] in KNOWN_SOURCES
+
+
+def test_an_indicator_with_a_unit_the_platform_cannot_read_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    indicator = TBLIndicator(
+        code="x", name="X", dimension="social", unit="kwhh", direction="more", reference="r"
+    )
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert "'kwhh' is not a unit" in refused.value.message_dict["unit"][0]
