@@ -201,6 +201,8 @@ class TBLReport(models.Model):
         TBLIndicator, blank=True, related_name="reports", verbose_name=_("indicators")
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Moves with every change, for the stamp of the data public pages show.
+    updated_at = models.DateTimeField(auto_now=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
