@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -35,6 +36,11 @@ from localaction.sustainability.tbl.permissions import (
     reports_visible_to,
 )
 from localaction.validators import NumberField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _MemberCode(VisibleLocalGovernmentField):
+    """A member's code, in serializers without a model to tell the schema so."""
 
 
 class TBLPermission(BasePermission):
@@ -142,7 +148,7 @@ class TBLValueSerializer(serializers.Serializer):
     in the indicator's unit."""
 
     id = serializers.IntegerField(read_only=True)
-    local_government = VisibleLocalGovernmentField()
+    local_government = _MemberCode()
     indicator = serializers.CharField(max_length=60)
     year = serializers.IntegerField()
     value = NumberField()
@@ -165,7 +171,7 @@ class TBLTargetSerializer(serializers.Serializer):
     """A member's target for an indicator."""
 
     id = serializers.IntegerField(read_only=True)
-    local_government = VisibleLocalGovernmentField()
+    local_government = _MemberCode()
     indicator = serializers.CharField(max_length=60)
     target_year = serializers.IntegerField()
     value = NumberField()
@@ -274,7 +280,7 @@ class TBLReportSerializer(serializers.ModelSerializer):
     of the indicators it shows; the detail adds each indicator's values over
     the years (with their links when read from the platform), trend and target."""
 
-    local_government = VisibleLocalGovernmentField()
+    local_government = _MemberCode()
     indicators = serializers.ListField(
         source="indicator_codes",
         child=serializers.CharField(max_length=60),

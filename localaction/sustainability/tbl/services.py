@@ -175,6 +175,11 @@ def indicator_create(
         parse_unit(unit)
     except UnitError as error:
         errors.setdefault("unit", []).append(str(error))
+    if local_government is not None and TBLIndicator.objects.library().filter(code=code).exists():
+        errors.setdefault("code", []).append(
+            _("'%(code)s' is the code of a library indicator; use that one or another code.")
+            % {"code": code}
+        )
     if source_key and not errors.get("unit"):
         try:
             _factor(sources.source(source_key).unit, unit)

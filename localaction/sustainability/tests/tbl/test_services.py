@@ -360,3 +360,17 @@ def test_the_report_language_is_the_members_first_spoken_one(cast):
     assert services.report_language(cast.freiburg) == "en"  # German is not spoken here
     cast.freiburg.languages = ["de", "fr", "es"]
     assert services.report_language(cast.freiburg) == "fr"
+
+
+def test_an_own_indicator_may_not_take_a_library_code(cast, library):
+    with pytest.raises(ValidationError) as refused:
+        services.indicator_create(
+            local_government=cast.freiburg,
+            code="jobs",
+            name="Our jobs",
+            dimension="economic",
+            unit="unit",
+            direction="more",
+        )
+    assert "library indicator" in refused.value.message_dict["code"][0]
+    assert not TBLIndicator.objects.filter(local_government=cast.freiburg).exists()
