@@ -1,7 +1,7 @@
 """The library of standard TBL indicators, kept as data in data/indicators.csv
 (each row names where the indicator is defined: a UN SDG indicator, a GRI
 disclosure, or the platform figure it is read from). The data migration
-0002_tbl_library loads it; a test checks every unit and source key."""
+0004_tbl_library loads it; a test checks every unit and source key."""
 
 from __future__ import annotations
 

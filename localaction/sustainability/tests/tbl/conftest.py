@@ -15,13 +15,9 @@ Typed values: renewable share 30 % (2020), 36 % (2022), 42 % (2024), target
 60 % by 2030; waste 480 kg (2020) and 450 kg (2024) per person.
 """
 
-import dataclasses
-
 import pytest
-from django.urls import reverse
 
 from localaction.campaigns.tests.conftest import make_inventory
-from localaction.sustainability import sources
 from localaction.sustainability.tbl import services
 from localaction.sustainability.tbl.models import TBLIndicator
 
@@ -39,32 +35,8 @@ def library(db):
     return {indicator.code: indicator for indicator in TBLIndicator.objects.library()}
 
 
-def _fixed_emissions(local_government, year):
-    """sources._emissions as it should read (reported to the integrator): two
-    slips in sources.py keep the emissions source from ever giving a figure —
-    it asks for the GWP set "AR6", which inventories store as "AR6GWP100"
-    (core.gwp), and links to inventories:results by the inventory's pk where
-    the URL takes the member's code and the year."""
-    _inventory, tonnes = sources._published_emissions_t(local_government, year)
-    if tonnes is None:
-        return None
-    return sources.Sourced(
-        tonnes,
-        reverse("inventories:results", args=[local_government.code, year]),
-        f"Inventory {year} (BASIC, AR6), published",
-    )
-
-
 @pytest.fixture
-def emissions(cast, monkeypatch):
-    # Until sources.py is fixed (a no-op for the GWP set once it is).
-    monkeypatch.setattr(sources, "EMISSIONS_GWP", "AR6GWP100")
-    monkeypatch.setattr(sources, "_emissions", _fixed_emissions)
-    monkeypatch.setitem(
-        sources._sources,
-        "ghg_emissions",
-        dataclasses.replace(sources.source("ghg_emissions"), read=_fixed_emissions),
-    )
+def emissions(cast):
     return {
         year: make_inventory(cast.freiburg, year, status, stationary, transport)
         for year, (status, stationary, transport) in {

@@ -17,6 +17,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sustainability", "0001_tbl")]
+    dependencies = [("sustainability", "0003_tbl")]
 
     operations = [migrations.RunPython(load, unload)]

@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('sustainability', '0002_ecobudget_library'),
         ('network', '0007_membership_category_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
