@@ -1,0 +1,83 @@
+"""The network's Ecological Footprint at each World Congress, from its members'.
+
+Counted: the verified footprints of published members reported at the round
+(one per member and round, which the model ensures). The method
+(core.footprint.network_footprint) adds up their gha and populations and
+divides: the footprint per person is population-weighted. The world's
+biocapacity per person is the latest reference of a year up to the Congress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from localaction.core import footprint as method
+from localaction.sustainability.footprints.models import (
+    CATEGORY_NAMES,
+    LAND_TYPE_NAMES,
+    Biocapacity,
+    CongressRound,
+    Footprint,
+    named,
+)
+
+
+def counted_footprints(round: CongressRound):
+    """The footprints the network counts at `round`: verified, of published members."""
+    return (
+        Footprint.objects.verified()
+        .filter(round=round, local_government__is_published=True)
+        .select_related("local_government__country")
+        .order_by("local_government__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class RoundFootprint:
+    """The network's footprint at one Congress, with the members it counts."""
+
+    round: CongressRound
+    figures: method.NetworkFootprint
+    footprints: list[Footprint]
+    biocapacity: Biocapacity | None
+
+    def categories(self) -> list[tuple[str, str, float]]:
+        return (
+            named(self.figures.by_category, CATEGORY_NAMES)
+            if self.figures.members_by_category
+            else []
+        )
+
+    def land_types(self) -> list[tuple[str, str, float]]:
+        return (
+            named(self.figures.by_land_type, LAND_TYPE_NAMES)
+            if self.figures.members_by_land_type
+            else []
+        )
+
+
+def network_footprint(round: CongressRound) -> RoundFootprint:
+    """The network's footprint at `round`: which members, total gha, population,
+    gha per person (population-weighted), number of Earths, by category and
+    land type."""
+    footprints = list(counted_footprints(round))
+    biocapacity = round.biocapacity()
+    figures = method.network_footprint(
+        [
+            method.MemberFootprint(
+                one.local_government.code,
+                one.total,
+                one.population,
+                one.by_category,
+                one.by_land_type,
+            )
+            for one in footprints
+        ],
+        biocapacity.per_person if biocapacity else None,
+    )
+    return RoundFootprint(round, figures, footprints, biocapacity)
+
+
+def trend() -> list[RoundFootprint]:
+    """The network's footprint at every Congress round, oldest first."""
+    return [network_footprint(round) for round in CongressRound.objects.order_by("year")]
