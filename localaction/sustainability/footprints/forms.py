@@ -143,7 +143,7 @@ class NationalFootprintForm(_Breakdowns, forms.Form):
     country = forms.ModelChoiceField(Country.objects.order_by("name"), label=_("Country"))
     year = forms.IntegerField(label=_("Year"))
     source = forms.CharField(label=_("Source"), max_length=300)
-    source_url = forms.URLField(label=_("Source address"), required=False)
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
     licence = forms.CharField(label=_("Licence"), max_length=200, required=False)
     is_illustrative = forms.BooleanField(
         label=_("Illustrative values, not published data"), required=False
@@ -158,7 +158,7 @@ class BiocapacityForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
     per_person = _number(_("Biocapacity per person (gha / person)"), required=True)
     source = forms.CharField(label=_("Source"), max_length=300)
-    source_url = forms.URLField(label=_("Source address"), required=False)
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
     is_illustrative = forms.BooleanField(
         label=_("Illustrative value, not published data"), required=False
     )
