@@ -62,16 +62,16 @@ def test_footprints_round_trip(client_as, cast, estimate, congress, earlier_cong
 
 def test_a_file_with_bad_rows_lands_not_at_all(cast, congress, references):
     content = (
-        "member,congress,way,year,population,unit,total,parts,food,housing,method\n"
-        "de-freiburg,2023,study,2022,,gha,100,,,,GFN\n"  # no such Congress
-        ",2024,study,2019,,gha,100,,,,GFN\n"  # outside the window
-        ",2024,study,2022,,ha,100,,,,GFN\n"  # wrong unit
-        ",2024,study,2022,,gha,1e400,,,,GFN\n"  # not finite
-        ",2024,study,2022,,gha,100,figures,70,40,GFN\n"  # does not add up
-        "ke-nairobi,2024,estimate,2022,,,,,,,\n"  # another member
-        ",2024,guess,2022,,,,,,,\n"  # unknown way
-        "de-freiburg,2024,study,2022,,gha,100,figures,60,40,GFN\n"  # good
-    ).encode()
+        b"member,congress,way,year,population,unit,total,parts,food,housing,method\n"
+        b"de-freiburg,2023,study,2022,,gha,100,,,,GFN\n"  # no such Congress
+        b",2024,study,2019,,gha,100,,,,GFN\n"  # outside the window
+        b",2024,study,2022,,ha,100,,,,GFN\n"  # wrong unit
+        b",2024,study,2022,,gha,1e400,,,,GFN\n"  # not finite
+        b",2024,study,2022,,gha,100,figures,70,40,GFN\n"  # does not add up
+        b"ke-nairobi,2024,estimate,2022,,,,,,,\n"  # another member
+        b",2024,guess,2022,,,,,,,\n"  # unknown way
+        b"de-freiburg,2024,study,2022,,gha,100,figures,60,40,GFN\n"  # good
+    )
     with pytest.raises(ImportFailed) as failure:
         files.import_footprints(
             content, filename="f.csv", local_government=cast.freiburg, user=cast.editor
