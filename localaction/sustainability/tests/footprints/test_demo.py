@@ -38,3 +38,12 @@ def test_the_demo_reports_footprints_at_two_congresses():
     assert Footprint.objects.verified().filter(local_government=editor_city).count() == 2
     assert all(one.figures.earths for one in trend())
     assert "Ecological Footprints" in out.getvalue()
+
+
+def test_the_command_shows_and_exports(cast, estimate, study):
+    out = StringIO()
+    call_command("footprint", "show", "--member", "de-freiburg", stdout=out)
+    assert '"total_gha": 898000' in out.getvalue()
+    out = StringIO()
+    call_command("footprint", "network", "--congress", "2024", stdout=out)
+    assert '"members": []' in out.getvalue()  # nothing verified yet
