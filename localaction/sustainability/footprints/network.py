@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from localaction.charts import Series, bar_chart, line_chart
 from localaction.core import footprint as method
 from localaction.sustainability.footprints.models import (
     CATEGORY_NAMES,
@@ -81,3 +84,38 @@ def network_footprint(round: CongressRound) -> RoundFootprint:
 def trend() -> list[RoundFootprint]:
     """The network's footprint at every Congress round, oldest first."""
     return [network_footprint(round) for round in CongressRound.objects.order_by("year")]
+
+
+def network_context(chosen: CongressRound | None) -> dict:
+    """What the network page, its PDF section and the standalone PDF show: the
+    `rounds` of the trend, the `current` one chosen (None without rounds), and
+    the charts by category and of the trend (inline SVG, or None)."""
+    rounds = trend()
+    current = next((one for one in rounds if chosen and one.round.pk == chosen.pk), None)
+    context = {"rounds": rounds, "current": current, "by_category_chart": None, "trend_chart": None}
+    if current and current.categories():
+        context["by_category_chart"] = bar_chart(
+            [name for _key, name, _value in current.categories()],
+            [value / 1e6 for _key, _name, value in current.categories()],
+            title=_("The network's footprint by consumption category"),
+            description=_("Million global hectares, members giving every category."),
+            unit="million gha",
+            chart_id="network-by-category",
+        )
+    points = [(one.round.year, one.figures.per_person) for one in rounds if one.figures.per_person]
+    if points:
+        series = [Series(_("Network footprint per person"), points)]
+        capacity = [
+            (one.round.year, one.biocapacity.per_person) for one in rounds if one.biocapacity
+        ]
+        if capacity:
+            series.append(Series(_("World biocapacity per person"), capacity, "dashed"))
+        context["trend_chart"] = line_chart(
+            series,
+            title=_("The network's footprint per person across World Congresses"),
+            description=_("Population-weighted gha per person of the members counted."),
+            unit="gha / person",
+            chart_id="network-trend",
+            x_label=_("World Congress"),
+        )
+    return context

@@ -399,39 +399,6 @@ def _chosen_round(request) -> CongressRound | None:
     return rounds.first()
 
 
-def network_context(chosen: CongressRound | None) -> dict:
-    """What the network page, its PDF section and the standalone PDF show."""
-    rounds = network.trend()
-    current = next((one for one in rounds if chosen and one.round.pk == chosen.pk), None)
-    context = {"rounds": rounds, "current": current, "by_category_chart": None, "trend_chart": None}
-    if current and current.categories():
-        context["by_category_chart"] = bar_chart(
-            [name for _key, name, _value in current.categories()],
-            [value / 1e6 for _key, _name, value in current.categories()],
-            title=_("The network's footprint by consumption category"),
-            description=_("Million global hectares, members giving every category."),
-            unit="million gha",
-            chart_id="network-by-category",
-        )
-    points = [(one.round.year, one.figures.per_person) for one in rounds if one.figures.per_person]
-    if points:
-        series = [Series(_("Network footprint per person"), points)]
-        capacity = [
-            (one.round.year, one.biocapacity.per_person) for one in rounds if one.biocapacity
-        ]
-        if capacity:
-            series.append(Series(_("World biocapacity per person"), capacity, "dashed"))
-        context["trend_chart"] = line_chart(
-            series,
-            title=_("The network's footprint per person across World Congresses"),
-            description=_("Population-weighted gha per person of the members counted."),
-            unit="gha / person",
-            chart_id="network-trend",
-            x_label=_("World Congress"),
-        )
-    return context
-
-
 def network_page(request):
     chosen = _chosen_round(request)
     return render(
@@ -440,7 +407,7 @@ def network_page(request):
         {
             "chosen": chosen,
             "choices": CongressRound.objects.order_by("-year"),
-            **network_context(chosen),
+            **network.network_context(chosen),
         },
     )
 
@@ -450,7 +417,7 @@ def network_pdf(request):
     if chosen is None:
         raise Http404
     response = HttpResponse(
-        pdf.network_pdf(network_context(chosen)), content_type="application/pdf"
+        pdf.network_pdf(network.network_context(chosen)), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'inline; filename="network-footprint-{chosen.year}.pdf"'
     return response
