@@ -4,6 +4,7 @@ problem named by row and column."""
 
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -170,3 +171,39 @@ def test_the_network_open_data_lists_the_counted_members(
         text = response.content.decode("utf-8-sig")
         assert text.splitlines()[0].startswith("congress,member,name,country,year,way")
         assert "de-freiburg" in text and "ke-nairobi" not in text
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_downloads_escape_formulas(client, client_as, cast, congress, references, file_format):
+    """Text an editor types (a study's method and source, a member's name) is
+    written so that no spreadsheet reads it as a formula (tables.py)."""
+    payload = '=HYPERLINK("http://evil","x")'
+    cast.freiburg.name = payload
+    cast.freiburg.save()
+    footprint = services.footprint_report_study(
+        local_government=cast.freiburg,
+        round=congress,
+        year=2022,
+        total=100.0,
+        method_name=payload,
+        source="@SUM(1+1)",
+        user=cast.editor,
+    )
+    services.footprint_verify(footprint=footprint, user=cast.staff)
+    for response in (
+        client_as("editor").get(reverse("footprints:download", args=["de-freiburg", file_format])),
+        client.get(reverse("footprints:network-download", args=[file_format])),
+    ):
+        content = response.content
+        if file_format == "csv":
+            text = content.decode("utf-8-sig")
+            assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+        else:
+            workbook = openpyxl.load_workbook(io.BytesIO(content))
+            values = [
+                cell.value
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows()
+                for cell in row
+            ]
+            assert f"'{payload}" in values and payload not in values
