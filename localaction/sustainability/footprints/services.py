@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -307,6 +308,15 @@ def _require_secretariat(user) -> None:
         raise PermissionDenied
 
 
+def _check_url(url: str) -> None:
+    if not url:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise _invalid("source_url", _("Enter a web address (https://…).")) from None
+
+
 @transaction.atomic
 def national_footprint_save(
     *,
@@ -333,6 +343,7 @@ def national_footprint_save(
         raise _invalid("source", _("Name the source of the values."))
     check_text_length(source, 300)
     check_text_length(licence, 200)
+    _check_url(source_url)
     missing = [key for key in method.CATEGORIES if key not in by_category]
     if missing:
         raise _invalid(
@@ -400,6 +411,8 @@ def biocapacity_save(
         raise _invalid("per_person", str(error)) from None
     if not source or not source.strip():
         raise _invalid("source", _("Name the source of the value."))
+    check_text_length(source, 300)
+    _check_url(source_url)
     biocapacity, _created = Biocapacity.objects.update_or_create(
         year=year,
         defaults={

@@ -141,13 +141,15 @@ def test_references_round_trip(client_as, references, file_format):
 def test_a_bad_reference_file_lands_not_at_all(cast):
     header = "country,year,food,housing,personal_transport,goods,services,government_capital,source"
     content = (
-        f"{header}\nDE,2020,1,1,1,1,1,1,GFN\nXX,2020,1,1,1,1,1,1,GFN\nFR,2020,1,1,1,1,inf,1,GFN\n"
+        f"{header},source_url\nDE,2020,1,1,1,1,1,1,GFN,\nXX,2020,1,1,1,1,1,1,GFN,\n"
+        "FR,2020,1,1,1,1,inf,1,GFN,\nFR,2021,1,1,1,1,1,1,GFN,javascript:alert(1)\n"
     ).encode()
     with pytest.raises(ImportFailed) as failure:
         files.import_references(content, filename="r.csv", user=cast.secretariat)
     assert [str(error) for error in failure.value.errors] == [
         "row 3, `country`: 'XX' is not a country code",
         "row 4, `services`: 'inf' is not a number",
+        "row 5, `source_url`: Enter a web address (https://…).",
     ]
     assert not NationalFootprint.objects.exists()
 
