@@ -289,24 +289,47 @@ def network_data(one: network.RoundFootprint) -> dict:
     }
 
 
-class NetworkFootprintViewSet(viewsets.ViewSet):
+class NetworkFootprintSerializer(serializers.Serializer):
+    """The network's footprint at one World Congress (figures in gha, gha / person)."""
+
+    congress = serializers.IntegerField()
+    members = serializers.ListField(child=serializers.CharField())
+    population = serializers.IntegerField()
+    total = serializers.FloatField(help_text="gha")
+    per_person = serializers.FloatField(allow_null=True, help_text="gha / person")
+    biocapacity_per_person = serializers.FloatField(allow_null=True, help_text="gha / person")
+    biocapacity_source = serializers.CharField(allow_null=True)
+    earths = serializers.FloatField(allow_null=True)
+    by_category = serializers.DictField(child=serializers.FloatField())
+    members_by_category = serializers.IntegerField()
+    by_land_type = serializers.DictField(child=serializers.FloatField())
+    members_by_land_type = serializers.IntegerField()
+
+
+class NetworkFootprintViewSet(viewsets.GenericViewSet):
     """The network's footprint at each World Congress: members counted (verified
     footprints of published members), total gha, population, population-weighted
     gha per person, world biocapacity per person and number of Earths."""
 
     permission_classes = [PublicRead]
+    serializer_class = NetworkFootprintSerializer
     filter_backends = [RefuseNulParameters]
+    pagination_class = None
     lookup_field = "year"
     lookup_value_regex = r"\d{4}"
 
+    def get_queryset(self):
+        return CongressRound.objects.order_by("year")
+
     def list(self, request):
         refuse_nul_parameters(request)
-        return Response([network_data(one) for one in network.trend()])
+        rows = [network_data(one) for one in network.trend()]
+        return Response(self.get_serializer(rows, many=True).data)
 
     def retrieve(self, request, year=None):
         refuse_nul_parameters(request)
         round = get_object_or_404(CongressRound, year=int(year))
-        return Response(network_data(network.network_footprint(round)))
+        return Response(self.get_serializer(network_data(network.network_footprint(round))).data)
 
 
 router = SimpleRouter()
