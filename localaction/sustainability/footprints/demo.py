@@ -1,5 +1,6 @@
 """The demo's Ecological Footprints: two World Congress rounds (the governance
-demo's last Congress and the one before), illustrative national footprints for
+demo's last Congress and the one before; and the next Congress's, open for
+reports), illustrative national footprints for
 the countries of the members who report, a world biocapacity per person, and
 footprints of about 25 members in each round — a few from own studies, most
 estimated, most verified — among them the demo editor's city.
@@ -131,6 +132,15 @@ def build_demo_footprints(*, seed: int, progress: Progress = no_progress) -> dic
             )
             rounds.append(round)
             counts["rounds"] += 1
+        # The next Congress, open for reports: the demo editor can report one.
+        upcoming = rounds[-1].year + CONGRESS_EVERY
+        services.congress_round_save(
+            year=upcoming,
+            first_year=upcoming - CONGRESS_EVERY,
+            last_year=upcoming - 1,
+            user=secretariat,
+        )
+        counts["rounds"] += 1
         for round, value in zip(rounds, (1.6, 1.5), strict=True):
             services.biocapacity_save(
                 year=round.first_year,
@@ -214,6 +224,6 @@ def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
     built = build_demo_footprints(seed=seed, progress=progress)
     return (
         f"{built['footprints']} Ecological Footprints ({built['verified']} verified) at "
-        f"{built['rounds']} World Congresses, with {built['references']} illustrative "
+        f"{built['rounds'] - 1} World Congresses, with {built['references']} illustrative "
         "national references"
     )

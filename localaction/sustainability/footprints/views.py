@@ -390,13 +390,19 @@ def references_import(request):
 
 
 def _chosen_round(request) -> CongressRound | None:
+    """The Congress asked for; by default the latest with a footprint counted
+    (the next Congress's round, open for reports, has none yet)."""
     rounds = CongressRound.objects.order_by("-year")
     year = request.GET.get("congress")
     if year:
         if not year.isdigit() or len(year) > 4:
             raise Http404
         return get_object_or_404(rounds, year=int(year))
-    return rounds.first()
+    counted = rounds.filter(
+        footprints__status=Footprint.Status.VERIFIED,
+        footprints__local_government__is_published=True,
+    )
+    return counted.first() or rounds.first()
 
 
 def network_page(request):

@@ -301,6 +301,13 @@ def test_the_network_pdf_states_the_figures(client, cast, estimate, study):
     assert "Freiburg im Breisgau" in text and "Nairobi" in text
 
 
+def test_the_network_page_shows_the_latest_congress_with_footprints(client, cast, estimate):
+    services.footprint_verify(footprint=estimate, user=cast.staff)
+    CongressRound.objects.create(year=2027, first_year=2024, last_year=2026)
+    page = client.get(reverse("footprints:network")).content.decode()
+    assert '<option value="2024" selected>' in page and "Freiburg im Breisgau" in page
+
+
 @pytest.mark.parametrize("query", ["?congress=1999", "?congress=abc", "?congress=20245"])
 def test_an_unknown_congress_is_not_found(client, congress, query):
     assert client.get(reverse("footprints:network") + query).status_code == 404
