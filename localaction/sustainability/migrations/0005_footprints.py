@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('sustainability', '0004_tbl_library'),
         ('governance', '0003_the_plans_bodies'),
         ('network', '0007_membership_category_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
