@@ -56,6 +56,18 @@ DOWNLOADS = {
     "finance:dashboard-download": (("ageing",), ("csv", "xlsx"), False),
     # The decisions log: decisions' titles and motions, not the register's names.
     "governance:decisions-download": ((), ("csv", "xlsx"), False),
+    # Sustainability management's open data and a member's files of the record
+    # above (names of the library and the register, members' codes, figures).
+    "ecobudget:network-download": ((2022,), ("csv", "xlsx"), False),
+    "footprints:download": (("de-freiburg",), ("csv", "xlsx"), False),
+    "footprints:references-download": ((), ("csv", "xlsx"), False),
+    "footprints:network-download": ((), ("csv", "xlsx"), False),
+    "tbl:values-download": (("de-freiburg",), ("csv", "xlsx"), False),
+}
+# Downloads of records the network above does not hold, each tested for escaping
+# with its own records where named.
+TESTED_WITH_THEIR_RECORDS = {
+    "ecobudget:download": "sustainability/tests/ecobudget/test_files.py",
 }
 
 # Every command that writes a spreadsheet, and the file format it writes.
@@ -167,7 +179,9 @@ def test_inventory_results_csv_escapes_formulas(payload):
 
 def test_every_spreadsheet_download_is_tested():
     """A new download of a CSV or XLSX file must join DOWNLOADS above."""
-    assert set(_spreadsheet_routes(get_resolver())) == set(DOWNLOADS)
+    assert set(_spreadsheet_routes(get_resolver())) == set(DOWNLOADS) | set(
+        TESTED_WITH_THEIR_RECORDS
+    )
 
 
 def _spreadsheet_routes(resolver: URLResolver, namespace: str = ""):
