@@ -31,6 +31,7 @@ from localaction.reports.services import (
     report_years,
 )
 from localaction.reports.views.dashboard import preparing_page
+from localaction.sustainability.ecobudget.network import budget_years
 from localaction.tables import CONTENT_TYPES
 
 
@@ -92,6 +93,7 @@ def open_data(request):
             "crf_formats": CRF_FORMATS,
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
+            "ecobudget_years": budget_years(),
         },
     )
 
