@@ -99,7 +99,7 @@ class StudyForm(_Breakdowns, _ReportForm):
         label=_("The parts are given"),
         choices=[
             (PARTS_IN_FIGURES, _("as figures, in the unit above")),
-            (PARTS_IN_PERCENT, _("as shares, in % of the footprint")),
+            (PARTS_IN_PERCENT, _("as shares, in percent of the footprint")),
         ],
         initial=PARTS_IN_FIGURES,
     )
