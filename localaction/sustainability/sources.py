@@ -15,6 +15,7 @@ then missing, not zero.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,26 +74,27 @@ EMISSIONS_LEVEL = "BASIC"
 EMISSIONS_GWP = "AR6GWP100"
 
 
-def _published_emissions_t(local_government: LocalGovernment, year: int):
-    inventory = (
-        Inventory.objects.filter(
-            local_government=local_government, year=year, status=Inventory.Status.PUBLISHED
+def _published_emissions_t(local_government: LocalGovernment, year: int) -> float | None:
+    """t CO2e of the member's published inventory of `year` at the level and
+    set above; None without one, or when its sums cannot be weighted."""
+    row = (
+        InventoryLevelCO2e.objects.filter(
+            inventory__local_government=local_government,
+            inventory__year=year,
+            inventory__status=Inventory.Status.PUBLISHED,
+            level=EMISSIONS_LEVEL,
+            gwp_set=EMISSIONS_GWP,
         )
-        .order_by("-pk")
+        .order_by("-inventory_id")
         .first()
     )
-    if inventory is None:
-        return None, None
-    row = InventoryLevelCO2e.objects.filter(
-        inventory=inventory, level=EMISSIONS_LEVEL, gwp_set=EMISSIONS_GWP
-    ).first()
-    if row is None or row.blank or row.unweighted:
-        return inventory, None
-    return inventory, row.t
+    if row is None or row.blank or row.unweighted or not math.isfinite(row.t):
+        return None
+    return row.t
 
 
 def _emissions(local_government: LocalGovernment, year: int) -> Sourced | None:
-    inventory, tonnes = _published_emissions_t(local_government, year)
+    tonnes = _published_emissions_t(local_government, year)
     if tonnes is None:
         return None
     return Sourced(
