@@ -141,6 +141,7 @@ def read_table(
     filename: str,
     columns: Sequence[str],
     required: Collection[str] = (),
+    max_rows: int | None = None,
 ) -> Table:
     """Read a CSV or XLSX file (chosen by `filename`'s extension) into a `Table`.
 
@@ -148,15 +149,23 @@ def read_table(
     regard to case or surrounding spaces; `required` ones must be present and
     never blank. Blank rows are skipped but still counted, so row numbers stay
     those of the spreadsheet. Raises `ImportFailed` if the file cannot be
-    read as such a table.
+    read as such a table, or has more rows than `max_rows` (when given, and
+    below the import limit): a file imported while its page waits states a
+    smaller limit (PAGE_IMPORT_ROWS) than one a background task imports.
     """
     content = source if isinstance(source, bytes) else source.read()
     file_format = format_of(filename)
     if not content.strip():
         raise _whole_file("the file is empty")
-    check_limits(content, file_format=file_format)
-    cells = _csv_cells(content) if file_format == "csv" else _xlsx_cells(content)
+    check_limits(content, file_format=file_format, max_rows=max_rows)
+    cells = _csv_cells(content) if file_format == "csv" else _xlsx_cells(content, max_rows=max_rows)
     return _table(cells, columns=columns, required=required)
+
+
+# The most rows of a file imported while its page waits (one member's records:
+# a budget, its footprints, its indicator values), far below what a background
+# task imports, so that no such request holds the server or the database long.
+PAGE_IMPORT_ROWS = 10_000
 
 
 def import_limits() -> tuple[int, int]:
@@ -167,7 +176,7 @@ def import_limits() -> tuple[int, int]:
     return settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_BYTES
 
 
-def check_limits(content: bytes, *, file_format: str) -> None:
+def check_limits(content: bytes, *, file_format: str, max_rows: int | None = None) -> None:
     """Refuse a file over the import limits before anything parses it.
 
     The bytes are counted first, then a CSV file's lines (a quoted line break
@@ -175,7 +184,8 @@ def check_limits(content: bytes, *, file_format: str) -> None:
     a workbook's rows are counted as they are read (`_xlsx_cells`), since only
     reading them tells how many there are. JSON counts its lines once parsed.
     """
-    max_rows, max_bytes = import_limits()
+    max_rows = _max_rows(max_rows)
+    max_bytes = import_limits()[1]
     if len(content) > max_bytes:
         raise _whole_file(too_large(len(content), max_bytes))
     if file_format == "csv":
@@ -377,7 +387,13 @@ def _csv_cells(content: bytes) -> list[list[str | None]]:
         raise _whole_file(f"the file is not valid CSV ({error})") from None
 
 
-def _xlsx_cells(content: bytes) -> list[list[str | None]]:
+def _max_rows(asked: int | None) -> int:
+    """The rows an import takes: the import limit, or `asked` where smaller."""
+    limit = import_limits()[0]
+    return limit if asked is None else min(asked, limit)
+
+
+def _xlsx_cells(content: bytes, *, max_rows: int | None = None) -> list[list[str | None]]:
     if not content.startswith(b"PK\x03\x04"):
         raise _whole_file(f"the file is not an XLSX workbook: {_looks_like(content)}")
     # openpyxl raises many kinds of exception for a damaged workbook, some only
@@ -388,7 +404,7 @@ def _xlsx_cells(content: bytes) -> list[list[str | None]]:
             sheet = workbook.worksheets[0]
             # The stored dimensions may be missing or wrong; read what is there.
             sheet.reset_dimensions()
-            max_rows = import_limits()[0]
+            max_rows = _max_rows(max_rows)
             cells = []
             for row in sheet.iter_rows(values_only=True):
                 if len(cells) > max_rows:  # the header and `max_rows` rows below it

@@ -410,3 +410,16 @@ def test_what_is_written_reads_back_unchanged(file_format, rows):
     content = written(rows, file_format)
     table = read_table(content, filename=f"register.{file_format}", columns=COLUMNS)
     assert [list(row.values.values()) for row in table.rows] == rows
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_smaller_row_limit_is_refused_before_the_rows_are_read(file_format):
+    """A file imported while its page waits states its own limit (PAGE_IMPORT_ROWS)."""
+    rows = [["code", "name"], *([f"c{n}", "x"] for n in range(6))]
+    buffer = io.BytesIO()
+    write_table(rows[1:], columns=rows[0], format=file_format, target=buffer)
+    content = buffer.getvalue()
+    filename = f"register.{file_format}"
+    assert len(read_table(content, filename=filename, columns=COLUMNS, max_rows=6).rows) == 6
+    with pytest.raises(ImportFailed, match="more than 5 rows below its header"):
+        read_table(content, filename=filename, columns=COLUMNS, max_rows=5)

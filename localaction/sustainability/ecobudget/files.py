@@ -17,6 +17,7 @@ from localaction.core.ecobudget import Value
 from localaction.sustainability.ecobudget import services
 from localaction.sustainability.ecobudget.models import EcoBudget, EcoIndicator
 from localaction.tables import (
+    PAGE_IMPORT_ROWS,
     CellError,
     Format,
     ImportFailed,
@@ -138,7 +139,13 @@ def import_budget(budget: EcoBudget, source: bytes | BinaryIO, *, filename: str)
         raise ImportFailed(
             [RowError(None, None, f"the budget of {budget.year} is adopted; it no longer changes")]
         )
-    table = read_table(source, filename=filename, columns=BUDGET_COLUMNS, required=("indicator",))
+    table = read_table(
+        source,
+        filename=filename,
+        columns=BUDGET_COLUMNS,
+        required=("indicator",),
+        max_rows=PAGE_IMPORT_ROWS,
+    )
     errors = list(table.errors)
     indicators = {
         indicator.code: indicator
@@ -204,7 +211,13 @@ def import_balance(budget: EcoBudget, source: bytes | BinaryIO, *, filename: str
         services.check_balance_open(budget)
     except ValidationError as error:
         raise ImportFailed([RowError(None, None, message) for message in error.messages]) from None
-    table = read_table(source, filename=filename, columns=BALANCE_COLUMNS, required=("indicator",))
+    table = read_table(
+        source,
+        filename=filename,
+        columns=BALANCE_COLUMNS,
+        required=("indicator",),
+        max_rows=PAGE_IMPORT_ROWS,
+    )
     errors = list(table.errors)
     seen: dict[str, int] = {}
     for row in table.rows:

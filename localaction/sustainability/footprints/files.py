@@ -23,6 +23,7 @@ from localaction.sustainability.footprints.models import (
     NationalFootprint,
 )
 from localaction.tables import (
+    PAGE_IMPORT_ROWS,
     CellError,
     Format,
     ImportFailed,
@@ -254,7 +255,11 @@ def import_footprints(
     nothing is written. A row's `member`, when given, must be the member's code.
     """
     table = read_table(
-        source, filename=filename, columns=FOOTPRINT_COLUMNS, required=FOOTPRINT_REQUIRED
+        source,
+        filename=filename,
+        columns=FOOTPRINT_COLUMNS,
+        required=FOOTPRINT_REQUIRED,
+        max_rows=PAGE_IMPORT_ROWS,
     )
     errors = list(table.errors)
     rounds = {round.year: round for round in CongressRound.objects.all()}
@@ -370,7 +375,11 @@ def _import_estimate(row, round, year, population, local_government, user, found
 def import_references(source: bytes | BinaryIO, *, filename: str, user) -> list[NationalFootprint]:
     """Add or correct national footprints (by country and year) from a file, all or none."""
     table = read_table(
-        source, filename=filename, columns=REFERENCE_COLUMNS, required=REFERENCE_REQUIRED
+        source,
+        filename=filename,
+        columns=REFERENCE_COLUMNS,
+        required=REFERENCE_REQUIRED,
+        max_rows=PAGE_IMPORT_ROWS,
     )
     errors = list(table.errors)
     countries = {country.code: country for country in Country.objects.all()}

@@ -17,6 +17,7 @@ from localaction.network.models import LocalGovernment
 from localaction.sustainability.tbl import services
 from localaction.sustainability.tbl.models import TBLIndicator, TBLValue
 from localaction.tables import (
+    PAGE_IMPORT_ROWS,
     CellError,
     Format,
     ImportFailed,
@@ -62,7 +63,9 @@ def export_values(local_government: LocalGovernment, *, format: Format, target: 
 def import_values(local_government: LocalGovernment, content: bytes, *, filename: str) -> int:
     """Add or replace the member's values from a file; the number of rows
     imported, or ImportFailed listing every problem (and nothing written)."""
-    table = read_table(content, filename=filename, columns=COLUMNS, required=REQUIRED)
+    table = read_table(
+        content, filename=filename, columns=COLUMNS, required=REQUIRED, max_rows=PAGE_IMPORT_ROWS
+    )
     errors = list(table.errors)
     indicators = {
         indicator.code: indicator
