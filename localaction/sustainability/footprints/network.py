@@ -1,7 +1,9 @@
 """The network's Ecological Footprint at each World Congress, from its members'.
 
 Counted: the verified footprints of published members reported at the round
-(one per member and round, which the model ensures). The method
+(one per member and round, which the model ensures), and of a member and one
+that contains it only the outer one (core.aggregate: its footprint covers the
+inner one's people already). The method
 (core.footprint.network_footprint) adds up their gha and populations and
 divides: the footprint per person is population-weighted. The world's
 biocapacity per person is the latest reference of a year up to the Congress.
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from localaction.charts import Series, bar_chart, line_chart
 from localaction.core import footprint as method
+from localaction.core.aggregate import outermost
+from localaction.network.models import LocalGovernment
 from localaction.sustainability.footprints.models import (
     CATEGORY_NAMES,
     LAND_TYPE_NAMES,
@@ -25,14 +29,18 @@ from localaction.sustainability.footprints.models import (
 )
 
 
-def counted_footprints(round: CongressRound):
-    """The footprints the network counts at `round`: verified, of published members."""
-    return (
+def counted_footprints(round: CongressRound) -> list[Footprint]:
+    """The footprints the network counts at `round`: verified, of published
+    members, none of a member that another counted member contains."""
+    footprints = list(
         Footprint.objects.verified()
         .filter(round=round, local_government__is_published=True)
         .select_related("local_government__country")
         .order_by("local_government__name", "pk")
     )
+    parent_of = dict(LocalGovernment.objects.values_list("pk", "parent_id"))
+    counted = outermost((one.local_government_id for one in footprints), parent_of)
+    return [one for one in footprints if one.local_government_id in counted]
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ def network_footprint(round: CongressRound) -> RoundFootprint:
     """The network's footprint at `round`: which members, total gha, population,
     gha per person (population-weighted), number of Earths, by category and
     land type."""
-    footprints = list(counted_footprints(round))
+    footprints = counted_footprints(round)
     biocapacity = round.biocapacity()
     figures = method.network_footprint(
         [

@@ -88,3 +88,17 @@ def test_the_trend_runs_over_every_congress(cast, congress, earlier_congress, re
     assert [one.figures.per_person for one in rounds] == [pytest.approx(5.0), pytest.approx(4.0)]
     # No biocapacity of a year up to 2021 but the 2021 reference: both use it.
     assert rounds[0].biocapacity == references["biocapacity"]
+
+
+def test_a_member_inside_another_counted_member_is_not_counted_twice(
+    cast, congress, references, estimate
+):
+    """A region's footprint covers its cities' people already: only the outer
+    member counts (core.aggregate, as the network report's emissions)."""
+    services.footprint_verify(footprint=estimate, user=cast.staff)
+    region = _verified_study(cast, "de-region", 1_000_000, 5_000_000.0, congress)
+    LocalGovernment.objects.filter(pk=cast.freiburg.pk).update(parent=region.local_government)
+    result = network_footprint(congress)
+    assert result.figures.members == ("de-region",)
+    assert result.figures.total == pytest.approx(5_000_000)
+    assert [one.local_government.code for one in result.footprints] == ["de-region"]
