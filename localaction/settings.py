@@ -421,6 +421,8 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "localaction.programmes.models.Activity.Status",
         "IndicatorValueStatusEnum": "localaction.results.models.Value.Status",
         "TrafficLightEnum": "localaction.results.status.Status",
+        "IndicatorDirectionEnum": "localaction.results.models.Indicator.Direction",
+        "SustainabilityDirectionEnum": "localaction.sustainability.ecobudget.models.Direction",
     },
 }
 
