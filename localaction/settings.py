@@ -422,7 +422,7 @@ SPECTACULAR_SETTINGS = {
         "IndicatorValueStatusEnum": "localaction.results.models.Value.Status",
         "TrafficLightEnum": "localaction.results.status.Status",
         "IndicatorDirectionEnum": "localaction.results.models.Indicator.Direction",
-        "SustainabilityDirectionEnum": "localaction.sustainability.ecobudget.models.Direction",
+        "SustainabilityDirectionEnum": "localaction.sustainability.sources.Direction",
     },
 }
 

@@ -19,11 +19,19 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from localaction.inventories.models import Inventory, InventoryLevelCO2e
 from localaction.network.models import LocalGovernment
+
+
+class Direction(models.TextChoices):
+    """Which way an indicator improves, for every instrument's indicators."""
+
+    LESS = "less", _("less is better")
+    MORE = "more", _("more is better")
 
 
 @dataclass(frozen=True)

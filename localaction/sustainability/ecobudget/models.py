@@ -21,6 +21,7 @@ from localaction.campaigns.models import Action
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import LocalGovernment
+from localaction.sustainability.sources import Direction
 from localaction.validators import DOCUMENT_VALIDATORS, InBounds, InDates
 
 __all__ = [
@@ -57,11 +58,6 @@ class EnvironmentalResource(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Direction(models.TextChoices):
-    LESS = "less", _("less is better")
-    MORE = "more", _("more is better")
 
 
 class Aggregation(models.TextChoices):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.core.units import UnitError, parse_unit
 from localaction.network.models import LocalGovernment
+from localaction.sustainability.sources import Direction
 from localaction.validators import InBounds
 
 __all__ = ["TBLIndicator", "TBLReport", "TBLTarget", "TBLValue"]
@@ -34,11 +35,6 @@ class Dimension(models.TextChoices):
     ENVIRONMENTAL = "environmental", _("environmental")
     SOCIAL = "social", _("social")
     ECONOMIC = "economic", _("economic")
-
-
-class Direction(models.TextChoices):
-    LESS = "less", _("less is better")
-    MORE = "more", _("more is better")
 
 
 class TBLIndicatorQuerySet(models.QuerySet):
