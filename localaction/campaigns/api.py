@@ -452,7 +452,10 @@ class MilestoneStateSerializer(serializers.Serializer):
     url = serializers.URLField(read_only=True)
     number = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
-    recognised_from = serializers.ChoiceField(choices=Milestone.Recognition.choices, read_only=True)
+    recognised_from = serializers.CharField(
+        read_only=True,
+        help_text=_("The rule of data that recognises the milestone; empty: by hand."),
+    )
     status = serializers.ChoiceField(choices=MilestoneProgress.Status.choices, read_only=True)
     recognised = serializers.BooleanField(
         read_only=True, help_text=_("Achieved because the data prove it, not by a record.")

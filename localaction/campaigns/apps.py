@@ -9,7 +9,10 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         # The office's work page (network) lists this app's queue, and the
         # member profile page (network) shows this app's section.
-        from localaction.campaigns import profile, work  # noqa: F401
+        from localaction.campaigns import evidence, profile, work  # noqa: F401
+
+        # Milestones recognised from the campaigns' own records.
+        evidence.register()
 
         # `localaction demo` builds this app's part of the demo.
         from localaction.network.demo import register_part

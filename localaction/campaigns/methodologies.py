@@ -3,7 +3,7 @@
 defines new ones; this module only seeds a new installation.
 
 Each milestone: (name, what it requires, what evidence proves it, the data
-that recognise it — see `Milestone.Recognition`).
+that recognise it — a rule of `campaigns.recognition`).
 """
 
 LOCAL_AGENDA_MILESTONES = [

@@ -4,7 +4,8 @@ commit to and do — targets, forecasts, local action plans and actions.
 
 Milestones are recognised from the data where a methodology says how (an
 inventory and a forecast, an adopted target, an adopted plan, actions under
-way, a later inventory); people record the rest and offices verify them.
+way, a later inventory, or any rule an instrument registers in
+`campaigns.recognition`); people record the rest and offices verify them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from localaction.campaigns import recognition
 from localaction.core import gpc
 from localaction.core.gwp import GASES, GWP_SETS
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
@@ -74,7 +76,9 @@ class Milestone(models.Model):
     """One step of a methodology: what it requires and what evidence proves it."""
 
     class Recognition(models.TextChoices):
-        NONE = "", _("Recorded by hand")
+        """The rules of campaigns' own records (`campaigns.evidence`); the
+        instruments above register theirs in `campaigns.recognition`."""
+
         INVENTORY_AND_FORECAST = "inventory_and_forecast", _("A submitted inventory and a forecast")
         GHG_TARGET = "ghg_target", _("An adopted GHG target")
         CAMPAIGN_TARGET = "campaign_target", _("An adopted target set for the campaign")
@@ -94,8 +98,8 @@ class Milestone(models.Model):
     evidence = models.TextField(_("evidence that proves it"), blank=True)
     recognised_from = models.CharField(
         _("recognised from data"),
-        max_length=30,
-        choices=Recognition.choices,
+        max_length=recognition.CODE_LENGTH,
+        choices=recognition.choices,
         blank=True,
         help_text=_("The platform marks the milestone achieved when the data show it."),
     )

@@ -31,6 +31,7 @@ from localaction.campaigns.models import (
     Target,
 )
 from localaction.campaigns.permissions import can_verify_milestone
+from localaction.campaigns.recognition import Facts, Proof
 from localaction.core import forecast as bau
 from localaction.core.coverage import Coverage
 from localaction.core.gwp import GWPError
@@ -420,102 +421,6 @@ _RANK = {status: rank for rank, status in enumerate(MilestoneProgress.Status.val
 _ACHIEVED = (MilestoneProgress.Status.ACHIEVED, MilestoneProgress.Status.VERIFIED)
 
 
-Proof = tuple[type[models.Model], int]  # the model and pk of a record that proves a milestone
-
-
-@dataclass
-class _Facts:
-    """What the data hold about a set of local governments: the records that can
-    prove a milestone, as (model, pk), read in a few light queries."""
-
-    first_inventory: dict[int, int]  # local government: its first submitted inventory
-    later_inventory: dict[int, int]  # and its latest, when of a later year
-    forecasts: set[int]
-    ghg_targets: dict[int, int]  # the first adopted GHG target
-    targets: dict[tuple[int, int], int]  # (local government, campaign): first adopted target
-    plans: dict[tuple[int, int | None], int]
-    actions: dict[tuple[int, int | None], int]
-
-    @classmethod
-    def of(cls, local_government_ids: set[int]) -> _Facts:
-        ids = sorted(local_government_ids)
-        first: dict[int, tuple[int, int]] = {}  # local government: (pk, year)
-        later: dict[int, int] = {}
-        for local_government, pk, year in (
-            Inventory.objects.filter(local_government_id__one_of=ids)
-            .exclude(status=Inventory.Status.DRAFT)
-            .order_by("year", "pk")
-            .values_list("local_government_id", "pk", "year")
-        ):
-            earliest = first.setdefault(local_government, (pk, year))
-            if year > earliest[1]:
-                later[local_government] = pk
-        ghg_targets: dict[int, int] = {}
-        campaign_targets: dict[tuple[int, int], int] = {}
-        for pk, local_government, campaign, kind in (
-            Target.objects.adopted()
-            .filter(local_government_id__one_of=ids)
-            .order_by("adopted_on", "pk")
-            .values_list("pk", "local_government_id", "campaign_id", "type")
-        ):
-            if kind != Target.Type.INDICATOR:
-                ghg_targets.setdefault(local_government, pk)
-            if campaign:
-                campaign_targets.setdefault((local_government, campaign), pk)
-        plans: dict[tuple[int, int | None], int] = {}
-        for pk, local_government, campaign in (
-            ActionPlan.objects.adopted()
-            .filter(local_government_id__one_of=ids)
-            .order_by("adopted_on", "pk")
-            .values_list("pk", "local_government_id", "campaign_id")
-        ):
-            plans.setdefault((local_government, campaign), pk)
-        actions: dict[tuple[int, int | None], int] = {}
-        for pk, local_government, campaign in (
-            Action.objects.filter(
-                local_government_id__one_of=ids,
-                status__in=[Action.Status.IN_PROGRESS, Action.Status.COMPLETED],
-            )
-            .order_by("pk")
-            .values_list("pk", "local_government_id", "campaign_id")
-        ):
-            actions.setdefault((local_government, campaign), pk)
-        forecasts = set(
-            Forecast.objects.filter(local_government_id__one_of=ids).values_list(
-                "local_government_id", flat=True
-            )
-        )
-        return cls(
-            {lg: pk for lg, (pk, _year) in first.items()},
-            later,
-            forecasts,
-            ghg_targets,
-            campaign_targets,
-            plans,
-            actions,
-        )
-
-    def proof(self, rule: str, participation: Participation) -> Proof | None:
-        """The record that proves the milestone, or None."""
-        lg, campaign = participation.local_government_id, participation.campaign_id
-        Rule = Milestone.Recognition
-        pk: int | None = None
-        model: type[models.Model] = Inventory
-        if rule == Rule.INVENTORY_AND_FORECAST:
-            pk = self.first_inventory.get(lg) if lg in self.forecasts else None
-        elif rule == Rule.LATER_INVENTORY:
-            pk = self.later_inventory.get(lg)
-        elif rule == Rule.GHG_TARGET:
-            model, pk = Target, self.ghg_targets.get(lg)
-        elif rule == Rule.CAMPAIGN_TARGET:
-            model, pk = Target, self.targets.get((lg, campaign))
-        elif rule == Rule.ACTION_PLAN:
-            model, pk = ActionPlan, self.plans.get((lg, campaign)) or self.plans.get((lg, None))
-        elif rule == Rule.ACTIONS_UNDER_WAY:
-            model, pk = Action, self.actions.get((lg, campaign)) or self.actions.get((lg, None))
-        return None if pk is None else (model, pk)
-
-
 def _records(proofs: Iterable[Proof]) -> dict[Proof, models.Model]:
     """The proving records themselves, a query per model (with their local government)."""
     wanted: dict[type[models.Model], set[int]] = defaultdict(set)
@@ -543,6 +448,13 @@ def _milestones_of(participations: Sequence[Participation]) -> dict[int, list[Mi
     return milestones
 
 
+def _proof(facts: Facts, milestone: Milestone, participation: Participation) -> Proof | None:
+    """The record that proves the participant's milestone, if its rule finds one."""
+    return facts.proof(
+        milestone.recognised_from, participation.local_government_id, participation.campaign_id
+    )
+
+
 def _reached(status: str, proof: Proof | None) -> tuple[str, bool]:
     """The status shown, and whether the data raised it to achieved."""
     recognised = proof is not None and _RANK[status] < _RANK[MilestoneProgress.Status.ACHIEVED]
@@ -555,7 +467,7 @@ def milestone_states(
     """Each participation's milestones in order, recorded and recognised, by its pk."""
     if not participations:
         return {}
-    facts = _Facts.of({p.local_government_id for p in participations})
+    facts = Facts([p.local_government_id for p in participations])
     milestones = _milestones_of(participations)
     recorded = {
         (record.participation_id, record.milestone_id): record
@@ -569,7 +481,7 @@ def milestone_states(
         )
     }
     proofs = {
-        (participation.pk, milestone.pk): facts.proof(milestone.recognised_from, participation)
+        (participation.pk, milestone.pk): _proof(facts, milestone, participation)
         for participation in participations
         for milestone in milestones[participation.campaign.methodology_id]
     }
@@ -595,7 +507,7 @@ def milestones_reached(participations: Sequence[Participation]) -> dict[int, lis
     read without loading any record."""
     if not participations:
         return {}
-    facts = _Facts.of({p.local_government_id for p in participations})
+    facts = Facts([p.local_government_id for p in participations])
     milestones = _milestones_of(participations)
     recorded = {
         (participation, milestone): status
@@ -609,7 +521,7 @@ def milestones_reached(participations: Sequence[Participation]) -> dict[int, lis
                 recorded.get(
                     (participation.pk, milestone.pk), MilestoneProgress.Status.NOT_STARTED
                 ),
-                facts.proof(milestone.recognised_from, participation),
+                _proof(facts, milestone, participation),
             )[0]
             in _ACHIEVED
             for milestone in milestones[participation.campaign.methodology_id]
