@@ -21,8 +21,6 @@ from django.utils.translation import gettext_lazy
 import localaction.lookups  # noqa: F401 (registers field__one_of)
 from localaction.accounts import notifications
 from localaction.campaigns.models import (
-    Action,
-    ActionPlan,
     Campaign,
     Forecast,
     Milestone,
