@@ -73,19 +73,16 @@ from localaction.reports.services import (
     report_years,
     rules,
 )
-from localaction.sustainability.ecobudget.models import EcoBudget
-from localaction.sustainability.ecobudget.network import network_ecobudget
-from localaction.sustainability.footprints.models import CongressRound, Footprint
-from localaction.sustainability.footprints.network import RoundFootprint, network_footprint
-from localaction.sustainability.tbl.models import TBLReport
+from localaction.sustainability.report import sections as report_sections
 
 CACHE_SECONDS = 24 * 60 * 60
 TOP_COUNTRIES = 10
 T = TypeVar("T")
 
 # What a report and the public pages read, each with the column that moves when
-# a row changes. Participations, campaigns, memberships and methodologies have
-# no such column; their history tables do.
+# a row changes (and the records the instruments' report sections name).
+# Participations, campaigns, memberships and methodologies have no such
+# column; their history tables do.
 _STAMPED = (
     (Inventory.objects, "updated_at"),
     (LocalGovernment.objects, "updated_at"),
@@ -98,9 +95,6 @@ _STAMPED = (
     (Campaign.history, "history_date"),
     (Membership.history, "history_date"),
     (Methodology.history, "history_date"),
-    (EcoBudget.objects, "updated_at"),
-    (Footprint.objects, "verified_at"),
-    (TBLReport.objects, "updated_at"),
 )
 # Small tables without either, read whole (a few hundred rows): names of
 # regions and countries, offices and what they cover.
@@ -118,7 +112,12 @@ def data_version() -> str:
     rows and the latest change of each table, and the small tables whole.
     Adding, changing or deleting a row changes it."""
     parts = []
-    for rows, changed in _STAMPED:
+    instruments = [
+        (model._default_manager, changed)
+        for section in report_sections()
+        for model, changed in section.stamps
+    ]
+    for rows, changed in (*_STAMPED, *instruments):
         stamp = rows.aggregate(count=Count("pk"), last=Max(changed))
         last = stamp["last"].isoformat() if stamp["last"] else "-"
         parts.append(f"{stamp['count']}@{last}")
@@ -797,42 +796,14 @@ def body_context(
     }
 
 
-def latest_footprint(year: int) -> RoundFootprint | None:
-    """The network's footprint at the latest World Congress up to `year` that
-    counts any member's footprint, or None."""
-    for congress in CongressRound.objects.filter(year__lte=year).order_by("-year"):
-        found = network_footprint(congress)
-        if found.footprints:
-            return found
-    return None
-
-
 def sustainability_context(year: int) -> dict[str, Any]:
-    """The sustainability-management instruments' network figures the report
-    shows (the whole network's, whatever the scope): ecoBUDGET's standard
-    indicators budgeted in `year` with adopted balances, and the Ecological
-    Footprint of the latest World Congress up to `year`."""
-    ecobudget = network_ecobudget(year)
-    footprint = latest_footprint(year)
-    chart = ""
-    if footprint is not None and footprint.categories():
-        categories = footprint.categories()
-        chart = bar_chart(
-            [name for _key, name, _value in categories],
-            [value / 1e6 for _key, _name, value in categories],
-            title=_("The network's footprint by consumption category"),
-            description=_(
-                "Million global hectares of the members giving every category; the "
-                "footprint's page gives the figures."
-            ),
-            unit=_("million gha"),
-            chart_id="report-footprint-categories",
-        )
+    """The instruments' sections of the report (sustainability.report), each
+    with the network's figures of `year` — the whole network's, whatever the
+    scope."""
     return {
-        "ecobudget": ecobudget,
-        "ecobudget_indicators": [row for row in ecobudget.indicators if row.counted],
-        "footprint": footprint,
-        "footprint_svg": chart,
+        "sustainability_sections": [
+            (section, section.figures(year)) for section in report_sections()
+        ]
     }
 
 

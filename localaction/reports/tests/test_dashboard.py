@@ -268,3 +268,65 @@ def test_each_language_gets_its_own_names_from_the_cache(client, network):
     spanish = text_of(client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="es"))
     assert "Europa" in spanish
     assert "Alemania" in spanish
+
+
+# The instruments' sections
+
+
+@pytest.fixture
+def instrument_section():
+    """An instrument's section whose figures are the report year, stamped by
+    the people who join (a table no report reads otherwise)."""
+    from django.contrib.auth import get_user_model
+
+    from localaction.sustainability import report
+
+    section = report.Section(
+        "test-instrument",
+        "Test instrument",
+        lambda year: {"year": year, "members": 7},
+        "reports/tests/_instrument.html",
+        "reports:publications",
+        stamps=((get_user_model(), "date_joined"),),
+        order=999,
+    )
+    report.register_section(section)
+    yield section
+    del report._SECTIONS[section.key]
+
+
+def test_every_instrument_registered_shows_its_section_and_its_page(
+    client, cast, network, instrument_section, settings, tmp_path
+):
+    (tmp_path / "reports" / "tests").mkdir(parents=True)
+    (tmp_path / "reports" / "tests" / "_instrument.html").write_text(
+        '<h3 id="report-test-instrument">Instrument in {{ figures.year }}: '
+        "{{ figures.members }} members</h3>"
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    response = client.get(DASHBOARD, {"year": YEAR})
+    text = text_of(response)
+    html = response.content.decode()
+    assert f"Instrument in {YEAR}: 7 members" in text
+    assert 'aria-labelledby="report-test-instrument"' in html
+    for key in ("ecobudget", "footprint", "tbl", "test-instrument"):
+        assert f'id="report-{key}"' in html
+    assert f'href="{reverse("reports:publications")}">Test instrument</a>' in html
+
+
+def test_an_instruments_records_move_the_data_version(cast, network, instrument_section):
+    from django.contrib.auth import get_user_model
+
+    before = figures.data_version()
+    get_user_model().objects.create_user("newcomer", password="x")
+    assert figures.data_version() != before
+
+
+def test_a_section_is_registered_once():
+    from localaction.sustainability import report
+
+    ecobudget = next(s for s in report.sections() if s.key == "ecobudget")
+    report.register_section(ecobudget)  # the same again: nothing changes
+    with pytest.raises(ValueError, match="registered already"):
+        report.register_section(report.Section("ecobudget", "x", len, "x.html", "x"))

@@ -45,6 +45,7 @@ from localaction.reports.services import (
     Scope,
 )
 from localaction.reports.tasks import issue_annual_report
+from localaction.sustainability.report import sections as report_sections
 
 MEMBERS_PAGE_SIZE = 50
 
@@ -172,6 +173,7 @@ def dashboard(request):
         {
             "form": form,
             "scope": form.scope,
+            "instruments": report_sections(),
             "body": figures.value if figures else "",
             "as_of": reports.as_of,
             "preparing": reports.preparing,

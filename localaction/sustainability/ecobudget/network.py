@@ -162,3 +162,10 @@ def network_rows(figures: NetworkEcobudget) -> list[tuple]:
         )
         for row in figures.indicators
     ]
+
+
+def report_figures(year: int) -> dict:
+    """The network report's ecoBUDGET section: the network of `year` and its
+    indicators that count any member."""
+    network = network_ecobudget(year)
+    return {"network": network, "indicators": [row for row in network.indicators if row.counted]}

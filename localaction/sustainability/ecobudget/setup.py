@@ -6,10 +6,25 @@ from __future__ import annotations
 
 
 def ready() -> None:
-    """Registrations of this instrument (demo part, profile sections, sources)."""
+    """Registrations of this instrument (demo part, profile sections, sources,
+    the network report's section)."""
     from localaction.network.demo import register_part
     from localaction.sustainability.ecobudget import profile  # noqa: F401  (registers itself)
+    from localaction.sustainability.ecobudget.models import EcoBudget
+    from localaction.sustainability.ecobudget.network import report_figures
     from localaction.sustainability.ecobudget.sourcing import register_sources
+    from localaction.sustainability.report import Section, register_section
 
     register_part("ecobudget", "localaction.sustainability.ecobudget.demo.demo_part", order=100)
+    register_section(
+        Section(
+            "ecobudget",
+            "ecoBUDGET",
+            report_figures,
+            "sustainability/ecobudget/_network_report.html",
+            "ecobudget:network",
+            stamps=((EcoBudget, "updated_at"),),
+            order=10,
+        )
+    )
     register_sources()

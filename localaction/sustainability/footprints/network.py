@@ -127,3 +127,34 @@ def network_context(chosen: CongressRound | None) -> dict:
             x_label=_("World Congress"),
         )
     return context
+
+
+def latest_footprint(year: int) -> RoundFootprint | None:
+    """The network's footprint at the latest World Congress up to `year` that
+    counts any member's footprint, or None."""
+    for congress in CongressRound.objects.filter(year__lte=year).order_by("-year"):
+        found = network_footprint(congress)
+        if found.footprints:
+            return found
+    return None
+
+
+def report_figures(year: int) -> dict:
+    """The network report's footprint section: the latest World Congress's
+    footprint up to `year`, and its categories as a chart."""
+    footprint = latest_footprint(year)
+    chart = ""
+    if footprint is not None and footprint.categories():
+        categories = footprint.categories()
+        chart = bar_chart(
+            [name for _key, name, _value in categories],
+            [value / 1e6 for _key, _name, value in categories],
+            title=_("The network's footprint by consumption category"),
+            description=_(
+                "Million global hectares of the members giving every category; the "
+                "footprint's page gives the figures."
+            ),
+            unit=_("million gha"),
+            chart_id="report-footprint-categories",
+        )
+    return {"footprint": footprint, "chart": chart}

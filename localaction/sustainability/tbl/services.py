@@ -527,3 +527,10 @@ def report_language(local_government: LocalGovernment) -> str:
         if code in spoken:
             return code
     return "en"
+
+
+def report_figures(year: int) -> dict:
+    """The network report's TBL section: the published reports of `year` and the
+    five indicators they use most."""
+    summary = network_summary(TBLReport.objects.filter(year=year))
+    return {"year": year, "reports": summary.total_reports, "most_used": summary.most_used[:5]}
