@@ -452,3 +452,28 @@ def previous_of(assessment: Assessment) -> Assessment | None:
         .order_by("-assessed_on", "-pk")
         .first()
     )
+
+
+def combined_results(assessments: list[Assessment]) -> dict[int, engine.Result]:
+    """The combined result of each assessment (by primary key), read with one
+    query of their answers."""
+    respondents: dict[int, dict[int, tuple[str, dict]]] = {a.pk: {} for a in assessments}
+    answers = (
+        AssessmentAnswer.objects.filter(respondent__assessment__in=[a.pk for a in assessments])
+        .select_related("question", "respondent")
+        .order_by("pk")
+    )
+    for answer in answers:
+        respondent = answer.respondent
+        entry = respondents[respondent.assessment_id].setdefault(
+            respondent.pk, (respondent.group, {})
+        )
+        entry[1][answer.question.code] = answer.value
+    return {
+        a.pk: engine.combine(
+            a.questionnaire.structure(),
+            [engine.Respondent(group, values) for group, values in respondents[a.pk].values()],
+            a.questionnaire.combination,
+        )
+        for a in assessments
+    }
