@@ -15,6 +15,7 @@ class SustainabilityConfig(AppConfig):
     verbose_name = _("Sustainability management")
 
     def ready(self) -> None:
+        from localaction.sustainability.assessments import setup as assessments_setup
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
         from localaction.sustainability.tbl import setup as tbl_setup
@@ -22,3 +23,4 @@ class SustainabilityConfig(AppConfig):
         ecobudget_setup.ready()
         footprints_setup.ready()
         tbl_setup.ready()
+        assessments_setup.ready()

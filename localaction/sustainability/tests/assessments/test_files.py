@@ -1,0 +1,82 @@
+"""Answers as CSV/XLSX: export, import, the round trip, and row-level errors."""
+
+import io
+
+import pytest
+
+from localaction.sustainability.assessments import files
+from localaction.sustainability.assessments.models import AssessmentAnswer
+from localaction.tables import ImportFailed
+
+
+def _export(assessment, file_format):
+    target = io.BytesIO()
+    files.export_answers(assessment, format=file_format, target=target)
+    return target.getvalue()
+
+
+def _answers(respondent):
+    return sorted(
+        AssessmentAnswer.objects.filter(respondent=respondent).values_list(
+            "question__code", "number", "given_number", "given_unit", "choice", "text"
+        )
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_and_import_round_trip(answered, officer, stakeholder, file_format):
+    content = _export(answered, file_format)
+    before = _answers(officer)
+    # Keep only the officer's rows, clear them, and import them back.
+    if file_format == "csv":
+        lines = content.decode("utf-8-sig").splitlines()
+        content = "\n".join(
+            [lines[0], *[line for line in lines[1:] if "Environment office" in line]]
+        ).encode()
+    AssessmentAnswer.objects.filter(respondent=officer).delete()
+    if file_format == "xlsx":
+        # The stakeholder's rows are in the file too: importing them for the
+        # officer would give the officer the stakeholder's answers, so refused as duplicates.
+        with pytest.raises(ImportFailed, match="already on row"):
+            files.import_answers(answered, officer, content, filename="answers.xlsx")
+        return
+    assert files.import_answers(answered, officer, content, filename="a.csv") == len(before)
+    assert _answers(officer) == before
+
+
+def test_formula_like_text_is_neutralised_on_export(answered, officer):
+    from localaction.sustainability.assessments import services
+
+    services.answers_save(
+        assessment=answered, respondent=officer, answers={"reporting.notes": "=HYPERLINK(1)"}
+    )
+    assert "'=HYPERLINK(1)" in _export(answered, "csv").decode("utf-8-sig")
+
+
+def test_an_import_with_faults_lands_nothing_and_names_each_row(assessment, officer):
+    content = (
+        b"question,answer,unit\n"
+        b"commitment.leadership,3,\n"
+        b"commitment.charter,7,\n"
+        b"commitment.mandate,perhaps,\n"
+        b"participation.people,5,kg\n"
+        b"no.such,1,\n"
+        b"commitment.leadership,2,\n"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        files.import_answers(assessment, officer, content, filename="a.csv")
+    messages = [str(e) for e in failed.value.errors]
+    assert messages == ["row 7, `question`: commitment.leadership is already on row 2"]
+    content = content.rsplit(b"commitment.leadership,2,\n", 1)[0]
+    with pytest.raises(ImportFailed) as failed:
+        files.import_answers(assessment, officer, content, filename="a.csv")
+    where = [(e.row, e.column) for e in failed.value.errors]
+    assert where == [(3, "answer"), (4, "answer"), (5, "answer"), (6, "question")]
+    assert "outside the scale" in str(failed.value.errors[0])
+    assert "wrong dimension" in str(failed.value.errors[2])
+    assert not AssessmentAnswer.objects.exists()
+
+
+def test_a_file_without_the_question_column_is_refused(assessment, officer):
+    with pytest.raises(ImportFailed, match="question"):
+        files.import_answers(assessment, officer, b"answer,unit\n3,\n", filename="a.csv")
