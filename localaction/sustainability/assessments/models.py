@@ -203,6 +203,10 @@ class QuestionnaireQuestion(models.Model):
         """The engine's question."""
         return self.questionnaire.structure().questions[self.code]
 
+    def choice_rows(self) -> list[tuple[str, float]]:
+        """Each choice's label (translated) and score."""
+        return [(translated(choice["label"]), choice["score"]) for choice in self.choices]
+
     def choice_options(self) -> list[tuple[str, str]]:
         return [(choice["code"], translated(choice["label"])) for choice in self.choices]
 

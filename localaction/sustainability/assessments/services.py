@@ -307,20 +307,31 @@ def answers_save(
             errors[code] = error.messages
     if errors:
         raise ValidationError(errors)
+    existing = {
+        answer.question_id: answer
+        for answer in AssessmentAnswer.objects.filter(
+            respondent=respondent, question__in=[q.pk for q in writes]
+        )
+    }
+    cleared = [
+        existing[q.pk].pk for q, fields in writes.items() if fields is None and q.pk in existing
+    ]
+    AssessmentAnswer.objects.filter(pk__in=cleared).delete()
+    blank = {"number": None, "given_number": None, "given_unit": "", "choice": "", "text": ""}
+    created, changed = [], []
+    now = timezone.now()
     for question, fields in writes.items():
         if fields is None:
-            AssessmentAnswer.objects.filter(respondent=respondent, question=question).delete()
             continue
-        defaults = {
-            "number": None,
-            "given_number": None,
-            "given_unit": "",
-            "choice": "",
-            "text": "",
-        }
-        AssessmentAnswer.objects.update_or_create(
-            respondent=respondent, question=question, defaults=defaults | fields
+        answer = existing.get(question.pk) or AssessmentAnswer(
+            respondent=respondent, question=question
         )
+        for name, value in (blank | fields | {"updated_at": now}).items():
+            setattr(answer, name, value)
+        (changed if answer.pk else created).append(answer)
+    # One query each way, however many answers a section or a file holds.
+    AssessmentAnswer.objects.bulk_create(created)
+    AssessmentAnswer.objects.bulk_update(changed, [*blank, "updated_at"])
     return len(writes)
 
 
