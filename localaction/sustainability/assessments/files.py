@@ -4,8 +4,11 @@ Export writes one row per answer: the respondent, their group and
 organisation, the question's section and code, the answer (a scale value, a
 choice's code, a number as given, a text) and its unit, and the question's
 text for people reading it. Import reads one respondent's answers by question
-code (columns `question`, `answer`, `unit`; others are ignored), all rows or
-none, every problem reported with its row and column.
+code (columns `question`, `answer`, `unit`), all rows or none, every problem
+reported with its row and column. A file with a `respondent` column (a
+download) may hold others' answers too: only the rows of the respondent
+imported for (by name), or with a blank respondent, are read — so a download,
+edited, imports back respondent by respondent.
 """
 
 from __future__ import annotations
@@ -101,7 +104,8 @@ def import_answers(
     rows: dict[str, int] = {}
     for row in table.rows:
         code = row.values.get("question")
-        if code is None:
+        named = row.values.get("respondent")
+        if code is None or (named is not None and named != respondent.name):
             continue
         if code in rows:
             errors.append(

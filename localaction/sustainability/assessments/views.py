@@ -387,8 +387,8 @@ def answer(request, token: str):
 @login_required
 def answer_signed_in(request, code: str, pk: int):
     """The answer page of a platform user the assessment invited."""
-    local_government = get_object_or_404(Assessment, pk=pk, local_government__code=code)
-    respondent = services.respondent_of(local_government, request.user)
+    assessment = get_object_or_404(Assessment, pk=pk, local_government__code=code)
+    respondent = services.respondent_of(assessment, request.user)
     if respondent is None:
         raise PermissionDenied
     return _answer_page(

@@ -186,3 +186,38 @@ def test_the_member_list_shows_totals(client_as, closed):
     response = client_as("colleague").get(reverse("assessments:member", args=["de-freiburg"]))
     assert closed.title in response.content.decode()
     assert "Start an assessment" not in response.content.decode()
+
+
+def test_the_radar_chart_is_accessible_and_checks_its_input():
+    from localaction.sustainability.assessments.radar import Polygon, radar_chart
+
+    svg = radar_chart(
+        ["Commitment", "Participation", "Vision"],
+        [Polygon("2024", [50.0, None, 100.0]), Polygon("2021", [25.0, 25.0, 25.0])],
+        title="Scores by section",
+        description="Shares of the maximum",
+        chart_id="radar-test",
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert '<title id="radar-test-title">Scores by section</title>' in svg
+    assert "Participation" in svg and "<script" not in svg
+    with pytest.raises(ValueError, match="three axes"):
+        radar_chart(["a", "b"], [], title="t", description="d", chart_id="x")
+    with pytest.raises(ValueError, match="one value per axis"):
+        radar_chart(
+            ["a", "b", "c"], [Polygon("p", [1.0])], title="t", description="d", chart_id="x"
+        )
+
+
+@pytest.mark.parametrize("who", (*INSIDERS, *OUTSIDERS))
+def test_a_hidden_member_s_assessments_are_for_insiders_only(client_as, cast, la21, who):
+    import datetime
+
+    hidden = services.assessment_create(
+        local_government=cast.hidden,
+        questionnaire=la21,
+        title="Hidden",
+        assessed_on=datetime.date(2024, 1, 1),
+    )
+    expected = 200 if who in ("staff", "secretariat") else 404
+    assert client_as(who).get(hidden.get_absolute_url()).status_code == expected
