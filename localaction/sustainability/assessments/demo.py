@@ -81,6 +81,7 @@ def _assessment(rng, member, questionnaire, *, assessed_on, level, finish: bool)
             group="authority",
             name="Sustainability office",
             email=f"la21@{member.code}.example.org",
+            send=False,
         )
     ]
     for name, organisation in rng.sample(STAKEHOLDERS, rng.randint(2, 3)):

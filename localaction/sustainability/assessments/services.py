@@ -11,7 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from localaction.core import assessments as engine
@@ -116,8 +116,10 @@ def respondent_invite(
     organisation: str = "",
     email: str = "",
     user=None,
+    send: bool = True,
 ) -> AssessmentRespondent:
-    """Invite a person or group to answer the assessment on their own."""
+    """Invite a person or group to answer the assessment on their own; one with
+    an e-mail address is sent the private link (unless `send` is False)."""
     _refuse_if_finished(assessment)
     errors = {}
     if group not in AssessmentRespondent.Group.values:
@@ -140,6 +142,11 @@ def respondent_invite(
     )
     respondent.full_clean(exclude=["token"])
     respondent.save()
+    if respondent.email and send:
+        from localaction.sustainability.assessments.tasks import send_respondent_invitation
+
+        # Queued in this transaction: a refused request queues nothing.
+        send_respondent_invitation.enqueue(respondent.pk, translation.get_language() or "en")
     return respondent
 
 

@@ -207,3 +207,27 @@ def test_previous_assessment_of_the_same_instrument(closed, la21, cast):
     )
     assert services.previous_of(later) == closed
     assert services.previous_of(closed) is None
+
+
+def test_a_respondent_with_an_address_is_sent_the_private_link(assessment, mailoutbox):
+    stakeholder = services.respondent_invite(
+        assessment=assessment,
+        group="stakeholder",
+        name="Anna Berger",
+        organisation="Nature conservation association",
+        email="anna@example.org",
+    )
+    (message,) = mailoutbox
+    assert message.to == ["anna@example.org"]
+    assert stakeholder.get_answer_url() in message.body
+    assert "Freiburg im Breisgau" in message.subject
+    services.respondent_invite(assessment=assessment, group="authority", name="No address")
+    assert len(mailoutbox) == 1
+
+
+def test_no_link_is_sent_once_the_assessment_closed(closed, stakeholder, mailoutbox):
+    from localaction.sustainability.assessments.tasks import send_respondent_invitation
+
+    mailoutbox.clear()
+    assert send_respondent_invitation.call(stakeholder.pk) is False
+    assert mailoutbox == []
