@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from localaction.api import Pagination, RefuseNulParameters
 from localaction.core import assessments as engine
-from localaction.sustainability.assessments import services
+from localaction.sustainability.assessments import benchmarks, services
 from localaction.sustainability.assessments.models import (
     Assessment,
     AssessmentRespondent,
@@ -237,11 +237,73 @@ class MyAnswersView(_RespondentAnswers):
         return found
 
 
+def _benchmark_data(benchmark: engine.Benchmark | None) -> dict | None:
+    if benchmark is None:
+        return None
+    return {
+        "count": benchmark.count,
+        "lower_quartile": benchmark.lower_quartile,
+        "median": benchmark.median,
+        "upper_quartile": benchmark.upper_quartile,
+    }
+
+
+class BenchmarksView(APIView):
+    """The network's benchmarks of a questionnaire (public): the median and
+    quartiles of members' total shares over the network, by region and size
+    band, and by section; groups of fewer than MIN_GROUP members carry none.
+    Only members that published their result are named."""
+
+    permission_classes: list = []
+
+    def get(self, request, code: str):
+        if not Questionnaire.objects.filter(code=code).exists():
+            raise NotFound("No questionnaire has this code.")
+        figures = benchmarks.network_benchmarks(code)
+
+        def groups(items):
+            return [
+                {"key": g.key, "label": g.label, "members": g.count}
+                | {"benchmark": _benchmark_data(g.benchmark)}
+                for g in items
+            ]
+
+        return Response(
+            {
+                "questionnaire": code,
+                "quartile_method": "inclusive (linear interpolation, Hyndman and Fan 7)",
+                "min_group": benchmarks.MIN_GROUP,
+                "network": groups([figures.overall])[0],
+                "regions": groups(figures.regions),
+                "size_bands": groups(figures.sizes),
+                "sections": [
+                    {"code": s.code, "benchmark": _benchmark_data(s.benchmark)}
+                    for s in figures.sections
+                ],
+                "published": [
+                    {
+                        "member": e.assessment.local_government.code,
+                        "name": e.assessment.local_government.name,
+                        "assessment": e.assessment.pk,
+                        "assessed_on": e.assessment.assessed_on,
+                        "percent": e.result.percent,
+                    }
+                    for e in figures.published
+                ],
+            }
+        )
+
+
 router = SimpleRouter()
 router.register("assessments/questionnaires", QuestionnaireViewSet, basename="questionnaire")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 
 urlpatterns = [
+    path(
+        "assessments/benchmarks/<slug:code>/",
+        BenchmarksView.as_view(),
+        name="assessment-benchmarks",
+    ),
     path(
         "assessments/answers/<str:token>/",
         TokenAnswersView.as_view(),

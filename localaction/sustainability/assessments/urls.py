@@ -5,6 +5,7 @@ from localaction.sustainability.assessments import views
 app_name = "assessments"
 
 urlpatterns = [
+    path("report/assessments/", views.network_index, name="network-index"),
     path("report/assessments/<slug:code>/", views.network, name="network"),
     path(
         "assessments/questionnaires/<slug:code>/<int:version>/",

@@ -475,3 +475,13 @@ def network(request, code: str):
             "questionnaires": Questionnaire.objects.latest_versions(),
         },
     )
+
+
+def network_index(request):
+    """The questionnaires with their network benchmarks."""
+    questionnaires = list(Questionnaire.objects.latest_versions().order_by("instrument", "code"))
+    return render(
+        request,
+        "sustainability/assessments/network_index.html",
+        {"questionnaires": questionnaires},
+    )

@@ -163,3 +163,20 @@ def test_the_demo_part_is_deterministic(cast, la21):
         == first
     )
     assert Assessment.objects.count() == answers == count
+
+
+@pytest.mark.parametrize("who", ("anonymous", "outsider", "editor", "secretariat"))
+def test_the_benchmarks_api_is_public_and_names_only_published_members(client_as, network, who):
+    data = client_as(who).get("/api/assessments/benchmarks/la21/").json()
+    assert data["network"]["members"] == 6
+    assert data["network"]["benchmark"]["median"] == pytest.approx(50)
+    assert [p["member"] for p in data["published"]] == ["de-e"]
+    assert {b["key"]: b["benchmark"] for b in data["size_bands"]}["small"] is None
+    assert client_as(who).get("/api/assessments/benchmarks/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ("anonymous", "editor"))
+def test_the_network_index_lists_the_questionnaires(client_as, la21, who):
+    response = client_as(who).get(reverse("assessments:network-index"))
+    assert response.status_code == 200
+    assert reverse("assessments:network", args=["la21"]) in response.content.decode()
