@@ -28,6 +28,7 @@ from localaction.sustainability.assessments.models import (
     QuestionnaireQuestion,
     QuestionnaireSection,
 )
+from localaction.tables import CellError, to_number
 
 MAX_NUMBER = 1e15
 """The largest number answer taken, either way, in the question's unit."""
@@ -164,12 +165,22 @@ def _parse_number(value: object, question: QuestionnaireQuestion) -> float:
     if isinstance(value, bool):
         raise ValidationError(_("The answer must be a number."))
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.strip()
         try:
-            number = float(text)
-        except ValueError:
+            number = to_number(text)
+        except CellError as error:
+            if "decimal separator" in str(error):
+                raise ValidationError(
+                    _("'%(value)s' is not a number; use a dot as the decimal separator.")
+                    % {"value": text[:40]}
+                ) from None
+            if _not_finite(text):
+                raise ValidationError(
+                    _("The answer must be a finite number from -1e15 to 1e15, not %(value)s.")
+                    % {"value": text[:40]}
+                ) from None
             raise ValidationError(
-                _("'%(value)s' is not a number.") % {"value": value[:40]}
+                _("'%(value)s' is not a number.") % {"value": text[:40]}
             ) from None
     elif isinstance(value, int | float):
         number = float(value)
@@ -181,6 +192,14 @@ def _parse_number(value: object, question: QuestionnaireQuestion) -> float:
             % {"value": str(value)[:40]}
         )
     return number
+
+
+def _not_finite(text: str) -> bool:
+    """Whether Python reads `text` as a number beyond floats ("nan", "inf", "1e400")."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _in_question_unit(number: float, unit: str, question: QuestionnaireQuestion) -> float:

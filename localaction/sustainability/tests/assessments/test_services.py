@@ -105,6 +105,7 @@ def test_a_blank_answer_clears_the_question(answered, officer):
         ("participation.people", "inf", "", "finite"),
         ("participation.people", "1e300", "", "finite"),
         ("participation.people", "many", "", "not a number"),
+        ("participation.people", "0,8", "", "decimal separator"),
         ("nonexistent.question", "1", "", "not a question of"),
     ],
 )
