@@ -180,3 +180,12 @@ def test_the_network_index_lists_the_questionnaires(client_as, la21, who):
     response = client_as(who).get(reverse("assessments:network-index"))
     assert response.status_code == 200
     assert reverse("assessments:network", args=["la21"]) in response.content.decode()
+
+
+def test_the_network_report_has_the_assessments_section(network):
+    from localaction.sustainability.report import sections
+
+    (section,) = [s for s in sections() if s.key == "assessments"]
+    html = render_to_string(section.template, {"figures": section.figures(2024)})
+    assert 'id="report-assessments"' in html
+    assert reverse(section.page) in html
