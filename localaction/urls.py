@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("localaction.sustainability.footprints.urls")),
     path("", include("localaction.sustainability.tbl.urls")),
     path("", include("localaction.sustainability.assessments.urls")),
+    path("", include("localaction.sustainability.resilience.urls")),
+    path("", include("localaction.sustainability.biodiversity.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -51,6 +53,8 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.footprints.api")),
     path("api/", include("localaction.sustainability.tbl.api")),
     path("api/", include("localaction.sustainability.assessments.api")),
+    path("api/", include("localaction.sustainability.resilience.api")),
+    path("api/", include("localaction.sustainability.biodiversity.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -24,3 +24,8 @@ class SustainabilityConfig(AppConfig):
         footprints_setup.ready()
         tbl_setup.ready()
         assessments_setup.ready()
+        from localaction.sustainability.biodiversity import setup as biodiversity_setup
+        from localaction.sustainability.resilience import setup as resilience_setup
+
+        resilience_setup.ready()
+        biodiversity_setup.ready()
