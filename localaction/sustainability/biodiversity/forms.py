@@ -20,7 +20,9 @@ class CommitmentForm(forms.Form):
         max_length=200,
         help_text=_("The decision's reference, e.g. its number and date."),
     )
-    decision_url = forms.URLField(label=_("Address of the decision document"), required=False)
+    decision_url = forms.URLField(
+        label=_("Address of the decision document"), required=False, assume_scheme="https"
+    )
     areas = forms.MultipleChoiceField(
         label=_("Areas of action"), choices=list(AREAS.items()), widget=forms.CheckboxSelectMultiple
     )
