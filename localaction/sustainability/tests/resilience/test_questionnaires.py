@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from localaction.core import assessments as engine
 from localaction.core.units import parse_unit
 
 DATA = Path(__file__).parents[2] / "assessments" / "data"
@@ -58,6 +59,7 @@ def _cbi():
 @pytest.mark.parametrize("code", ["cbi", "resilience-preliminary", "resilience-detailed"])
 def test_every_file_is_complete_in_the_shared_format(code):
     questionnaire = _load(code)
+    engine.read_questionnaire(questionnaire)  # the engine's own checks
     assert questionnaire["code"] == code and questionnaire["version"] == 1
     for field in ("name", "source", "licence"):
         assert _text_ok(questionnaire[field]), field
@@ -102,13 +104,9 @@ def test_the_cbi_has_23_indicators_in_the_manuals_three_parts_out_of_92():
     assert len(scored) == 23
     assert all(min_score(q) == 0 and _max(q) == 4 for _section, q in scored)
     assert sum(_max(q) for _section, q in scored) == 92
-    # Section weights equal to their number of indicators make the weighted
-    # share of the engine equal points / 92.
-    assert {s["code"]: s["weight"] for s in questionnaire["sections"]} == {
-        "native": 10,
-        "services": 4,
-        "governance": 9,
-    }
+    # Equal section weights: the engine's total points are the sum of the
+    # parts' points, out of 92, as the manual adds them.
+    assert all(section["weight"] == 1 for section in questionnaire["sections"])
 
 
 def min_score(question):
@@ -167,6 +165,8 @@ MANUAL_EXAMPLES = [
 @pytest.mark.parametrize(("code", "value", "points"), MANUAL_EXAMPLES)
 def test_the_cbi_bands_score_as_the_manual(code, value, points):
     assert _band_score(_cbi()[code], value) == points
+    question = engine.read_questionnaire(_load("cbi")).questions[code]
+    assert question.score(value) == points
 
 
 def test_a_worked_city_totals_its_points_out_of_92():
@@ -203,6 +203,11 @@ def test_a_worked_city_totals_its_points_out_of_92():
     governance = sum(points[f"cbi.{n}"] for n in range(15, 24))
     assert (native, services, governance) == (16, 8, 20)
     assert native + services + governance == 44
+    # The engine scores the same answers the same way (its own band rule).
+    result = engine.score_answers(engine.read_questionnaire(_load("cbi")), numbers | scales)
+    assert (result.points, result.maximum) == (44, 92)
+    assert [s.points for s in result.sections] == [16, 8, 20]
+    assert result.section("native").percent == pytest.approx(100 * 16 / 40)
 
 
 ESSENTIALS = [f"e{n}" for n in range(1, 11)]
@@ -225,3 +230,26 @@ def test_the_scorecard_has_the_ten_essentials_at_each_level(level, top, least, m
         assert least <= len(scored) <= most
         assert all(q["kind"] == "scale" for q in scored)
         assert all((q["scale"]["min"], q["scale"]["max"]) == (0, top) for q in scored)
+
+
+def test_a_scorecard_is_scored_by_essential():
+    """Preliminary level, worked by hand: Essential 1 answered 3, 2, 1, 0 → 6 of
+    12 points, 50 %; Essential 2 answered 3, 3, 3, 3 → 12 of 12, 100 %; the
+    others unanswered count neither way: total 18 of 24, 75 %."""
+    questionnaire = engine.read_questionnaire(_load("resilience-preliminary"))
+    answers = {"e1.1": 3, "e1.2": 2, "e1.3": 1, "e1.4": 0} | {f"e2.{n}": 3 for n in range(1, 5)}
+    result = engine.score_answers(questionnaire, answers)
+    assert (result.section("e1").points, result.section("e1").percent) == (6, 50)
+    assert (result.section("e2").points, result.section("e2").percent) == (12, 100)
+    assert result.section("e3").points is None
+    assert (result.points, result.maximum, result.percent) == (18, 24, 75)
+
+
+def test_an_answer_outside_the_scale_is_refused():
+    questionnaire = engine.read_questionnaire(_load("resilience-preliminary"))
+    with pytest.raises(engine.AnswerError):
+        engine.score_answers(questionnaire, {"e1.1": 4})  # preliminary: 0–3
+    detailed = engine.read_questionnaire(_load("resilience-detailed"))
+    assert engine.score_answers(detailed, {"e1.1": 5}).points == 5
+    with pytest.raises(engine.AnswerError):
+        engine.score_answers(detailed, {"e1.1": 6})

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0007_membership_category_required'),
-        ('sustainability', '0005_footprints'),
+        ('sustainability', '0007_assessments_la21'),
     ]
 
     operations = [
