@@ -53,15 +53,15 @@ def test_formula_like_notes_are_neutralised_on_export(cast, published):
 
 def test_a_bad_file_lands_nothing_and_names_every_problem(cast, published):
     content = (
-        "year,hazard,likelihood,impact\n"
-        "2025,storm,2,3\n"  # fine, but the file fails as a whole
-        "2025,meteor_shower,1,1\n"
-        "2025,heatwave,6,1\n"
-        "2025,drought,2,zero\n"
-        "2025,storm,1,1\n"
-        "1200,flash_flood,1,1\n"
-        ",earthquake,1,1\n"
-    ).encode()
+        b"year,hazard,likelihood,impact\n"
+        b"2025,storm,2,3\n"  # fine, but the file fails as a whole
+        b"2025,meteor_shower,1,1\n"
+        b"2025,heatwave,6,1\n"
+        b"2025,drought,2,zero\n"
+        b"2025,storm,1,1\n"
+        b"1200,flash_flood,1,1\n"
+        b",earthquake,1,1\n"
+    )
     before = _ratings()
     with pytest.raises(ImportFailed) as failed:
         files.import_ratings(cast.freiburg, content, filename="bad.csv")
