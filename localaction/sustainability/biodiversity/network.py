@@ -12,6 +12,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from localaction.core import assessments as engine
+from localaction.sustainability.biodiversity.cbi import latest_totals
 from localaction.sustainability.biodiversity.models import BiodiversityCommitment
 
 
@@ -22,6 +24,8 @@ class NetworkBiodiversity:
     by_region: tuple[tuple[str, int], ...]  # (region name, members), most first
     by_kind: tuple[tuple[str, int], ...]  # (kind label, members), most first
     new_in_year: int  # members whose first commitment was adopted in the year
+    cbi_members: int  # published members with a finished CBI assessed by the year's end
+    cbi_median: float | None  # median of their latest totals, points of 92
 
 
 def _standing_by(year: int):
@@ -46,6 +50,7 @@ def network_figures(year: int | None = None) -> NetworkBiodiversity:
         first[member] = min(adopted_on, first.get(member, adopted_on))
         kinds.setdefault(kind, set()).add(member)
     labels = dict(BiodiversityCommitment.Kind.choices)
+    benchmark = engine.benchmark(total for _assessment, total in latest_totals(year).values())
     return NetworkBiodiversity(
         year=year,
         committed=len(regions),
@@ -57,6 +62,8 @@ def network_figures(year: int | None = None) -> NetworkBiodiversity:
             )
         ),
         new_in_year=sum(1 for adopted_on in first.values() if adopted_on.year == year),
+        cbi_members=benchmark.count if benchmark else 0,
+        cbi_median=benchmark.median if benchmark else None,
     )
 
 

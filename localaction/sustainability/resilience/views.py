@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localaction import charts
 from localaction.core.quantities import YEAR
 from localaction.forms import show_refusal
 from localaction.network.permissions import visible_local_government_or_404
@@ -27,6 +28,7 @@ from localaction.sustainability.resilience.permissions import (
     can_view_profile,
     profiles_visible_to,
 )
+from localaction.sustainability.resilience.scorecards import ESSENTIALS, scorecard_rows
 from localaction.tables import CONTENT_TYPES, FORMATS, ImportFailed
 
 
@@ -62,6 +64,7 @@ def member(request, code: str):
         .order_by("-year")
     )
     latest = profiles[0] if profiles else None
+    scorecards = scorecard_rows(request.user, local_government)
     return render(
         request,
         "sustainability/resilience/member.html",
@@ -72,7 +75,32 @@ def member(request, code: str):
             "matrix": _matrix(latest) if latest else None,
             "can_edit": can_edit_resilience(request.user, local_government),
             "form": ProfileForm(initial={"year": timezone.localdate().year}),
+            "scorecards": scorecards,
+            "essentials": ESSENTIALS,
+            "essentials_chart": _essentials_chart(local_government, scorecards),
         },
+    )
+
+
+def _essentials_chart(local_government, scorecards) -> str | None:
+    """The latest scorecard's share of the maximum by essential."""
+    if not scorecards:
+        return None
+    latest = scorecards[-1]
+    shares = [(f"E{n}", share) for n, share in enumerate(latest.essentials, 1) if share is not None]
+    if not shares:
+        return None
+    return charts.bar_chart(
+        [label for label, _share in shares],
+        [share for _label, share in shares],
+        title=_("Ten Essentials: %(name)s, %(date)s")
+        % {"name": local_government.name, "date": latest.assessment.assessed_on},
+        description=_(
+            "Share of the maximum score reached in each essential answered, in per cent."
+        ),
+        unit="%",
+        chart_id="essentials",
+        horizontal=False,
     )
 
 
