@@ -8,8 +8,8 @@ from localaction.sustainability.resilience.models import (
 
 
 def test_published_members_get_profiles_the_editors_latest_a_draft(cast):
-    members, profiles = build_demo_resilience(seed=1)
-    assert members == 2  # Freiburg and Nairobi: the cast's published members
+    members, profiles, scorecards = build_demo_resilience(seed=1)
+    assert members == scorecards == 2  # Freiburg and Nairobi: the cast's published members
     assert profiles == ResilienceHazardProfile.objects.count() >= 2
     assert not ResilienceHazardProfile.objects.filter(local_government=cast.hidden).exists()
     latest = ResilienceHazardProfile.objects.filter(local_government=cast.freiburg).order_by(
