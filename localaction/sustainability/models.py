@@ -1,5 +1,6 @@
 """The models of sustainability management, each instrument's in its package."""
 
+from localaction.sustainability.agendas.models import *  # noqa: F403
 from localaction.sustainability.ecobudget.models import *  # noqa: F403
 from localaction.sustainability.footprints.models import *  # noqa: F403
 from localaction.sustainability.tbl.models import *  # noqa: F403
