@@ -211,6 +211,7 @@ def priority_add(
 @transaction.atomic
 def priority_move(*, priority: AgendaPriority, up: bool) -> None:
     """Swap the issue with the one ranked just above (or below) it."""
+    priority.refresh_from_db(fields=["position"])  # ranks move under other writes
     siblings = priority.agenda.priorities
     other = (
         siblings.filter(position__lt=priority.position).order_by("-position").first()
@@ -232,6 +233,7 @@ def priority_move(*, priority: AgendaPriority, up: bool) -> None:
 
 @transaction.atomic
 def priority_remove(*, priority: AgendaPriority) -> None:
+    priority.refresh_from_db(fields=["position"])
     agenda, position = priority.agenda, priority.position
     priority.delete()
     for later in agenda.priorities.filter(position__gt=position).order_by("position"):
