@@ -337,8 +337,12 @@ def document(request, code: str, pk: int, kind: str, record: int):
     ):
         raise Http404
     model, field = DOCUMENTS[kind]
-    owner = {"pk": agenda.pk} if model is LocalAgenda else {"agenda": agenda}
-    found = get_object_or_404(model, pk=record, **owner)
+    if model is LocalAgenda:
+        if record != agenda.pk:
+            raise Http404
+        found = agenda
+    else:
+        found = get_object_or_404(model, pk=record, agenda=agenda)
     stored = getattr(found, field)
     if not stored:
         raise Http404

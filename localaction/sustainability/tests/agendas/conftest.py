@@ -66,7 +66,7 @@ def agenda(cast, la21, participation) -> LocalAgenda:
 
 @pytest.fixture
 def target(cast, la21) -> Target:
-    return indicator_target(cast.freiburg, la21, is_published=True)
+    return indicator_target(cast.freiburg, la21, is_published=True, adopted_on=date(2022, 3, 15))
 
 
 @pytest.fixture
