@@ -117,3 +117,26 @@ def test_the_rules_read_every_member_at_once(cast, full_agenda, django_assert_nu
             full_agenda.pk,
         )
         assert facts.proof(code, cast.nairobi.pk, full_agenda.campaign_id) is None
+
+
+def test_the_data_migration_goes_back_to_by_hand_and_leaves_other_choices(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("localaction.sustainability.migrations.0007_agendas_data")
+    local_agenda = Milestone.objects.filter(methodology__code="local-agenda")
+    local_agenda.filter(name="Council commitment").update(recognised_from="campaign_target")
+
+    migration.by_hand(apps, None)
+    assert dict(local_agenda.values_list("name", "recognised_from")) == {
+        "Baseline review": "",
+        "Target setting": "campaign_target",
+        "Council commitment": "campaign_target",  # someone's choice, left alone
+        "Implementation and monitoring": "actions_under_way",
+        "Evaluation and reporting": "",
+    }
+    migration.recognise(apps, None)
+    assert local_agenda.get(name="Baseline review").recognised_from == "agenda_baseline"
+    # A milestone someone set otherwise keeps its rule.
+    assert local_agenda.get(name="Council commitment").recognised_from == "campaign_target"
