@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from localaction.campaigns.models import Action, Campaign, Participation, Target
@@ -25,6 +26,13 @@ from localaction.sustainability.agendas.models import (
     agenda_actions,
     agenda_targets,
 )
+
+
+def _touch(agenda: LocalAgenda) -> None:
+    """Mark the agenda changed when one of its parts does: the network report
+    compares the agendas' latest change to know when it is out of date."""
+    LocalAgenda.objects.filter(pk=agenda.pk).update(updated_at=timezone.now())
+
 
 # The fields of the agenda's own parts that its edit forms change.
 PARTS = {
@@ -108,6 +116,7 @@ def agenda_set_targets(*, agenda: LocalAgenda, targets: Iterable[Target]) -> Non
             }
         )
     agenda.targets.set(targets)
+    _touch(agenda)
     # A report reviewed the indicators of the agenda's targets: a target unlinked
     # leaves the reports that reviewed it as they were written.
 
@@ -133,6 +142,7 @@ def agenda_set_actions(*, agenda: LocalAgenda, actions: Iterable[Action]) -> Non
             }
         )
     agenda.actions.set(actions)
+    _touch(agenda)
 
 
 @transaction.atomic
@@ -153,7 +163,16 @@ def stakeholder_save(
     stakeholder.role, stakeholder.contact = role.strip(), contact.strip()
     stakeholder.full_clean()
     stakeholder.save()
+    _touch(agenda)
     return stakeholder
+
+
+@transaction.atomic
+def stakeholder_remove(*, stakeholder: AgendaStakeholder) -> None:
+    """Take a stakeholder out of the forum (and off the issues it raised)."""
+    agenda = stakeholder.agenda
+    stakeholder.delete()
+    _touch(agenda)
 
 
 @transaction.atomic
@@ -167,6 +186,7 @@ def meeting_add(
         meeting.minutes = minutes
     meeting.full_clean()
     meeting.save()
+    _touch(agenda)
     return meeting
 
 
@@ -205,6 +225,7 @@ def priority_add(
         later.save(update_fields=["position"])
     priority.save()
     priority.raised_by.set(raised_by)
+    _touch(agenda)
     return priority
 
 
@@ -229,6 +250,7 @@ def priority_move(*, priority: AgendaPriority, up: bool) -> None:
     other.save(update_fields=["position"])
     priority.position = theirs
     priority.save(update_fields=["position"])
+    _touch(priority.agenda)
 
 
 @transaction.atomic
@@ -239,6 +261,7 @@ def priority_remove(*, priority: AgendaPriority) -> None:
     for later in agenda.priorities.filter(position__gt=position).order_by("position"):
         later.position -= 1
         later.save(update_fields=["position"])
+    _touch(agenda)
 
 
 @transaction.atomic
@@ -277,4 +300,5 @@ def monitoring_add(
     report.full_clean()
     report.save()
     report.indicators.set(indicators)
+    _touch(agenda)
     return report

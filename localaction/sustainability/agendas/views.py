@@ -254,7 +254,7 @@ def stakeholder_edit(request, code: str, pk: int, stakeholder: int | None = None
 @require_POST
 def stakeholder_remove(request, code: str, pk: int, stakeholder: int):
     agenda = _editable_agenda(request, code, pk)
-    get_object_or_404(agenda.stakeholders, pk=stakeholder).delete()
+    services.stakeholder_remove(stakeholder=get_object_or_404(agenda.stakeholders, pk=stakeholder))
     messages.success(request, _("The stakeholder is removed from the forum."))
     return redirect(agenda)
 
