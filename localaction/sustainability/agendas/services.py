@@ -92,7 +92,9 @@ def agenda_update(*, agenda: LocalAgenda, **values) -> LocalAgenda:
 
 
 def _foreign(records: Iterable, allowed_pks: set[int]) -> list[str]:
-    return [str(record) for record in records if record.pk not in allowed_pks]
+    # Named by id, not title: a record of another member may not be one the
+    # person sees.
+    return [f"#{record.pk}" for record in records if record.pk not in allowed_pks]
 
 
 @transaction.atomic
@@ -202,7 +204,7 @@ def priority_add(
     """A priority issue, last in rank unless `position` says where; the issues
     at and after that rank move down one."""
     raised_by = list(raised_by)
-    refused = [str(s) for s in raised_by if s.agenda_id != agenda.pk]
+    refused = _foreign(raised_by, set(agenda.stakeholders.values_list("pk", flat=True)))
     if refused:
         raise ValidationError(
             {

@@ -100,7 +100,9 @@ def test_another_members_target_is_refused_and_nothing_changes(api_as, cast, age
         {"council_on": "2022-03-15", "targets": [theirs.pk]},
         format="json",
     )
-    assert response.status_code == 400 and "Nairobi water" in str(response.json()["targets"])
+    refusal = str(response.json()["targets"])
+    assert response.status_code == 400 and f"#{theirs.pk}" in refusal
+    assert "Nairobi water" not in refusal  # another member's title is not told
     agenda.refresh_from_db()
     assert agenda.council_on is None
 
