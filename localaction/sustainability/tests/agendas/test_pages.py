@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from localaction.sustainability.agendas import services
 from localaction.sustainability.agendas.models import LocalAgenda
 
 INSIDERS = ("editor", "colleague", "staff", "secretariat")
@@ -200,3 +201,42 @@ def test_the_agenda_start_refuses_a_campaign_of_another_methodology(client_as, c
     )
     assert response.status_code == 400
     assert not LocalAgenda.objects.exists()
+
+
+def test_moving_and_removing_priorities_on_the_page(client_as, agenda):
+    water = services.priority_add(agenda=agenda, title="Water")
+    services.priority_add(agenda=agenda, title="Jobs")
+    client = client_as("editor")
+    response = client.post(_url(agenda, "agendas:priority-move", water.pk, "down"))
+    assert response.status_code == 302 and response["Location"].endswith("#priorities")
+    assert list(agenda.priorities.values_list("title", flat=True)) == ["Jobs", "Water"]
+    assert (
+        client.post(_url(agenda, "agendas:priority-move", water.pk, "sideways")).status_code == 404
+    )
+    client.post(_url(agenda, "agendas:priority-remove", water.pk))
+    assert list(agenda.priorities.values_list("title", "position")) == [("Jobs", 1)]
+    assert (
+        client_as("colleague")
+        .post(_url(agenda, "agendas:priority-remove", agenda.priorities.get().pk))
+        .status_code
+        == 403
+    )
+
+
+def test_minutes_are_uploaded_and_read_by_insiders_only(client_as, agenda):
+    minutes = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")
+    response = client_as("editor").post(
+        _url(agenda, "agendas:meeting-new"),
+        {"held_on": "2022-02-01", "participants": "48", "subject": "Kick-off", "minutes": minutes},
+    )
+    assert response.status_code == 302
+    meeting = agenda.meetings.get()
+    url = _url(agenda, "agendas:document", "minutes", meeting.pk)
+    assert client_as("staff").get(url).status_code == 200
+    assert client_as("other_staff").get(url).status_code == 404
+    page = client_as("anonymous").get(_url(agenda)).content.decode()
+    assert "Kick-off" in page and url not in page
+    # A document of one agenda is not served through another's address.
+    assert (
+        client_as("editor").get(_url(agenda, "agendas:document", "council", 999)).status_code == 404
+    )
