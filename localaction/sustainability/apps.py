@@ -16,10 +16,12 @@ class SustainabilityConfig(AppConfig):
 
     def ready(self) -> None:
         from localaction.sustainability.assessments import setup as assessments_setup
+        from localaction.sustainability.agendas import setup as agendas_setup
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
         from localaction.sustainability.tbl import setup as tbl_setup
 
+        agendas_setup.ready()
         ecobudget_setup.ready()
         footprints_setup.ready()
         tbl_setup.ready()

@@ -2,6 +2,7 @@
 
 from localaction.sustainability.assessments.models import *  # noqa: F403
 from localaction.sustainability.biodiversity.models import *  # noqa: F403
+from localaction.sustainability.agendas.models import *  # noqa: F403
 from localaction.sustainability.ecobudget.models import *  # noqa: F403
 from localaction.sustainability.footprints.models import *  # noqa: F403
 from localaction.sustainability.resilience.models import *  # noqa: F403
