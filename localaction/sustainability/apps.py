@@ -18,7 +18,9 @@ class SustainabilityConfig(AppConfig):
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
         from localaction.sustainability.tbl import setup as tbl_setup
+        from localaction.sustainability.water import setup as water_setup
 
         ecobudget_setup.ready()
         footprints_setup.ready()
         tbl_setup.ready()
+        water_setup.ready()
