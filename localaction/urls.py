@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("localaction.sustainability.ecobudget.urls")),
     path("", include("localaction.sustainability.footprints.urls")),
     path("", include("localaction.sustainability.tbl.urls")),
+    path("", include("localaction.sustainability.water.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -49,6 +50,7 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.ecobudget.api")),
     path("api/", include("localaction.sustainability.footprints.api")),
     path("api/", include("localaction.sustainability.tbl.api")),
+    path("api/", include("localaction.sustainability.water.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -89,11 +89,13 @@ def water_inventory_create(
     local_government: LocalGovernment,
     year: int,
     population_served: int,
+    losses: Losses | None = None,
     source: str = "",
     note: str = "",
     user,
 ) -> WaterInventory:
-    """A new draft inventory of the member for `year` (one per year)."""
+    """A new draft inventory of the member for `year` (one per year), with its
+    water balance where known."""
     _require(permissions.can_keep_inventories(user, local_government))
     year = _check_year(year)
     if WaterInventory.objects.filter(local_government=local_government, year=year).exists():
@@ -101,10 +103,15 @@ def water_inventory_create(
             "year", _("%(name)s has a water inventory of %(year)s already.")
             % {"name": local_government.name, "year": year},
         )  # fmt: skip
+    m3 = _losses_m3(losses or Losses(None, None))
     return WaterInventory.objects.create(
         local_government=local_government,
         year=year,
         population_served=_check_population(population_served),
+        system_input_m3=m3["system_input"],
+        billed_m3=m3["billed"],
+        unbilled_m3=m3["unbilled"],
+        apparent_losses_m3=m3["apparent_losses"],
         source=source,
         note=note,
         created_by=user,
