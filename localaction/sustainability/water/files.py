@@ -56,6 +56,7 @@ def import_lines(content: bytes, *, filename: str, inventory: WaterInventory, us
     errors = list(table.errors)
     lines: list[services.LineData] = []
     numbers: list[int] = []
+    seen: dict[tuple[str, str], int] = {}
     failed = {error.row for error in errors}
     for row in table.rows:
         values = row.values
@@ -66,15 +67,35 @@ def import_lines(content: bytes, *, filename: str, inventory: WaterInventory, us
         except CellError as error:
             errors.append(RowError(row.number, "amount", str(error)))
             continue
-        lines.append(
-            services.LineData(
-                sector=(values["sector"] or "").strip().lower(),
-                source=(values["source"] or "").strip().lower(),
-                amount=amount,
-                unit=(values["unit"] or "").strip(),
-                note=(values.get("note") or "")[:300],
-            )
+        data = services.LineData(
+            sector=(values["sector"] or "").strip().lower(),
+            source=(values["source"] or "").strip().lower(),
+            amount=amount,
+            unit=(values["unit"] or "").strip(),
+            note=(values.get("note") or "")[:300],
         )
+        # Every row is checked, so that one reading names every problem.
+        try:
+            services.build_line(data)
+        except ValidationError as refused:
+            errors.extend(
+                RowError(row.number, field, message)
+                for field, messages in refused.message_dict.items()
+                for message in messages
+            )
+            continue
+        cell = (data.sector, data.source)
+        if cell in seen:
+            errors.append(
+                RowError(
+                    row.number,
+                    "source",
+                    f"{data.sector} from {data.source} is given twice (also in row {seen[cell]})",
+                )
+            )
+            continue
+        seen[cell] = row.number
+        lines.append(data)
         numbers.append(row.number)
     if not errors and not lines:
         errors.append(RowError(None, None, "the file has no consumption rows"))
