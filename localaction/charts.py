@@ -215,6 +215,56 @@ def line_chart(
         return _svg(figure, title=title, description=description, chart_id=chart_id)
 
 
+def stacked_bar_chart(
+    labels: Sequence[str],
+    stacks: Sequence[tuple[str, Sequence[float]]],
+    *,
+    title: str,
+    description: str,
+    unit: str,
+    chart_id: str,
+) -> str:
+    """Vertical bars by `labels` (years, say), each stacked from named parts:
+    `stacks` are (name, one value per label) in the order drawn from the bottom,
+    all zero or more, in `unit`; a legend names the parts. `chart_id` must be
+    unique on the page."""
+    for name, values in stacks:
+        if len(values) != len(labels):
+            raise ValueError(f"one value per label in {name!r}")
+        if any(value < 0 for value in values):
+            raise ValueError(f"the parts of a stacked bar are zero or more ({name!r})")
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": chart_id}):
+        figure = Figure(figsize=(WIDTH_INCHES, 3.8), layout="constrained")
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        bottoms = [0.0] * len(labels)
+        palette = (*SERIES_COLOURS, "#e9a03b", "#8aa29e")
+        hatches = ("", "//", "..", "xx", "\\\\", "--", "++")
+        for index, (name, values) in enumerate(stacks):
+            axes.bar(
+                positions,
+                values,
+                bottom=bottoms,
+                width=0.6,
+                color=palette[index % len(palette)],
+                hatch=hatches[index % len(hatches)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=name,
+            )
+            bottoms = [bottom + value for bottom, value in zip(bottoms, values, strict=True)]
+        axes.set_xticks(positions, labels=list(labels))
+        axes.set_ylabel(unit)
+        _value_axis(axes.yaxis)
+        axes.grid(axis="y", color=LINE, linewidth=0.6)
+        axes.set_axisbelow(True)
+        axes.margins(y=0.1)
+        if stacks:
+            figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+        _open_frame(axes)
+        return _svg(figure, title=title, description=description, chart_id=chart_id)
+
+
 def _value_axis(axis) -> None:
     """A few ticks, in SI shorthand."""
     axis.set_major_locator(MaxNLocator(TICKS))

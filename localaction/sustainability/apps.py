@@ -20,6 +20,7 @@ class SustainabilityConfig(AppConfig):
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
         from localaction.sustainability.tbl import setup as tbl_setup
+        from localaction.sustainability.water import setup as water_setup
 
         agendas_setup.ready()
         ecobudget_setup.ready()
@@ -31,3 +32,4 @@ class SustainabilityConfig(AppConfig):
 
         resilience_setup.ready()
         biodiversity_setup.ready()
+        water_setup.ready()

@@ -7,3 +7,4 @@ from localaction.sustainability.ecobudget.models import *  # noqa: F403
 from localaction.sustainability.footprints.models import *  # noqa: F403
 from localaction.sustainability.resilience.models import *  # noqa: F403
 from localaction.sustainability.tbl.models import *  # noqa: F403
+from localaction.sustainability.water.models import *  # noqa: F403
