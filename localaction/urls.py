@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("localaction.sustainability.ecobudget.urls")),
     path("", include("localaction.sustainability.footprints.urls")),
     path("", include("localaction.sustainability.tbl.urls")),
+    path("", include("localaction.sustainability.procurement.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

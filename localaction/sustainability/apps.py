@@ -17,8 +17,10 @@ class SustainabilityConfig(AppConfig):
     def ready(self) -> None:
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
+        from localaction.sustainability.procurement import setup as procurement_setup
         from localaction.sustainability.tbl import setup as tbl_setup
 
         ecobudget_setup.ready()
         footprints_setup.ready()
         tbl_setup.ready()
+        procurement_setup.ready()

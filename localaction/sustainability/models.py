@@ -2,4 +2,5 @@
 
 from localaction.sustainability.ecobudget.models import *  # noqa: F403
 from localaction.sustainability.footprints.models import *  # noqa: F403
+from localaction.sustainability.procurement.models import *  # noqa: F403
 from localaction.sustainability.tbl.models import *  # noqa: F403
