@@ -41,7 +41,7 @@ def unload(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("sustainability", "0006_procurement"),
-        ("campaigns", "0004_quantity_bounds"),
+        ("campaigns", "0005_milestone_rules_registered"),
     ]
 
     operations = [migrations.RunPython(load, unload)]

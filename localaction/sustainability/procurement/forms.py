@@ -97,6 +97,13 @@ class TenderForm(forms.Form):
 
 
 class CommitmentForm(forms.ModelForm):
+    document = forms.URLField(
+        label=_("Document"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Where the resolution or policy is published."),
+    )
+
     class Meta:
         model = ProcurementCommitment
         fields = ["adopted_on", "decision", "document"]

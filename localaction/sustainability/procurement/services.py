@@ -258,7 +258,12 @@ def tender_save(
             }
         )
     kept = set(tender.criteria.values_list("pk", flat=True)) if tender else set()
-    retired = [c.code for c in criteria if not c.is_current and c.pk not in kept]
+    # Read from the database: a criterion in hand may have been revised since.
+    retired = list(
+        ProcurementCriterion.objects.filter(pk__in=[c.pk for c in criteria], is_current=False)
+        .exclude(pk__in=kept)
+        .values_list("code", flat=True)
+    )
     if retired:
         raise ValidationError(
             {
