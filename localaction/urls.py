@@ -50,6 +50,7 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.ecobudget.api")),
     path("api/", include("localaction.sustainability.footprints.api")),
     path("api/", include("localaction.sustainability.tbl.api")),
+    path("api/", include("localaction.sustainability.procurement.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.
