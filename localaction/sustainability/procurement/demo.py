@@ -94,7 +94,8 @@ def _members(rng: random.Random) -> list[LocalGovernment]:
     )
     chosen = [pk for pk in [editor_city] if pk is not None]
     chosen += [pk for pk in participants if pk not in chosen]
-    chosen += rng.sample([pk for pk in others if pk not in chosen], min(OTHERS, len(others)))
+    pool = [pk for pk in others if pk not in chosen]
+    chosen += rng.sample(pool, min(OTHERS, len(pool)))
     found = LocalGovernment.objects.in_bulk(chosen)
     return [found[pk] for pk in chosen]
 
