@@ -55,6 +55,10 @@ def test_every_page_for_every_role(client_as, record, cast, groups, criteria, wh
     if who in {"anonymous", "outsider", "other_staff"}:
         assert client.get(_url("member", "de-hidden")).status_code == 404
 
+    profile = client.get(cast.freiburg.get_absolute_url())
+    assert profile.status_code == 200
+    assert _url("member", "de-freiburg") in profile.content.decode()
+
     # Insiders: a tender and the downloads.
     detail = client.get(_url("tender", "de-freiburg", electricity.pk))
     assert detail.status_code == (200 if who in INSIDERS else 404)

@@ -208,3 +208,21 @@ def test_procura_milestones_recognised_from_the_records(record, cast, groups):
     assert evidence["Baseline assessment"].awarded_on.year == 2023
     assert evidence["Monitoring and reporting"].awarded_on.year == 2024
     assert not any(s.recognised for s in states[nairobi.pk])
+
+
+def test_library_file_is_well_formed():
+    codes = [c["code"] for group in library_groups() for c in group["criteria"]]
+    assert len(codes) == len(set(codes))
+    assert len({group["code"] for group in library_groups()}) == len(library_groups())
+    for group in library_groups():
+        assert group["reference"] and group["calculator"] in {
+            "",
+            "renewable_electricity",
+            "efficient_vehicle",
+            "led_lighting",
+        }
+        for criterion in group["criteria"]:
+            assert criterion["level"] in {"core", "comprehensive"}
+            assert criterion["kind"] in {"selection", "specification", "award", "contract"}
+            assert criterion["code"].startswith(group["code"] + "-")
+            assert criterion["text"] and criterion["verification"]
