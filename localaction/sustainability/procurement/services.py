@@ -19,6 +19,7 @@ from djmoney.money import Money
 
 from localaction.core import procurement as method
 from localaction.core.procurement import CalculatorError
+from localaction.core.quantities import GAS_MASS
 from localaction.core.units import UnitError, multiplier
 from localaction.finance.models import ExchangeRate
 from localaction.finance.services import convert
@@ -198,6 +199,14 @@ def estimate(
             )
     except CalculatorError as error:
         raise ValidationError({"figures": str(error)}) from None
+    # Each figure is bounded, their product need not be: a tender's estimate
+    # stays within what the records hold (GAS_MASS, the money columns).
+    if abs(saving.co2_kg) > GAS_MASS.maximum or (
+        saving.cost is not None and abs(saving.cost) >= 1e14
+    ):
+        raise ValidationError(
+            {"figures": gettext("The figures give an estimate beyond any tender's: check them.")}
+        )
     return saving, grid_label
 
 

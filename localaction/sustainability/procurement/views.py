@@ -148,9 +148,11 @@ def member(request, code: str):
             "shares": shares,
             "by_currency": services.green_shares(local_government),
             "chart": _share_chart(shares),
-            "savings": tenders.awarded()
+            "co2_saving_kg": tenders.awarded().aggregate(co2=Sum("co2_saving_kg"))["co2"],
+            "cost_savings": tenders.awarded()
+            .filter(cost_saving__isnull=False)
             .values("currency")
-            .annotate(co2=Sum("co2_saving_kg"), cost=Sum("cost_saving"))
+            .annotate(cost=Sum("cost_saving"))
             .order_by("currency"),
         }
     return render(request, "sustainability/procurement/member.html", context)
@@ -173,6 +175,11 @@ def tender(request, code: str, pk: int):
             "tender": record,
             "criteria": record.criteria.order_by("level", "code"),
             "formula": services.FORMULAS.get(record.group.calculator, ""),
+            "figures": [
+                (figure.label, dict(figure.choices).get(value, value), figure.unit)
+                for figure in services.FIGURES.get(record.group.calculator, ())
+                if (value := record.figures.get(figure.name)) is not None
+            ],
             "can_edit": can_edit_procurement(request.user, local_government),
         },
     )

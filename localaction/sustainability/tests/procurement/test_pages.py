@@ -52,6 +52,9 @@ def test_every_page_for_every_role(client_as, record, cast, groups, criteria, wh
     assert "Freiburg commits to green tenders." in text
     assert (electricity.title in text) == (who in INSIDERS)
     assert ("procurement-green-share" in text) == (who in INSIDERS)
+    # 456,000 kg (electricity) + 1,061.04 kg (vehicles); 720.00 EUR (vehicles' fuel).
+    assert ("457,061 kg CO2 avoided a year" in text) == (who in INSIDERS)
+    assert ("720.00 EUR saved a year" in text) == (who in INSIDERS)
     if who in {"anonymous", "outsider", "other_staff"}:
         assert client.get(_url("member", "de-hidden")).status_code == 404
 

@@ -121,6 +121,11 @@ def test_green_share_combined_with_the_platform_rate(record, cast):
         ({"figures": {"mwh": "inf"}}, "figures", "finite number"),
         ({"figures": {"mwh": -3}}, "figures", "finite number"),
         ({"figures": {"km": 3}}, "figures", "not a figure"),
+        (
+            {"figures": {"mwh": 1e12, "grid_kg_per_mwh": 1e12}},
+            "figures",
+            "beyond any tender",
+        ),
     ],
 )
 def test_tender_refusals(cast, groups, change, field, message):
