@@ -208,6 +208,8 @@ class ProcurementTender(models.Model):
     )
     grid_factor = models.CharField(_("grid factor used"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=COMMENT_LENGTH, blank=True)
+    # Moves with every change, for the stamp of the network report's figures.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProcurementTenderQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Procurement's registrations: its demo part, the member profile's section, the
-green-share source for indicators, and the Procura+ milestones its records prove."""
+green-share source for indicators, the network report's section, and the
+Procura+ milestones its records prove."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ def ready() -> None:
     from localaction.network.demo import register_part
     from localaction.network.sections import member_profile
     from localaction.sustainability.procurement import recognition
+    from localaction.sustainability.procurement.models import ProcurementTender
+    from localaction.sustainability.procurement.network import network_procurement
     from localaction.sustainability.procurement.profile import procurement_section
     from localaction.sustainability.procurement.sourcing import register_sources
+    from localaction.sustainability.report import Section, register_section
 
     member_profile.register(
         "procurement",
@@ -23,6 +27,17 @@ def ready() -> None:
     )
     register_part("procurement", "localaction.sustainability.procurement.demo.demo_part", order=104)
     register_sources()
+    register_section(
+        Section(
+            "procurement",
+            _("Sustainable procurement"),
+            network_procurement,
+            "sustainability/procurement/_network_report.html",
+            "procurement:network",
+            stamps=((ProcurementTender, "updated_at"),),
+            order=40,
+        )
+    )
     register_rule(
         "procurement_commitment",
         _("A council commitment to sustainable procurement"),

@@ -52,3 +52,13 @@ def test_unpublished_members_are_not_counted(cast, groups):
     tender(cast.hidden, groups["paper"], "10.00", 2024)
     assert network_procurement(2024).members == 0
     assert report_years() == []
+
+
+def test_registered_as_a_section_of_the_network_report(record):
+    from localaction.sustainability.report import sections
+
+    (section,) = [s for s in sections() if s.key == "procurement"]
+    figures = section.figures(2023)
+    assert figures.green_share == pytest.approx(90.0)
+    html = render_to_string(section.template, {"figures": figures})
+    assert 'id="report-procurement"' in html and "90.0 %" in html
