@@ -1,10 +1,11 @@
-"""The demo's sustainable procurement: Procura+ participants (and a few other
-members, the demo editor's city first) with a council commitment, tenders of
-four years in several product groups — more of them greener each year, those
-of electricity, vehicles and lighting with the offer's figures for the savings
-estimate — a few professionals in the directory and questions on the boards.
-Deterministic for a seed; amounts are illustrative, in the member's country's
-currency where the platform knows it, else EUR.
+"""The demo's sustainable procurement: the demo editor's city, Procura+
+participants (up to PARTICIPANTS of them) and a few other members, each with a
+council commitment and tenders of four years in several product groups (more
+of them greener each year; those of electricity, vehicles and lighting with
+the offer's figures for the savings estimate), and a few professionals in the
+directory with questions on the boards. Deterministic for a seed; amounts are
+illustrative, in the member's country's currency where the platform knows it,
+else EUR.
 
 Tenders are written through services.py, as the pages write them.
 """
@@ -30,6 +31,7 @@ from localaction.sustainability.procurement.models import (
     ProcurementQuestion,
 )
 
+PARTICIPANTS = 24  # at most, so that the part stays quick on a large demo network
 OTHERS = 4
 YEARS = 4
 # Country → currency for the demo's countries; others tender in EUR.
@@ -93,7 +95,8 @@ def _members(rng: random.Random) -> list[LocalGovernment]:
         )
     )
     chosen = [pk for pk in [editor_city] if pk is not None]
-    chosen += [pk for pk in participants if pk not in chosen]
+    participants = [pk for pk in participants if pk not in chosen]
+    chosen += rng.sample(participants, min(PARTICIPANTS, len(participants)))
     pool = [pk for pk in others if pk not in chosen]
     chosen += rng.sample(pool, min(OTHERS, len(pool)))
     found = LocalGovernment.objects.in_bulk(chosen)
