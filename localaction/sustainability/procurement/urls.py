@@ -37,6 +37,11 @@ urlpatterns = [
         name="tender-edit",
     ),
     path(
+        "members/<str:code>/procurement/tenders/<int:pk>/delete/",
+        views.tender_delete,
+        name="tender-delete",
+    ),
+    path(
         "members/<str:code>/procurement/tenders/import/",
         views.tenders_import,
         name="tenders-import",

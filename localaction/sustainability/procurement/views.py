@@ -262,6 +262,14 @@ def tender_edit(request, code: str, pk: int):
 
 
 @login_required
+@require_POST
+def tender_delete(request, code: str, pk: int):
+    local_government = _editable(request, code)
+    get_object_or_404(ProcurementTender, local_government=local_government, pk=pk).delete()
+    return redirect("procurement:member", local_government.code)
+
+
+@login_required
 def commitment_new(request, code: str):
     local_government = _editable(request, code)
     form = CommitmentForm(

@@ -98,6 +98,16 @@ def test_every_page_for_every_role(client_as, record, cast, groups, criteria, wh
     else:
         assert _refused(posted, who) and not created.exists()
 
+    # Deleting: editors only (GET is not a delete).
+    paper = ProcurementTender.objects.get(group__code="paper", awarded_on__year=2023)
+    assert client.get(_url("tender-delete", "de-freiburg", paper.pk)).status_code in (302, 403, 405)
+    deleted = client.post(_url("tender-delete", "de-freiburg", paper.pk))
+    exists = ProcurementTender.objects.filter(pk=paper.pk).exists()
+    if who in EDITORS:
+        assert deleted.status_code == 302 and not exists
+    else:
+        assert _refused(deleted, who) and exists
+
     # Secretariat: the library's revision page.
     revise = client.get(_url("criterion-edit", "paper", "paper-recycled"))
     assert revise.status_code == 200 if who == "secretariat" else _refused(revise, who)
