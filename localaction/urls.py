@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("localaction.sustainability.biodiversity.urls")),
     path("", include("localaction.sustainability.agendas.urls")),
     path("", include("localaction.sustainability.water.urls")),
+    path("", include("localaction.sustainability.procurement.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -59,6 +60,7 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.biodiversity.api")),
     path("api/", include("localaction.sustainability.agendas.api")),
     path("api/", include("localaction.sustainability.water.api")),
+    path("api/", include("localaction.sustainability.procurement.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

@@ -19,6 +19,7 @@ class SustainabilityConfig(AppConfig):
         from localaction.sustainability.agendas import setup as agendas_setup
         from localaction.sustainability.ecobudget import setup as ecobudget_setup
         from localaction.sustainability.footprints import setup as footprints_setup
+        from localaction.sustainability.procurement import setup as procurement_setup
         from localaction.sustainability.tbl import setup as tbl_setup
         from localaction.sustainability.water import setup as water_setup
 
@@ -33,3 +34,4 @@ class SustainabilityConfig(AppConfig):
         resilience_setup.ready()
         biodiversity_setup.ready()
         water_setup.ready()
+        procurement_setup.ready()

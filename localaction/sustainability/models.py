@@ -6,5 +6,6 @@ from localaction.sustainability.agendas.models import *  # noqa: F403
 from localaction.sustainability.ecobudget.models import *  # noqa: F403
 from localaction.sustainability.footprints.models import *  # noqa: F403
 from localaction.sustainability.resilience.models import *  # noqa: F403
+from localaction.sustainability.procurement.models import *  # noqa: F403
 from localaction.sustainability.tbl.models import *  # noqa: F403
 from localaction.sustainability.water.models import *  # noqa: F403
