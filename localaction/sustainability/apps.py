@@ -1,37 +1,38 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The instruments, each a package of its own (models, services, views, files,
+# API, demo, and its registrations in setup.py), in the order they register.
+INSTRUMENTS = (
+    "ecobudget",
+    "footprints",
+    "tbl",
+    "assessments",
+    "resilience",
+    "biodiversity",
+    "agendas",
+    "water",
+    "procurement",
+)
+
 
 class SustainabilityConfig(AppConfig):
     """Sustainability management: the instruments members manage their local
     sustainability with, beside GHG inventories and targets — ecoBUDGET
-    (ecobudget/), the Ecological Footprint (footprints/) and Triple Bottom Line
-    reports (tbl/). Each instrument is a package of its own (models, services,
-    views, files, API, demo); this app holds what they share: the figures the
-    platform already keeps that an indicator can take its values from
-    (sources.py)."""
+    (ecobudget/), the Ecological Footprint (footprints/), Triple Bottom Line
+    reports (tbl/), self-assessments on one questionnaire engine (assessments/:
+    the LA21 self-assessment, the resilience scorecard, the City Biodiversity
+    Index), hazard profiles (resilience/), the biodiversity network
+    (biodiversity/), local agendas (agendas/), water accounts (water/) and
+    sustainable procurement (procurement/). This app holds what they share: the
+    figures the platform already keeps that an indicator can take its values
+    from (sources.py) and the network report's sections (report.py)."""
 
     name = "localaction.sustainability"
     verbose_name = _("Sustainability management")
 
     def ready(self) -> None:
-        from localaction.sustainability.assessments import setup as assessments_setup
-        from localaction.sustainability.agendas import setup as agendas_setup
-        from localaction.sustainability.ecobudget import setup as ecobudget_setup
-        from localaction.sustainability.footprints import setup as footprints_setup
-        from localaction.sustainability.procurement import setup as procurement_setup
-        from localaction.sustainability.tbl import setup as tbl_setup
-        from localaction.sustainability.water import setup as water_setup
+        from importlib import import_module
 
-        agendas_setup.ready()
-        ecobudget_setup.ready()
-        footprints_setup.ready()
-        tbl_setup.ready()
-        assessments_setup.ready()
-        from localaction.sustainability.biodiversity import setup as biodiversity_setup
-        from localaction.sustainability.resilience import setup as resilience_setup
-
-        resilience_setup.ready()
-        biodiversity_setup.ready()
-        water_setup.ready()
-        procurement_setup.ready()
+        for instrument in INSTRUMENTS:
+            import_module(f"localaction.sustainability.{instrument}.setup").ready()

@@ -40,7 +40,7 @@ def unload(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sustainability", "0006_procurement"),
+        ("sustainability", "0014_procurement"),
         ("campaigns", "0005_milestone_rules_registered"),
     ]
 

@@ -42,7 +42,7 @@ def unrecognise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sustainability", "0006_water"),
+        ("sustainability", "0012_water"),
         ("campaigns", "0005_milestone_rules_registered"),
     ]
 

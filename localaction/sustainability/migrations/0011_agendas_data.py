@@ -32,7 +32,7 @@ def by_hand(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sustainability", "0006_agendas"),
+        ("sustainability", "0010_agendas"),
         ("campaigns", "0005_milestone_rules_registered"),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0004_quantity_bounds"),
         ("network", "0007_membership_category_required"),
-        ("sustainability", "0005_footprints"),
+        ('sustainability', '0011_agendas_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0005_milestone_rules_registered"),
         ("network", "0007_membership_category_required"),
-        ("sustainability", "0005_footprints"),
+        ('sustainability', '0009_assessments_resilience_cbi'),
     ]
 
     operations = [

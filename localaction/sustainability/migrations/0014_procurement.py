@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0007_membership_category_required'),
-        ('sustainability', '0005_footprints'),
+        ('sustainability', '0013_water_milestones'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
