@@ -1,5 +1,6 @@
 """The milestones of the Local Agenda methodology that an agenda's records
-prove (campaigns.recognition): a baseline review with its stakeholder forum,
+prove (campaigns.recognition): a baseline review with its stakeholder forum
+(or a closed self-assessment for the campaign),
 the council's commitment, an evaluation reported to council and community.
 Target setting and implementation are proved by the campaign's own targets and
 actions (campaigns.evidence). Each rule reads all the members asked for in
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localaction.campaigns.recognition import Proof, register_rule
 from localaction.sustainability.agendas.models import LocalAgenda
+from localaction.sustainability.assessments.recognition import proofs as assessment_proofs
 
 BASELINE = "agenda_baseline"
 COUNCIL = "agenda_council"
@@ -37,12 +39,15 @@ def _proofs(agendas) -> Proofs:
 
 def baseline_proofs(ids: list[int]) -> Proofs:
     """Agendas with a completed baseline review and a stakeholder forum (one
-    stakeholder at least): the review is done with stakeholders."""
-    return _proofs(
+    stakeholder at least): the review is done with stakeholders. Where a member
+    has none for the campaign, its closed self-assessment for the campaign (the
+    LA21 self-assessment, the resilience scorecard) is its baseline review."""
+    reviews = _proofs(
         LocalAgenda.objects.filter(
             local_government_id__one_of=ids, baseline_on__isnull=False, stakeholders__isnull=False
         ).distinct()
     )
+    return {**assessment_proofs(ids), **reviews}
 
 
 def council_proofs(ids: list[int]) -> Proofs:
@@ -64,7 +69,11 @@ def evaluation_proofs(ids: list[int]) -> Proofs:
 
 
 def register() -> None:
-    register_rule(BASELINE, _("A baseline review with its stakeholder forum"), baseline_proofs)
+    register_rule(
+        BASELINE,
+        _("A baseline review with its stakeholder forum, or a self-assessment closed"),
+        baseline_proofs,
+    )
     register_rule(COUNCIL, _("A local agenda adopted by the council"), council_proofs)
     register_rule(
         EVALUATION,

@@ -124,7 +124,7 @@ def test_the_data_migration_goes_back_to_by_hand_and_leaves_other_choices(db):
 
     from django.apps import apps
 
-    migration = import_module("localaction.sustainability.migrations.0007_agendas_data")
+    migration = import_module("localaction.sustainability.migrations.0011_agendas_data")
     local_agenda = Milestone.objects.filter(methodology__code="local-agenda")
     local_agenda.filter(name="Council commitment").update(recognised_from="campaign_target")
 
@@ -140,3 +140,26 @@ def test_the_data_migration_goes_back_to_by_hand_and_leaves_other_choices(db):
     assert local_agenda.get(name="Baseline review").recognised_from == "agenda_baseline"
     # A milestone someone set otherwise keeps its rule.
     assert local_agenda.get(name="Council commitment").recognised_from == "campaign_target"
+
+
+def test_a_closed_scorecard_is_the_resilience_agendas_baseline_review(cast):
+    # The issue: the resilience scorecard's results feed the resilience local
+    # agenda's milestones. A member without an agenda's review has its baseline
+    # review in its closed scorecard, for the resilience campaign only.
+    from localaction.sustainability.assessments.models import Questionnaire
+    from localaction.sustainability.resilience.scorecards import assessment_record
+
+    resilience = join(cast.freiburg, Campaign.objects.get(code="resilient-communities"))
+    peace = join(cast.freiburg, Campaign.objects.get(code="peaceful-communities"))
+    assert not _reached(resilience)["Baseline review"]
+    questionnaire = Questionnaire.objects.latest_versions().get(code="resilience-preliminary")
+    assessment_record(
+        local_government=cast.freiburg,
+        code="resilience-preliminary",
+        title="Scorecard 2024",
+        assessed_on=date(2024, 5, 1),
+        answers={q.code: 2 for q in questionnaire.questions.filter(kind="scale")},
+        publish=False,
+    )
+    assert _reached(resilience)["Baseline review"]
+    assert not _reached(peace)["Baseline review"]

@@ -2,8 +2,6 @@
 campaigns.services.milestone_states, as CCP's are from inventories."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from localaction.campaigns.models import Action, Campaign, Milestone
 from localaction.campaigns.services import milestone_states, milestones_reached
@@ -86,16 +84,18 @@ def test_another_members_inventory_proves_nothing(cast, participation):
     assert _states(participation)[INVENTORY][0] == "not_started"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_data_migration_reverses_to_the_seeded_rules():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("sustainability", "0006_water")])
+def test_the_data_migration_reverses_to_the_seeded_rules(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("localaction.sustainability.migrations.0013_water_milestones")
+    migration.unrecognise(apps, None)
     rules = dict(
         Milestone.objects.filter(methodology__code="water").values_list("name", "recognised_from")
     )
     assert (rules[INVENTORY], rules[IMPLEMENTATION], rules[REVIEW]) == ("", "actions_under_way", "")
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migration.recognise(apps, None)
     assert Milestone.objects.get(methodology__code="water", name=REVIEW).recognised_from == (
         "water_review"
     )
