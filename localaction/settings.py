@@ -423,6 +423,12 @@ SPECTACULAR_SETTINGS = {
         "TrafficLightEnum": "localaction.results.status.Status",
         "IndicatorDirectionEnum": "localaction.results.models.Indicator.Direction",
         "SustainabilityDirectionEnum": "localaction.sustainability.sources.Direction",
+        "BiodiversityCommitmentKindEnum": (
+            "localaction.sustainability.biodiversity.models.BiodiversityCommitment.Kind"
+        ),
+        "BiodiversityCommitmentStatusEnum": (
+            "localaction.sustainability.biodiversity.models.BiodiversityCommitment.Status"
+        ),
     },
 }
 

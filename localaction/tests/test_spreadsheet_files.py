@@ -63,11 +63,18 @@ DOWNLOADS = {
     "footprints:references-download": ((), ("csv", "xlsx"), False),
     "footprints:network-download": ((), ("csv", "xlsx"), False),
     "tbl:values-download": (("de-freiburg",), ("csv", "xlsx"), False),
+    "water:network-download": ((), ("csv", "xlsx"), False),
 }
 # Downloads of records the network above does not hold, each tested for escaping
 # with its own records where named.
 TESTED_WITH_THEIR_RECORDS = {
     "ecobudget:download": "sustainability/tests/ecobudget/test_files.py",
+    "assessments:answers-download": "sustainability/tests/assessments/test_files.py",
+    "resilience:download": "sustainability/tests/resilience/test_files.py",
+    "agendas:download": "sustainability/tests/agendas/test_files.py",
+    "agendas:workbook": "sustainability/tests/agendas/test_files.py",
+    "water:download": "sustainability/tests/water/test_files.py",
+    "procurement:tenders-download": "sustainability/tests/procurement/test_files.py",
 }
 
 # Every command that writes a spreadsheet, and the file format it writes.

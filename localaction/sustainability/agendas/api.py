@@ -66,7 +66,7 @@ class StakeholderSerializer(serializers.Serializer):
     )
 
 
-class MeetingSerializer(serializers.Serializer):
+class AgendaMeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     held_on = serializers.DateField()
     participants = serializers.IntegerField(min_value=0)
@@ -109,7 +109,7 @@ class LocalAgendaSerializer(serializers.ModelSerializer):
         many=True, queryset=Action.objects.all(), required=False
     )
     stakeholders = serializers.SerializerMethodField()
-    meetings = MeetingSerializer(many=True, read_only=True)
+    meetings = AgendaMeetingSerializer(many=True, read_only=True)
     priorities = serializers.SerializerMethodField()
     monitoring_reports = serializers.SerializerMethodField()
 
@@ -274,13 +274,13 @@ class AgendaViewSet(
         """Add a stakeholder to the forum (or update the one of the same name)."""
         return self._add(request, StakeholderSerializer, _stakeholder_add)
 
-    @extend_schema(request=MeetingSerializer, responses={201: MeetingSerializer})
+    @extend_schema(request=AgendaMeetingSerializer, responses={201: AgendaMeetingSerializer})
     @action(detail=True, methods=["post"])
     def meetings(self, request, pk=None):
         """Record a meeting of the forum."""
         return self._add(
             request,
-            MeetingSerializer,
+            AgendaMeetingSerializer,
             lambda agenda, data: services.meeting_add(agenda=agenda, **data),
         )
 

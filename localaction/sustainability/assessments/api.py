@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -178,6 +180,13 @@ def _answers_of(respondent: AssessmentRespondent) -> dict:
     }
 
 
+_NOT_THE_RESPONDENT = {
+    401: OpenApiResponse(description="Not signed in (an answer through a signed-in account)."),
+    403: OpenApiResponse(description="Not a respondent the assessment invited."),
+    404: OpenApiResponse(description="No such invitation or assessment."),
+}
+
+
 class _RespondentAnswers(APIView):
     """GET a respondent's own answers; POST {"answers": {code: value}, "units":
     {code: unit}, "submit": false} saves them, all or none (a blank clears)."""
@@ -185,9 +194,18 @@ class _RespondentAnswers(APIView):
     def respondent(self, request, **kwargs) -> AssessmentRespondent:
         raise NotImplementedError
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **_NOT_THE_RESPONDENT})
     def get(self, request, **kwargs):
         return Response(_answers_of(self.respondent(request, **kwargs)))
 
+    @extend_schema(
+        request=AnswersSerializer,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: OpenApiResponse(description="An answer refused; nothing saved."),
+            **_NOT_THE_RESPONDENT,
+        },
+    )
     def post(self, request, **kwargs):
         respondent = self.respondent(request, **kwargs)
         serializer = AnswersSerializer(data=request.data)
@@ -256,6 +274,12 @@ class BenchmarksView(APIView):
 
     permission_classes: list = []
 
+    @extend_schema(
+        responses={
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(description="No questionnaire has this code."),
+        }
+    )
     def get(self, request, code: str):
         if not Questionnaire.objects.filter(code=code).exists():
             raise NotFound("No questionnaire has this code.")

@@ -8,7 +8,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
@@ -209,7 +214,11 @@ class NetworkView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, required=False)],
-        responses=NetworkSerializer,
+        responses={
+            200: NetworkSerializer,
+            400: OpenApiResponse(description="Not a year."),
+            404: OpenApiResponse(description="No awarded tender of that year (or none at all)."),
+        },
     )
     def get(self, request):
         years = network.report_years()

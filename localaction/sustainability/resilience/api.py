@@ -15,6 +15,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -150,6 +152,7 @@ class HazardVocabularyView(APIView):
 
     permission_classes = [PublicRead]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         refuse_nul_parameters(request)
         words = vocabulary()
