@@ -20,9 +20,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -32,6 +33,7 @@ from localaction.api import PublicRead, RefuseNulParameters, refuse_nul_paramete
 from localaction.campaigns.models import Action
 from localaction.campaigns.permissions import actions_visible_to
 from localaction.core import water as method
+from localaction.core.quantities import YEAR
 from localaction.network.models import LocalGovernment
 from localaction.network.permissions import local_governments_visible_to
 from localaction.sustainability.water import network, permissions, services
@@ -403,6 +405,13 @@ class NetworkWaterSerializer(serializers.Serializer):
         return [one.code for one in figures.members]
 
 
+@extend_schema_serializer(many=False)
+class WaterYearsSerializer(serializers.Serializer):
+    """The years with a verified water inventory, newest first (one object, not a list)."""
+
+    years = serializers.ListField(child=serializers.IntegerField())
+
+
 class NetworkWaterViewSet(viewsets.GenericViewSet):
     """The network's water figures of a year: members counted (their latest
     verified inventory of the year and the three before, the outer one of a
@@ -419,12 +428,16 @@ class NetworkWaterViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return WaterInventory.objects.none()
 
+    @extend_schema(responses=WaterYearsSerializer)
     def list(self, request):
+        """The years with a verified water inventory, newest first."""
         refuse_nul_parameters(request)
         return Response({"years": network.report_years()})
 
     def retrieve(self, request, year=None):
         refuse_nul_parameters(request)
+        if not YEAR.minimum <= int(year) <= YEAR.maximum:
+            raise NotFound("No such year.")
         return Response(self.get_serializer(network.network_water(int(year))).data)
 
 
