@@ -26,7 +26,7 @@ class Section:
     name: str | Promise
     figures: Callable[[int], Any]  # the network's figures of a report year
     template: str  # the partial; it receives the figures as `figures`
-    page: str  # the URL name of the instrument's network page
+    page: str  # the URL name of the instrument's network page ("" if it has none)
     # What changes the figures: (model, field) whose row count and latest value
     # a published report compares.
     stamps: tuple[tuple[type[models.Model], str], ...] = ()

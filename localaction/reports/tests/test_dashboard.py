@@ -310,7 +310,11 @@ def test_every_instrument_registered_shows_its_section_and_its_page(
     html = response.content.decode()
     assert f"Instrument in {YEAR}: 7 members" in text
     assert 'aria-labelledby="report-test-instrument"' in html
-    for key in ("ecobudget", "footprint", "tbl", "test-instrument"):
+    # Every instrument's partial heads its card with the heading the card names.
+    from localaction.sustainability import report
+
+    for key in (*(section.key for section in report.sections()), "test-instrument"):
+        assert f'aria-labelledby="report-{key}"' in html
         assert f'id="report-{key}"' in html
     assert f'href="{reverse("reports:publications")}">Test instrument</a>' in html
 
