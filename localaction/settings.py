@@ -103,6 +103,20 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    # Wagtail: the Agency's editorial content (rich text, documents, images,
+    # revisions, drafts and scheduled publishing, moderation) and the one
+    # full-text search (its database backend: FTS5 on SQLite, PostgreSQL's own).
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.locales",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -431,6 +445,26 @@ SPECTACULAR_SETTINGS = {
         ),
     },
 }
+
+# Wagtail (/cms/, the secretariat's editorial back office; the accounts'
+# backend gives the secretariat its permissions, as in the Django admin).
+WAGTAIL_SITE_NAME = "Local Action"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "login"  # one sign-in for the whole platform (throttled)
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+}
+# Documents are publications' files and lessons' material: no executables, no
+# archives that could carry one, and a stated size.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_BYTES", str(50 * 2**20)))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 2**20
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+# No embeds from other hosts, no usage telemetry, no update check.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_COMMENTS_ENABLED = False
 
 LOGGING = {
     "version": 1,

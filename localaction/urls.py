@@ -38,6 +38,11 @@ urlpatterns = [
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Wagtail's editorial back office (the secretariat's), and its documents,
+    # each served only to whom the content holding it is visible
+    # (knowledge/wagtail_hooks.py).
+    path("cms/", include("wagtail.admin.urls")),
+    path("documents/", include("wagtail.documents.urls")),
     path("api/", include(network_api.router.urls)),
     path("api/", include(inventories_api.router.urls)),
     path("api/", include(campaigns_api.router.urls)),

@@ -73,7 +73,7 @@ from localaction.reports.services import (
     report_years,
     rules,
 )
-from localaction.sustainability.report import sections as report_sections
+from localaction.report_sections import sections as report_sections
 
 CACHE_SECONDS = 24 * 60 * 60
 TOP_COUNTRIES = 10
@@ -797,7 +797,7 @@ def body_context(
 
 
 def sustainability_context(year: int) -> dict[str, Any]:
-    """The instruments' sections of the report (sustainability.report), each
+    """The instruments' sections of the report (localaction.report_sections), each
     with the network's figures of `year` — the whole network's, whatever the
     scope."""
     return {

@@ -45,7 +45,7 @@ from localaction.reports.services import (
     Scope,
 )
 from localaction.reports.tasks import issue_annual_report
-from localaction.sustainability.report import sections as report_sections
+from localaction.report_sections import sections as report_sections
 
 MEMBERS_PAGE_SIZE = 50
 

@@ -14,7 +14,7 @@ def ready() -> None:
     from localaction.sustainability.agendas.models import LocalAgenda
     from localaction.sustainability.agendas.network import network_agendas
     from localaction.sustainability.agendas.profile import agendas_section
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     recognition.register()
     member_profile.register(

@@ -11,7 +11,7 @@ def ready() -> None:
     from localaction.sustainability.assessments.models import Assessment
     from localaction.sustainability.assessments.network import network_figures
     from localaction.sustainability.assessments.profile import assessments_section
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     member_profile.register(
         "assessments",

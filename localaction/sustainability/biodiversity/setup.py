@@ -7,7 +7,7 @@ def ready() -> None:
     from localaction.sustainability.biodiversity import profile  # noqa: F401
     from localaction.sustainability.biodiversity.models import BiodiversityCommitment
     from localaction.sustainability.biodiversity.network import network_figures
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     register_part(
         "biodiversity", "localaction.sustainability.biodiversity.demo.demo_part", order=111

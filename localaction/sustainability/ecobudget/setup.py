@@ -13,7 +13,7 @@ def ready() -> None:
     from localaction.sustainability.ecobudget.models import EcoBudget
     from localaction.sustainability.ecobudget.network import report_figures
     from localaction.sustainability.ecobudget.sourcing import register_sources
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     register_part("ecobudget", "localaction.sustainability.ecobudget.demo.demo_part", order=100)
     register_section(

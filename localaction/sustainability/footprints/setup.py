@@ -8,7 +8,7 @@ def ready() -> None:
     from localaction.sustainability.footprints import figures, profile  # noqa: F401
     from localaction.sustainability.footprints.models import Footprint
     from localaction.sustainability.footprints.network import report_figures
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     register_part("footprints", "localaction.sustainability.footprints.demo.demo_part", order=101)
     register_section(

@@ -17,7 +17,7 @@ def ready() -> None:
     from localaction.sustainability.procurement.network import network_procurement
     from localaction.sustainability.procurement.profile import procurement_section
     from localaction.sustainability.procurement.sourcing import register_sources
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
 
     member_profile.register(
         "procurement",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 def ready() -> None:
     """Registrations of resilience (demo part, profile section)."""
     from localaction.network.demo import register_part
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.resilience import profile  # noqa: F401
     from localaction.sustainability.resilience.models import ResilienceHazardProfile
     from localaction.sustainability.resilience.network import network_figures

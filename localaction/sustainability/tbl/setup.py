@@ -6,7 +6,7 @@ def ready() -> None:
     the network report's section)."""
     from localaction.network.demo import register_part
     from localaction.network.sections import member_profile
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.tbl.models import TBLReport
     from localaction.sustainability.tbl.profile import tbl_section
     from localaction.sustainability.tbl.services import report_figures

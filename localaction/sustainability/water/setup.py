@@ -5,7 +5,7 @@ def ready() -> None:
     """Registrations of water accounts: demo part, profile section, the figure
     source `water_use_per_person`, milestones recognised from data."""
     from localaction.network.demo import register_part
-    from localaction.sustainability.report import Section, register_section
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.water import figures, profile, recognition  # noqa: F401
     from localaction.sustainability.water.models import WaterBenefit, WaterInventory
     from localaction.sustainability.water.network import network_water

@@ -183,7 +183,7 @@ def test_the_network_index_lists_the_questionnaires(client_as, la21, who):
 
 
 def test_the_network_report_has_the_assessments_section(network):
-    from localaction.sustainability.report import sections
+    from localaction.report_sections import sections
 
     (section,) = [s for s in sections() if s.key == "assessments"]
     html = render_to_string(section.template, {"figures": section.figures(2024)})

@@ -55,7 +55,7 @@ def test_unpublished_members_are_not_counted(cast, groups):
 
 
 def test_registered_as_a_section_of_the_network_report(record):
-    from localaction.sustainability.report import sections
+    from localaction.report_sections import sections
 
     (section,) = [s for s in sections() if s.key == "procurement"]
     figures = section.figures(2023)

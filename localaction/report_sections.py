@@ -1,10 +1,11 @@
-"""The instruments' sections of the network report: each instrument registers
-the network's figures of a year it contributes, the partial that shows them,
-its own network page, and the records whose changes change them (so that a
-published report knows when it is out of date). The report (reports.figures)
-shows every registered section in order, on the page and in the PDF.
+"""The sections of the network report that the domains contribute (the
+Movement's instruments, the Agency's knowledge and learning): each registers
+the network's figures of a year, the partial that shows them, its own network
+page, and the records whose changes change them (so that a published report
+knows when it is out of date). The report (reports.figures) shows every
+registered section in order, on the page and in the PDF.
 
-This module imports no model: instruments register from their `ready()`.
+This module imports no model: the domains register from their `ready()`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Section:
-    """One instrument's part of the network report."""
+    """One domain's part of the network report."""
 
     key: str  # also the HTML id of the section: report-<key>
     name: str | Promise
     figures: Callable[[int], Any]  # the network's figures of a report year
     template: str  # the partial; it receives the figures as `figures`
-    page: str  # the URL name of the instrument's network page ("" if it has none)
+    page: str  # the URL name of the domain's network page ("" if it has none)
     # What changes the figures: (model, field) whose row count and latest value
     # a published report compares.
     stamps: tuple[tuple[type[models.Model], str], ...] = ()
@@ -37,7 +38,7 @@ _SECTIONS: dict[str, Section] = {}
 
 
 def register_section(section: Section) -> None:
-    """Add an instrument's section (once per key)."""
+    """Add a domain's section (once per key)."""
     known = _SECTIONS.get(section.key)
     if known is not None and known != section:
         raise ValueError(f"The report section {section.key!r} is registered already.")
