@@ -61,6 +61,7 @@ from localaction.charts import Series, bar_chart, line_chart
 from localaction.core.gwp import TITLES
 from localaction.inventories.models import Inventory
 from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+from localaction.report_sections import sections as report_sections
 from localaction.reports.services import (
     POPULATION_BANDS,
     Group,
@@ -73,7 +74,6 @@ from localaction.reports.services import (
     report_years,
     rules,
 )
-from localaction.report_sections import sections as report_sections
 
 CACHE_SECONDS = 24 * 60 * 60
 TOP_COUNTRIES = 10

@@ -27,6 +27,7 @@ from localaction.background.progress import Progress
 from localaction.core.aggregate import DEFAULT_WINDOW
 from localaction.core.gwp import GWP_SETS, TITLES
 from localaction.network.models import LocalGovernment
+from localaction.report_sections import sections as report_sections
 from localaction.reports.figures import (
     Preparing,
     Reports,
@@ -45,7 +46,6 @@ from localaction.reports.services import (
     Scope,
 )
 from localaction.reports.tasks import issue_annual_report
-from localaction.report_sections import sections as report_sections
 
 MEMBERS_PAGE_SIZE = 50
 

@@ -10,11 +10,11 @@ def ready() -> None:
     """Registrations of this instrument (milestone rules, demo part, profile section)."""
     from localaction.network.demo import register_part
     from localaction.network.sections import member_profile
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.agendas import recognition
     from localaction.sustainability.agendas.models import LocalAgenda
     from localaction.sustainability.agendas.network import network_agendas
     from localaction.sustainability.agendas.profile import agendas_section
-    from localaction.report_sections import Section, register_section
 
     recognition.register()
     member_profile.register(

@@ -7,11 +7,11 @@ def ready() -> None:
     from localaction.campaigns.recognition import register_rule
     from localaction.network.demo import register_part
     from localaction.network.sections import member_profile
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.assessments import recognition
     from localaction.sustainability.assessments.models import Assessment
     from localaction.sustainability.assessments.network import network_figures
     from localaction.sustainability.assessments.profile import assessments_section
-    from localaction.report_sections import Section, register_section
 
     member_profile.register(
         "assessments",

@@ -9,11 +9,11 @@ def ready() -> None:
     """Registrations of this instrument (demo part, profile sections, sources,
     the network report's section)."""
     from localaction.network.demo import register_part
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.ecobudget import profile  # noqa: F401  (registers itself)
     from localaction.sustainability.ecobudget.models import EcoBudget
     from localaction.sustainability.ecobudget.network import report_figures
     from localaction.sustainability.ecobudget.sourcing import register_sources
-    from localaction.report_sections import Section, register_section
 
     register_part("ecobudget", "localaction.sustainability.ecobudget.demo.demo_part", order=100)
     register_section(

@@ -5,10 +5,10 @@ def ready() -> None:
     """Registrations of this instrument (demo part, profile sections, sources,
     the network report's section)."""
     from localaction.network.demo import register_part
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.footprints import figures, profile  # noqa: F401
     from localaction.sustainability.footprints.models import Footprint
     from localaction.sustainability.footprints.network import report_figures
-    from localaction.report_sections import Section, register_section
 
     register_part("footprints", "localaction.sustainability.footprints.demo.demo_part", order=101)
     register_section(

@@ -12,12 +12,12 @@ def ready() -> None:
     from localaction.campaigns.recognition import register_rule
     from localaction.network.demo import register_part
     from localaction.network.sections import member_profile
+    from localaction.report_sections import Section, register_section
     from localaction.sustainability.procurement import recognition
     from localaction.sustainability.procurement.models import ProcurementTender
     from localaction.sustainability.procurement.network import network_procurement
     from localaction.sustainability.procurement.profile import procurement_section
     from localaction.sustainability.procurement.sourcing import register_sources
-    from localaction.report_sections import Section, register_section
 
     member_profile.register(
         "procurement",
