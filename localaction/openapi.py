@@ -99,3 +99,9 @@ class Schema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(refusal, code, direction=direction)
         return responses
+
+
+def platform_api_only(endpoints):
+    """drf-spectacular's preprocessing hook: the schema documents the platform's
+    API under /api/, not the private endpoints of Wagtail's back office."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]

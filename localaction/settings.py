@@ -414,6 +414,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["localaction.openapi.platform_api_only"],
     # No validator badge: it would send the schema's address to another host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Several models call their statuses `status` (and types `type`); each enum
