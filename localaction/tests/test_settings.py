@@ -32,7 +32,9 @@ def python(*args: str, var: Path, **environment: str) -> subprocess.CompletedPro
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        # A new database's migrations (Wagtail's among them) take minutes on a
+        # busy machine.
+        timeout=600,
     )
 
 
