@@ -234,3 +234,21 @@ def test_instruments_are_keys_the_platform_knows(built):
     built.course.instruments = ["ghg-inventory", "astrology"]
     with pytest.raises(ValidationError, match="astrology"):
         built.course.full_clean()
+
+
+def test_a_draft_revision_leaves_the_live_course_as_it_was(built, cast):
+    course = built.course
+    course.title = "Retitled in a draft"
+    course.save_revision(user=cast.secretariat)
+    assert Course.objects.get(pk=course.pk).title == "Your first GHG inventory"
+    course.latest_revision.publish(user=cast.secretariat)
+    assert Course.objects.get(pk=course.pk).title == "Retitled in a draft"
+    assert course.revisions.count() == 1
+
+
+def test_the_secretariat_keeps_courses_in_wagtail(built, client_as):
+    listing = client_as("secretariat").get("/cms/snippets/learning/course/")
+    assert listing.status_code == 200 and "Your first GHG inventory" in listing.content.decode()
+    edit = client_as("secretariat").get(f"/cms/snippets/learning/course/edit/{built.course.pk}/")
+    assert edit.status_code == 200
+    assert client_as("editor").get("/cms/snippets/learning/course/").status_code in (302, 403)
