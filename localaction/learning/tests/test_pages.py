@@ -304,3 +304,19 @@ def test_my_learning_lists_progress_and_certificates(built, enrolment, cast):
     page = client.get(reverse("learning:mine")).content.decode()
     assert reverse("learning:certificate", args=[Certificate.objects.get().code]) in page
     assert Client().get(reverse("learning:mine")).status_code == 302
+
+
+@pytest.mark.parametrize("who", STUDY)
+def test_lesson_documents_are_for_learners_and_trainers_at_both_addresses(
+    built, enrolment, cast, who
+):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="GPC summary table", file=SimpleUploadedFile("gpc.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    built.lessons[0].documents.add(document)
+    ours = reverse("learning:document", args=[built.course.slug, document.pk])
+    assert status_of(cast, built, who, ours) == STUDY[who]
+    wagtails = status_of(cast, built, who, document.url)
+    assert (wagtails == 403) == (STUDY[who] == 403)
