@@ -75,6 +75,7 @@ TESTED_WITH_THEIR_RECORDS = {
     "agendas:workbook": "sustainability/tests/agendas/test_files.py",
     "water:download": "sustainability/tests/water/test_files.py",
     "procurement:tenders-download": "sustainability/tests/procurement/test_files.py",
+    "learning:learners-download": "learning/tests/test_pages.py",
 }
 
 # Every command that writes a spreadsheet, and the file format it writes.

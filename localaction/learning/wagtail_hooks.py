@@ -1,0 +1,34 @@
+"""Courses as Wagtail snippets, for the secretariat at /cms/: drafts, revisions
+and publishing (DraftStateMixin, RevisionMixin); only a live course is shown
+to anyone but the people who run it."""
+
+from django.http import HttpResponseForbidden
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from localaction.learning.models import Course
+from localaction.learning.permissions import can_study
+
+
+class CourseViewSet(SnippetViewSet):
+    model = Course
+    icon = "user"
+    menu_label = _("Courses")
+    list_display = ["title", "language", "pacing", "live"]
+    list_filter = ["language", "pacing", "live"]
+    search_fields = ["title", "summary"]
+
+
+register_snippet(CourseViewSet)
+
+
+@hooks.register("before_serve_document")
+def lesson_documents_for_learners_only(document, request):
+    """A lesson's document reaches the course's learners and the people who run
+    it only, through Wagtail's own document address as through the lesson's."""
+    courses = Course.objects.filter(modules__lessons__documents=document).distinct()
+    if courses and not any(can_study(request.user, course) for course in courses):
+        return HttpResponseForbidden()
+    return None
