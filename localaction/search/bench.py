@@ -239,20 +239,23 @@ def bench(*, entries: int, seed: int, say: Callable[[str], None], progress) -> b
     )
     chosen = queries(seed=seed)
     search_query.run(chosen[0])  # a first query warms the caches of both sides alike
-    search, plain, totals = time_queries(chosen)
+    search, sampled, plain, results = time_queries(chosen)
+    totals = [result.total for result in results]
+    beyond = sum(result.more for result in results)
     say(
         f"{len(chosen)} queries (seed {seed}; 1–3 words, common, tail and rare; half with "
-        f"facet filters): matches per query median {statistics.median(totals):,.0f}, "
-        f"max {max(totals):,}."
+        f"facet filters): matches per query median {statistics.median(totals):,.0f}; "
+        f"{beyond} match more than {search_query.MATCH_LIMIT:,} (the newest ranked and counted)."
     )
     say(f"{'':<44}{'count':>6}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}")
     say(search.line())
+    say(sampled.line())
     say(plain.line())
-    ratio = statistics.median(plain.seconds) / statistics.median(search.seconds)
+    ratio = statistics.median(plain.seconds) / statistics.median(sampled.seconds)
     p95 = search.percentile(0.95) * 1000
     say(
-        f"The baseline takes {ratio:.1f}× the search's median time "
-        f"({plain.percentile(0.95) / search.percentile(0.95):.1f}× at p95). Target: p95 under "
+        f"The baseline takes {ratio:.1f}× the search's median time on the same queries "
+        f"({plain.percentile(0.95) / sampled.percentile(0.95):.1f}× at p95). Target: p95 under "
         f"{TARGET_P95_MS:g} ms — {'met' if p95 < TARGET_P95_MS else 'NOT met'} ({p95:.1f} ms)."
     )
     return p95 < TARGET_P95_MS

@@ -6,10 +6,11 @@ The full-text index is Wagtail's database search backend's own table
 (`wagtailsearch_indexentry`: FTS5 on SQLite, tsvectors on PostgreSQL), kept
 by `search/services.py`. Wagtail's own query compiler ranks on SQLite with a
 correlated subquery per matched row and matches on PostgreSQL a concatenated
-vector no index covers; here the match runs once, its ids are materialised,
-and the page, the total and every facet (each counted under the other
-facets' filters) are GROUP BYs over them — what keeps the bench's p95 under
-100 ms at 100,000 entries (`localaction bench search`).
+vector no index covers. Here the match reads the index newest first and stops
+at MATCH_LIMIT matches (so a word found in every entry costs no more than a
+rarer one), its rows are materialised once, and the page, the total and every
+facet (each counted under the other facets' filters) are GROUP BYs over them
+(`localaction bench search` times it at 100,000 entries).
 
 The text typed never reaches the SQL as syntax: it becomes at most
 MAX_TERMS words of letters and digits, each quoted for FTS5 or passed to
@@ -38,6 +39,8 @@ MAX_TERMS = 8
 MAX_TERM_CHARS = 40
 PAGE_SIZE = 20
 MAX_PAGE = 50
+#: The most matches ranked and counted: the newest, when more match.
+MATCH_LIMIT = MAX_PAGE * PAGE_SIZE
 FACETS = ("kind", "region", "country", "theme", "language", "year")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CODE = re.compile(r"^[\w-]{1,40}$")
@@ -132,6 +135,9 @@ class Result:
     total: int
     entries: list[Entry]
     facets: dict[str, dict[str, int]]
+    #: Whether more entries match than MATCH_LIMIT (the newest of which are
+    #: ranked and counted).
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -148,13 +154,13 @@ class Result:
         ) % {"limit": MAX_TERMS, "count": self.query.dropped_terms}
 
 
-# The facet columns of the matched rows; the theme is a join of its own.
+# The facet columns of an entry (e) and its region (r); the theme is a join of its own.
 _COLUMNS = {
-    "kind": "h.kind",
-    "region": "h.region_code",
-    "country": "h.country_code",
-    "language": "h.language",
-    "year": "h.year",
+    "kind": "e.kind",
+    "region": "r.code",
+    "country": "e.country_code",
+    "language": "e.language",
+    "year": "e.year",
 }
 
 
@@ -162,93 +168,108 @@ def _condition(name: str, value: str) -> tuple[str, list]:
     if name == "theme":
         return (
             f"EXISTS (SELECT 1 FROM {EntryTheme._meta.db_table} ft "
-            "WHERE ft.entry_id = h.id AND ft.code = %s)",
+            "WHERE ft.entry_id = e.id AND ft.code = %s)",
             [value],
         )
     if name == "year":
-        return "h.year = %s", [int(value)]
+        return "e.year = %s", [int(value)]
     return f"{_COLUMNS[name]} = %s", [value]
 
 
 def _where(filters: Mapping[str, str], *, leave_out: str | None = None) -> tuple[str, list]:
-    parts, params = ["1 = 1"], []
+    parts, params = [], []
     for name, value in filters.items():
         if name != leave_out:
             sql, more = _condition(name, value)
             parts.append(sql)
             params.extend(more)
-    return " AND ".join(parts), params
+    return "".join(f" AND {part}" for part in parts), params
 
 
-def _matched_sql(terms: tuple[str, ...]) -> tuple[str, list]:
-    """SQL of (id, score) for every entry matching all terms; higher scores first."""
+def _matched_sql(terms: tuple[str, ...], filters: Mapping[str, str], *, leave_out=None):
+    """SQL of the newest MATCH_LIMIT + 1 entries matching all terms and the
+    filters (but `leave_out`'s): id, score (higher is better) and facet columns.
+
+    The newest first, and no more: however common the words, the work is
+    bounded (a word in every entry costs what a word in MATCH_LIMIT does).
+    Beyond the limit the page says "more than", and ranks and counts those."""
     content_type = ContentType.objects.get_for_model(Entry).pk
     table = IndexEntry._meta.db_table
+    entries = Entry._meta.db_table
+    regions = Entry._meta.get_field("region").related_model._meta.db_table
+    where, params = _where(filters, leave_out=leave_out)
+    columns = "e.id, e.kind, r.code AS region_code, e.country_code, e.language, e.year"
     if connection.vendor == "postgresql":
         # The expression is the one the GIN index of migration 0001 covers.
         return (
-            f"SELECT ie.object_id::bigint AS id, "
-            f"ts_rank(ie.title, q.q) * 2 + ts_rank(COALESCE(ie.body, ''::tsvector), q.q) AS score "
-            f"FROM {table} ie, plainto_tsquery(%s) q(q) "
+            f"SELECT {columns}, ts_rank(ie.title, q.q) * 2 "
+            f"+ ts_rank(COALESCE(ie.body, ''::tsvector), q.q) AS score "
+            f"FROM {table} ie CROSS JOIN plainto_tsquery(%s) q(q) "
+            f"JOIN {entries} e ON e.id = ie.object_id::bigint "
+            f"LEFT JOIN {regions} r ON r.id = e.region_id "
             f"WHERE (ie.title || COALESCE(ie.body, ''::tsvector)) @@ q.q "
-            f"AND ie.content_type_id = %s",
-            [" ".join(terms), content_type],
+            f"AND ie.content_type_id = %s{where} "
+            f"ORDER BY ie.id DESC LIMIT {MATCH_LIMIT + 1}",
+            [" ".join(terms), content_type, *params],
         )
     # FTS5: every term quoted (a phrase of one word), all of them in the
-    # title or the body; bm25 is lower for better matches, its weights follow
-    # the columns (autocomplete, body, title).
+    # title or the body, read newest first (rowid descending) and stopped at
+    # the limit; bm25 is lower for better matches, its weights follow the
+    # columns (autocomplete, body, title).
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    fts = f"{table}_fts"
     return (
-        f"SELECT CAST(ie.object_id AS INTEGER) AS id, -bm25({table}_fts, 0.0, 1.0, 2.0) AS score "
-        f"FROM {table}_fts JOIN {table} ie ON ie.id = {table}_fts.rowid "
-        f"WHERE {table}_fts MATCH %s AND ie.content_type_id = %s",
-        [match, content_type],
+        f"SELECT {columns}, -bm25({fts}, 0.0, 1.0, 2.0) AS score "
+        f"FROM {fts} CROSS JOIN {table} ie ON ie.id = {fts}.rowid "
+        f"CROSS JOIN {entries} e ON e.id = CAST(ie.object_id AS INTEGER) "
+        f"LEFT JOIN {regions} r ON r.id = e.region_id "
+        f"WHERE {fts} MATCH %s AND ie.content_type_id = %s{where} "
+        f"ORDER BY {fts}.rowid DESC LIMIT {MATCH_LIMIT + 1}",
+        [match, content_type, *params],
     )
 
 
 def run(query: Query) -> Result:
-    """The query's page of entries, its total and its facets, in one statement."""
-    matched, params = _matched_sql(query.terms)
-    entries, themes = Entry._meta.db_table, EntryTheme._meta.db_table
-    region_table = Entry._meta.get_field("region").related_model._meta.db_table
+    """The query's page of entries, its total and its facets, in one statement:
+    the matches under every filter (`hits`), and, for each facet filtered on,
+    the matches under the others (its counts offer the other values)."""
+    themes = EntryTheme._meta.db_table
     materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
-    sql = (
-        f"WITH matched AS {materialized}({matched}), "
-        f"hits AS {materialized}(SELECT m.id, m.score, e.kind, r.code AS region_code, "
-        f"e.country_code, e.language, e.year FROM matched m "
-        f"JOIN {entries} e ON e.id = m.id LEFT JOIN {region_table} r ON r.id = e.region_id) "
-    )
-    parts = []
-    where, more = _where(query.filters)
-    parts.append(
+    ctes, params = [], []
+    sql, more = _matched_sql(query.terms, query.filters)
+    ctes.append(f"hits AS {materialized}({sql})")
+    params += more
+    for name in query.filters:
+        sql, more = _matched_sql(query.terms, query.filters, leave_out=name)
+        ctes.append(f"hits_{name} AS {materialized}({sql})")
+        params += more
+    parts = [
         "SELECT * FROM (SELECT 'hit' AS facet, CAST(h.id AS TEXT) AS value, 0 AS n, "
-        f"h.score AS score FROM hits h WHERE {where} ORDER BY h.score DESC, h.id DESC "
-        f"LIMIT {PAGE_SIZE} OFFSET {query.offset}) page"
-    )
-    params += more
-    parts.append(f"SELECT 'total', NULL, COUNT(*), 0.0 FROM hits h WHERE {where}")
-    params += more
+        f"h.score AS score FROM (SELECT * FROM hits LIMIT {MATCH_LIMIT}) h "
+        f"ORDER BY h.score DESC, h.id DESC LIMIT {PAGE_SIZE} OFFSET {query.offset}) page",
+        "SELECT 'total', NULL, COUNT(*), 0.0 FROM hits",
+    ]
     for name in FACETS:
-        where, more = _where(query.filters, leave_out=name)
+        source = f"hits_{name}" if name in query.filters else "hits"
+        rows = f"(SELECT * FROM {source} LIMIT {MATCH_LIMIT}) h"
         if name == "theme":
             parts.append(
-                f"SELECT 'theme', t.code, COUNT(*), 0.0 FROM hits h "
-                f"JOIN {themes} t ON t.entry_id = h.id WHERE {where} GROUP BY t.code"
+                f"SELECT 'theme', t.code, COUNT(*), 0.0 FROM {rows} "
+                f"JOIN {themes} t ON t.entry_id = h.id GROUP BY t.code"
             )
         else:
-            column = _COLUMNS[name]
+            column = {"region": "h.region_code"}.get(name, f"h.{_COLUMNS[name][2:]}")
             parts.append(
-                f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), 0.0 FROM hits h "
-                f"WHERE {where} AND {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' "
+                f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), 0.0 FROM {rows} "
+                f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' "
                 f"GROUP BY {column}"
             )
-        params += more
-    sql += " UNION ALL ".join(parts)
+    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
     hits: list[int] = []
     total = 0
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         for facet, value, n, _score in cursor.fetchall():
             if facet == "hit":
                 hits.append(int(value))
@@ -259,7 +280,8 @@ def run(query: Query) -> Result:
     by_id = Entry.objects.select_related("region").prefetch_related("themes").in_bulk(hits)
     return Result(
         query=query,
-        total=total,
+        total=min(total, MATCH_LIMIT),
+        more=total > MATCH_LIMIT,
         entries=[by_id[pk] for pk in hits if pk in by_id],
         facets=facets,
     )
