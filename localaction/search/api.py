@@ -5,6 +5,7 @@ throttled as the rest of the anonymous API."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -55,7 +56,9 @@ class SearchResponseSerializer(serializers.Serializer):
     terms = serializers.ListField(
         child=serializers.CharField(), help_text="The words searched (at most 8)."
     )
-    notice = serializers.CharField(help_text="Words left out, if any.")
+    notice = serializers.CharField(
+        help_text="Words left out, or why nothing was searched (no words); else empty."
+    )
     total = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
@@ -107,6 +110,21 @@ class SearchView(APIView):
             for name in ("q", *search_query.FACETS, "page")
             if name in request.query_params
         }
+        if not params.get("q", "").strip():
+            # Nothing to search for is no error: an empty answer that says why.
+            return Response(
+                {
+                    "query": "",
+                    "terms": [],
+                    "notice": gettext("Type one or more words to search for."),
+                    "total": 0,
+                    "page": 1,
+                    "pages": 1,
+                    "page_size": search_query.PAGE_SIZE,
+                    "results": [],
+                    "facets": {name: [] for name in search_query.FACETS},
+                }
+            )
         try:
             query = search_query.parse(params)
         except search_query.QueryError as error:
