@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "localaction.programmes",
     "localaction.reports",
     "localaction.results",
+    "localaction.search",
     "localaction.background",
     "localaction.backups",
     "localaction.apps.AdminConfig",

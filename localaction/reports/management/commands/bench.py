@@ -25,6 +25,10 @@ short writes meanwhile against the same writes alone
 invoice PDFs and the receivables ageing over 10 years of invoices, on a new
 SQLite file (var/bench-dues.sqlite3) or DATABASE_URL's (`localaction.reports.bench_dues`).
 
+`bench search`: 100,000 generated search entries, a fixed set of queries timed
+(median, p95, max) beside a plain scan; the search app's `search bench`
+command (`localaction.search.bench`), called by name since search is the top layer.
+
 `bench election`: 10,000 members casting their ballots through the voting page,
 then the count, beside plain INSERTs of the same rows; the elections app's
 `election bench` command (`localaction.elections.bench`), called by name since
@@ -253,7 +257,7 @@ class Command(BaseCommand):
         benchmarks = parser.add_subparsers(
             dest="benchmark",
             required=True,
-            metavar="{ghg,report,dashboard,load,imports,dues,election}",
+            metavar="{ghg,report,dashboard,load,imports,dues,election,search}",
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -368,6 +372,13 @@ class Command(BaseCommand):
             "--method", choices=["plurality", "stv"], default="stv", help="Counting method."
         )
         election.add_argument("--seed", type=int, default=2007, help="Seed of the ballots.")
+        search = benchmarks.add_parser(
+            "search",
+            help="100,000 generated entries searched (page, total, facets) beside a plain "
+            "scan, on a database of its own (localaction.search.bench).",
+        )
+        search.add_argument("--entries", type=int, default=100_000, help="Generated entries.")
+        search.add_argument("--seed", type=int, default=2007, help="Seed of entries and queries.")
         report.add_argument(
             "--rebuild",
             action="store_true",
@@ -419,6 +430,9 @@ class Command(BaseCommand):
         if benchmark == "load":
             # The load bench prepares a database of its own, in other processes.
             return self.load(**options)
+        if benchmark == "search":  # the top layer's own command, called by name
+            return call_command("search", "bench", f"--entries={options['entries']}",
+                                f"--seed={options['seed']}")  # fmt: skip
         if benchmark == "election":
             names = ("members", "method", "seed")
             return call_command("election", "bench", *[f"--{n}={options[n]}" for n in names])
