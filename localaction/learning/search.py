@@ -38,9 +38,10 @@ def entry_for(obj) -> dict | None:
         "body": _body(obj),
         "url": obj.get_absolute_url(),
         "region_id": None,
-        "country_code": None,
+        "country_code": "",
         "themes": [campaign.code for campaign in obj.campaigns.all()] + list(obj.instruments),
         "year": (obj.first_published_at or obj.created_at).year,
+        "object": obj,
     }
 
 

@@ -50,8 +50,7 @@ SOURCES = [
     "localaction.search.sources_builtin.campaigns",
     "localaction.search.sources_builtin.reports",
     "localaction.search.sources_builtin.engagements",
-    # "localaction.knowledge.search",  (the lead adds these at merge)
-    # "localaction.learning.search",
+    "localaction.learning.search",
 ]
 
 KEYS = frozenset(
