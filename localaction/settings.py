@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "localaction.inventories",
     "localaction.campaigns",
     "localaction.sustainability",
+    "localaction.knowledge",
     "localaction.finance",
     "localaction.governance",
     "localaction.elections",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("localaction.sustainability.agendas.urls")),
     path("", include("localaction.sustainability.water.urls")),
     path("", include("localaction.sustainability.procurement.urls")),
+    path("", include("localaction.knowledge.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
