@@ -67,6 +67,7 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.agendas.api")),
     path("api/", include("localaction.sustainability.water.api")),
     path("api/", include("localaction.sustainability.procurement.api")),
+    path("api/", include("localaction.knowledge.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.
