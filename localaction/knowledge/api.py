@@ -19,11 +19,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from localaction.api import Pagination, RefuseNulParameters
+from localaction.api import Pagination, PublicRead, RefuseNulParameters
 from localaction.campaigns.models import Campaign
 from localaction.core import gpc
 from localaction.knowledge import services
@@ -352,7 +352,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     """Published publications with their files by language and download counts."""
 
     serializer_class = PublicationSerializer
-    permission_classes = [AllowAny]
+    permission_classes = [PublicRead]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
 

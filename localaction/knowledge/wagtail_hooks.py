@@ -16,12 +16,14 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.signals import published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from localaction.accounts.access import access_of
 from localaction.knowledge.models import (
     CaseStudy,
+    CaseStudyReview,
     Publication,
     PublicationFile,
     Recognition,
@@ -120,3 +122,15 @@ def serve_only_visible_documents(document, request):
     if True in answers:
         return None
     raise Http404
+
+
+def _published_in_the_cms(sender, instance, revision=None, **kwargs) -> None:
+    """A case study the secretariat publishes in /cms/ (which only the
+    secretariat, a reviewer of every case study, reaches) is approved: its
+    review must not stay "in review" beside a live version."""
+    CaseStudyReview.objects.filter(case_study_id=instance.pk).exclude(
+        status=CaseStudyReview.Status.APPROVED
+    ).update(status=CaseStudyReview.Status.APPROVED, revision=revision)
+
+
+published.connect(_published_in_the_cms, sender=CaseStudy, dispatch_uid="knowledge-published")
