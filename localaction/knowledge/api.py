@@ -83,7 +83,10 @@ class CaseStudySerializer(serializers.Serializer):
     translation_key = serializers.UUIDField(read_only=True)
     lead = serializers.CharField(source="lead.code", read_only=True)
     members = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="The other members' codes."
+        child=serializers.CharField(),
+        source="other_member_codes",
+        read_only=True,
+        help_text="The other members' codes.",
     )
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
     campaigns = serializers.SlugRelatedField(
@@ -107,7 +110,6 @@ class CaseStudySerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["members"] = [m.code for m in instance.all_members()[1:]]
         data["cost"] = (
             {"amount": f"{instance.cost.amount:.2f}", "currency": str(instance.cost.currency)}
             if instance.cost is not None

@@ -87,7 +87,6 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
         null=True,
         blank=True,
         default_currency="EUR",
-        validators=[InBounds("AMOUNT")],
     )
     funding = models.CharField(_("funding sources"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,6 +121,9 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
         others = [member for member in self.members.all() if member.pk != self.lead_id]
         return [self.lead, *sorted(others, key=lambda member: member.name)]
 
+    def other_member_codes(self) -> list[str]:
+        return [member.code for member in self.all_members()[1:]]
+
     def member_ids(self) -> set[int]:
         return {self.lead_id, *(member.pk for member in self.members.all())}
 
@@ -140,6 +142,8 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
                 }
             )
         self.sectors = sorted(set(self.sectors), key=[s.ref for s in gpc.SECTORS].index)
+        if self.cost is not None and not 0 <= self.cost.amount < 10**14:
+            raise ValidationError({"cost": gettext("A cost is an amount from 0 to 10¹⁴.")})
         if self.lead_id is None:
             return
         members = self.member_ids()

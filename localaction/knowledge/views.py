@@ -83,7 +83,9 @@ def case_studies(request):
         if chosen["campaign"]:
             found = found.filter(campaigns=chosen["campaign"])
         if chosen["sector"]:
-            found = found.filter(sectors__contains=chosen["sector"])
+            # The JSON list's text holds each reference quoted: the same test on
+            # SQLite and PostgreSQL (SQLite has no JSON containment lookup).
+            found = found.filter(sectors__icontains=f'"{chosen["sector"]}"')
         if chosen["region"]:
             found = found.filter(
                 Q(lead__country__region=chosen["region"])

@@ -121,7 +121,11 @@ def publication(cast, series) -> Publication:
     from localaction.knowledge.services import locale_of
 
     draft = Publication(
-        series=series, title="Climate handbook", slug="climate-handbook", locale=locale_of("en")
+        series=series,
+        title="Climate handbook",
+        slug="climate-handbook",
+        locale=locale_of("en"),
+        live=False,
     )
     draft.full_clean(exclude=["translation_key"])
     draft.save()
