@@ -101,9 +101,13 @@ def _apply(
     if campaigns is not None:
         case_study.campaigns = campaigns
     if figures is not None:
-        case_study.figures = [CaseStudyFigure(**figure) for figure in figures]
+        case_study.figures = [
+            CaseStudyFigure(sort_order=order, **figure) for order, figure in enumerate(figures)
+        ]
     if contacts is not None:
-        case_study.contacts = [CaseStudyContact(**contact) for contact in contacts]
+        case_study.contacts = [
+            CaseStudyContact(sort_order=order, **contact) for order, contact in enumerate(contacts)
+        ]
 
 
 def _store(case_study: CaseStudy, *, by, action: str):

@@ -139,6 +139,7 @@ def test_writing_a_case_study_through_the_pages(cast, client_as, world):
         },
     )
     assert response.status_code == 302
+    created.refresh_from_db()
     draft = services.editable_version(created)
     assert [f.label for f in draft.figures.all()] == ["Évité"]
     assert [c.email for c in draft.contacts.all()] == ["lea@example.org"]
