@@ -163,7 +163,7 @@ def test_an_office_with_nothing_waiting_says_so(client_as, cast):
     page = client_as("other_staff").get(WORK).content.decode()
     # Memberships, inventories, milestones and overdue prospects (reductions of dues
     # are finance staff's).
-    assert page.count("Nothing waits here.") == 4
+    assert page.count("Nothing waits here.") == 5
 
 
 @pytest.mark.parametrize("who", ["editor", "colleague", "outsider"])
