@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "localaction.campaigns",
     "localaction.sustainability",
     "localaction.learning",
+    "localaction.knowledge",
     "localaction.finance",
     "localaction.governance",
     "localaction.elections",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("localaction.sustainability.procurement.urls")),
     path("", include("localaction.learning.urls")),
     path("", include("localaction.search.urls")),
+    path("", include("localaction.knowledge.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -69,6 +70,7 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.water.api")),
     path("api/", include("localaction.sustainability.procurement.api")),
     path("api/", include("localaction.learning.api")),
+    path("api/", include("localaction.knowledge.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

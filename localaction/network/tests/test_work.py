@@ -97,7 +97,13 @@ def titles(section) -> list[str]:
 def test_office_staff_see_what_waits_in_the_places_they_cover(client_as, waiting):
     work = sections(client_as("staff"))
     # The finance app's queue (reductions of dues) is its finance staff's.
-    assert list(work) == ["memberships", "inventories", "milestones", "prospects-overdue"]
+    assert list(work) == [
+        "memberships",
+        "inventories",
+        "milestones",
+        "case_studies",
+        "prospects-overdue",
+    ]
     assert titles(work["memberships"]) == ["Unpublished Town"]
     # Oldest first.
     assert titles(work["inventories"]) == [
@@ -108,7 +114,7 @@ def test_office_staff_see_what_waits_in_the_places_they_cover(client_as, waiting
     assert titles(work["milestones"]) == [
         "Freiburg im Breisgau: milestone 1, " + waiting.methodology.milestones.get(number=1).name
     ]
-    assert [section.count for section in work.values()] == [1, 2, 1, 0]
+    assert [section.count for section in work.values()] == [1, 2, 1, 0, 0]
     # No office column for office staff: every item is their office's.
     assert all(not item.offices for section in work.values() for item in section.items)
 
@@ -118,7 +124,7 @@ def test_another_office_sees_only_its_own_places(client_as, waiting):
     assert titles(work["memberships"]) == ["Nairobi"]
     assert titles(work["inventories"]) == ["Nairobi: 2022 inventory"]
     assert [item.local_government.code for item in work["milestones"].items] == ["ke-nairobi"]
-    assert [section.count for section in work.values()] == [1, 1, 1, 0]
+    assert [section.count for section in work.values()] == [1, 1, 1, 0, 0]
 
 
 def test_the_secretariat_sees_every_offices_queue_with_the_office(client_as, cast, waiting):
@@ -133,7 +139,7 @@ def test_the_secretariat_sees_every_offices_queue_with_the_office(client_as, cas
         "de-freiburg",
         "ke-nairobi",
     ]
-    assert [section.count for section in work.values()] == [2, 3, 2, 0, 0]
+    assert [section.count for section in work.values()] == [2, 3, 2, 0, 0, 0]
     offices = {
         item.local_government.code: [office.code for office in item.offices]
         for item in work["inventories"].items
@@ -157,7 +163,7 @@ def test_an_office_with_nothing_waiting_says_so(client_as, cast):
     page = client_as("other_staff").get(WORK).content.decode()
     # Memberships, inventories, milestones and overdue prospects (reductions of dues
     # are finance staff's).
-    assert page.count("Nothing waits here.") == 4
+    assert page.count("Nothing waits here.") == 5
 
 
 @pytest.mark.parametrize("who", ["editor", "colleague", "outsider"])

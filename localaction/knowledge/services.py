@@ -1,0 +1,352 @@
+"""Writes that the pages, the API, the admin and the demo share.
+
+A case study's editorial workflow:
+
+    draft ──submit──▶ in review ──approve──▶ published (live; or scheduled
+      ▲                    │                   when its go_live_at is ahead)
+      └──── returned ◀─────┘ (with the reviewer's comment)
+
+Each edit is a Wagtail revision. A case study never published is saved whole
+with each edit; a live one is not: the edit is a new revision only, the
+published version stays what readers see until a review approves the new one
+(`revision.publish()`). Each transition is written in Wagtail's log, so it
+shows in the object's history in /cms/ too.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from localaction.knowledge import files
+from localaction.knowledge.models import (
+    CaseStudy,
+    CaseStudyContact,
+    CaseStudyFigure,
+    CaseStudyReview,
+    Publication,
+    PublicationFile,
+    Recognition,
+)
+from localaction.knowledge.permissions import (
+    can_edit_case_study,
+    can_keep_publications,
+    can_review_case_study,
+    can_write_case_study_for,
+    offices_giving,
+)
+from localaction.network.models import LocalGovernment, Office
+
+#: The case study's own fields a writer sets (the clusters apart).
+FIELDS = (
+    "title",
+    "place",
+    "sectors",
+    "summary",
+    "problem",
+    "approach",
+    "lessons",
+    "cost",
+    "funding",
+    "go_live_at",
+)
+
+
+def locale_of(language: str) -> Locale:
+    """Wagtail's locale of a platform language (made on first use)."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    return locale
+
+
+def review_of(case_study: CaseStudy) -> CaseStudyReview:
+    review, _created = CaseStudyReview.objects.get_or_create(case_study=case_study)
+    return review
+
+
+def _unique_slug(title: str, locale: Locale, exclude: int | None) -> str:
+    base = slugify(title)[:180] or "case-study"
+    slug, number = base, 1
+    taken = CaseStudy.objects.filter(locale=locale).exclude(pk=exclude)
+    while taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _apply(
+    case_study: CaseStudy,
+    data: dict,
+    *,
+    members: list[LocalGovernment] | None,
+    campaigns: list | None,
+    figures: list[dict] | None,
+    contacts: list[dict] | None,
+) -> None:
+    unknown = set(data) - set(FIELDS)
+    if unknown:
+        raise ValidationError(gettext("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    for field, value in data.items():
+        setattr(case_study, field, value)
+    if members is not None:
+        case_study.members = [member for member in members if member.pk != case_study.lead_id]
+    if campaigns is not None:
+        case_study.campaigns = campaigns
+    if figures is not None:
+        case_study.figures = [
+            CaseStudyFigure(sort_order=order, **figure) for order, figure in enumerate(figures)
+        ]
+    if contacts is not None:
+        case_study.contacts = [
+            CaseStudyContact(sort_order=order, **contact) for order, contact in enumerate(contacts)
+        ]
+
+
+def _store(case_study: CaseStudy, *, by, action: str):
+    """Keep the edit: a new revision; the row too unless the case study is live."""
+    case_study.full_clean(exclude=["translation_key"])
+    if not case_study.live:
+        case_study.save()
+    revision = case_study.save_revision(user=by, clean=False)
+    log(case_study, action, user=by, revision=revision)
+    return revision
+
+
+@transaction.atomic
+def case_study_create(
+    *,
+    by,
+    lead: LocalGovernment,
+    language: str,
+    data: dict,
+    members: list[LocalGovernment] = (),
+    campaigns: list = (),
+    figures: list[dict] = (),
+    contacts: list[dict] = (),
+    translation_of: CaseStudy | None = None,
+) -> CaseStudy:
+    """A new case study, as a draft; a translation when `translation_of` is
+    given (another language version of the same case study)."""
+    if not can_write_case_study_for(by, lead):
+        raise PermissionDenied(gettext("You do not write case studies for %s.") % lead)
+    locale = locale_of(language)
+    case_study = CaseStudy(lead=lead, locale=locale, live=False)
+    if translation_of is not None:
+        if translation_of.locale_id == locale.pk:
+            raise ValidationError({"language": gettext("The translation needs another language.")})
+        if CaseStudy.objects.filter(
+            translation_key=translation_of.translation_key, locale=locale
+        ).exists():
+            raise ValidationError(
+                {"language": gettext("The case study has a version in this language already.")}
+            )
+        case_study.translation_key = translation_of.translation_key
+    _apply(
+        case_study,
+        data,
+        members=list(members),
+        campaigns=list(campaigns),
+        figures=list(figures),
+        contacts=list(contacts),
+    )
+    case_study.slug = _unique_slug(case_study.title, locale, None)
+    _store(case_study, by=by, action="wagtail.create")
+    CaseStudyReview.objects.create(case_study=case_study)
+    return case_study
+
+
+def editable_version(case_study: CaseStudy) -> CaseStudy:
+    """The case study as its latest revision has it (the draft being written)."""
+    if case_study.latest_revision_id:
+        return case_study.get_latest_revision_as_object()
+    return case_study
+
+
+@transaction.atomic
+def case_study_edit(
+    case_study: CaseStudy,
+    *,
+    by,
+    data: dict,
+    members: list[LocalGovernment] | None = None,
+    campaigns: list | None = None,
+    figures: list[dict] | None = None,
+    contacts: list[dict] | None = None,
+) -> CaseStudy:
+    """A new draft revision of the case study (the published one, if any, stays live)."""
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    if not can_edit_case_study(by, case_study):
+        raise PermissionDenied(gettext("You do not write this case study."))
+    review = review_of(case_study)
+    if review.status == CaseStudyReview.Status.IN_REVIEW:
+        raise ValidationError(
+            gettext(
+                "The case study is in review: it can be edited again once the reviewer "
+                "returns or approves it."
+            )
+        )
+    draft = editable_version(case_study)
+    _apply(draft, data, members=members, campaigns=campaigns, figures=figures, contacts=contacts)
+    _store(draft, by=by, action="wagtail.edit")
+    if review.status != CaseStudyReview.Status.RETURNED:
+        review.status = CaseStudyReview.Status.DRAFT
+        review.save(update_fields=["status"])
+    return draft
+
+
+@transaction.atomic
+def case_study_submit(case_study: CaseStudy, *, by) -> CaseStudyReview:
+    """Ask the offices covering the lead member to review the latest revision."""
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    if not can_edit_case_study(by, case_study):
+        raise PermissionDenied(gettext("You do not write this case study."))
+    review = review_of(case_study)
+    if review.status == CaseStudyReview.Status.IN_REVIEW:
+        raise ValidationError(gettext("The case study is in review already."))
+    if case_study.live and not case_study.has_unpublished_changes:
+        raise ValidationError(gettext("Nothing to review: the published version is the latest."))
+    review.status = CaseStudyReview.Status.IN_REVIEW
+    review.revision = case_study.latest_revision
+    review.submitted_at = timezone.now()
+    review.submitted_by = by
+    review.save()
+    log(case_study, "knowledge.submit", user=by, revision=review.revision)
+    return review
+
+
+def _in_review(case_study: CaseStudy, by) -> CaseStudyReview:
+    if not can_review_case_study(by, case_study):
+        raise PermissionDenied(
+            gettext("Case studies of %s are reviewed by the offices covering it.") % case_study.lead
+        )
+    review = review_of(case_study)
+    if review.status != CaseStudyReview.Status.IN_REVIEW or review.revision is None:
+        raise ValidationError(gettext("The case study is not in review."))
+    return review
+
+
+@transaction.atomic
+def case_study_approve(
+    case_study: CaseStudy,
+    *,
+    by,
+    comment: str = "",
+    go_live_at: datetime.datetime | None = None,
+) -> CaseStudyReview:
+    """Publish the revision under review — at once, or at `go_live_at` (the
+    revision's own or the reviewer's), when the scheduled publishing runs."""
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    review = _in_review(case_study, by)
+    revision = review.revision
+    if go_live_at is not None:
+        if go_live_at <= timezone.now():
+            raise ValidationError({"go_live_at": gettext("A publication date must be ahead.")})
+        scheduled = revision.as_object()
+        scheduled.go_live_at = go_live_at
+        revision = scheduled.save_revision(user=by, clean=False)
+    revision.publish(user=by, skip_permission_checks=True)
+    review.status = CaseStudyReview.Status.APPROVED
+    review.revision = revision
+    review.comment = comment
+    review.decided_at = timezone.now()
+    review.decided_by = by
+    review.save()
+    log(case_study, "knowledge.approve", user=by, revision=revision)
+    return review
+
+
+@transaction.atomic
+def case_study_return(case_study: CaseStudy, *, by, comment: str) -> CaseStudyReview:
+    """Send the case study back to its writers with what to change."""
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    review = _in_review(case_study, by)
+    if not comment.strip():
+        raise ValidationError({"comment": gettext("Say what the writers should change.")})
+    review.status = CaseStudyReview.Status.RETURNED
+    review.comment = comment.strip()
+    review.decided_at = timezone.now()
+    review.decided_by = by
+    review.save()
+    log(case_study, "knowledge.return", user=by, data={"comment": review.comment})
+    return review
+
+
+# Publications
+
+
+def publish_content(obj, *, by) -> None:
+    """Save and publish a series' publication (the secretariat's, in /cms/ or the demo)."""
+    if not can_keep_publications(by):
+        raise PermissionDenied(gettext("Publications are kept by the secretariat."))
+    obj.full_clean(exclude=["translation_key"])
+    obj.save()
+    obj.save_revision(user=by, clean=False).publish(user=by, skip_permission_checks=True)
+
+
+@transaction.atomic
+def publication_file_add(
+    publication: Publication, *, by, language: str, upload, title: str = ""
+) -> PublicationFile:
+    """A publication's PDF in one language: a PDF by its content, within the size limit."""
+    if not can_keep_publications(by):
+        raise PermissionDenied(gettext("Publications are kept by the secretariat."))
+    files.check_pdf(upload)
+    if PublicationFile.objects.filter(publication=publication, language=language).exists():
+        raise ValidationError(
+            {"language": gettext("The publication has a file in this language already.")}
+        )
+    document = get_document_model()(
+        title=title or f"{publication.title} ({language})", file=upload, uploaded_by_user=by
+    )
+    document.save()
+    publication_file = PublicationFile(
+        publication=publication, language=language, document=document
+    )
+    publication_file.full_clean()
+    publication_file.save()
+    return publication_file
+
+
+def file_downloaded(publication_file: PublicationFile) -> None:
+    """Count a download (one UPDATE: concurrent downloads all count)."""
+    PublicationFile.objects.filter(pk=publication_file.pk).update(downloads=F("downloads") + 1)
+
+
+# Recognition
+
+
+@transaction.atomic
+def recognition_give(
+    *,
+    by,
+    office: Office,
+    local_government: LocalGovernment,
+    kind: str,
+    name: str,
+    year: int,
+    citation: str,
+    case_study: CaseStudy | None = None,
+) -> Recognition:
+    if not offices_giving(by).filter(pk=office.pk).exists():
+        raise PermissionDenied(gettext("You do not give recognitions in %s's name.") % office)
+    recognition = Recognition(
+        office=office,
+        local_government=local_government,
+        kind=kind,
+        name=name,
+        year=year,
+        citation=citation,
+        case_study=case_study,
+        given_by=by,
+    )
+    recognition.full_clean()
+    recognition.save()
+    return recognition
