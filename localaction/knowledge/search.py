@@ -25,7 +25,7 @@ def _case_study_entry(case_study: CaseStudy) -> dict:
     lead = case_study.lead
     published = case_study.first_published_at or case_study.last_published_at
     return {
-        "kind": "case_study",
+        "kind": "case-study",
         "key": str(case_study.pk),
         "language": case_study.locale.language_code,
         "title": case_study.title,
@@ -49,6 +49,7 @@ def _case_study_entry(case_study: CaseStudy) -> dict:
             *case_study.sectors,
         ],
         "year": published.year if published else None,
+        "object": case_study,
     }
 
 
@@ -70,9 +71,10 @@ def _publication_entry(publication: Publication) -> dict:
         ),
         "url": publication.get_absolute_url(),
         "region_id": None,
-        "country_code": None,
+        "country_code": "",
         "themes": sorted(campaign.code for campaign in publication.campaigns.all()),
         "year": publication.published_on.year if publication.published_on else None,
+        "object": publication,
     }
 
 

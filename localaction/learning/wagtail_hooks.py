@@ -2,7 +2,6 @@
 and publishing (DraftStateMixin, RevisionMixin); only a live course is shown
 to anyone but the people who run it."""
 
-from django.http import HttpResponseForbidden
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -24,11 +23,13 @@ class CourseViewSet(SnippetViewSet):
 register_snippet(CourseViewSet)
 
 
-@hooks.register("before_serve_document")
-def lesson_documents_for_learners_only(document, request):
+@hooks.register("localaction_document_visible")
+def lesson_document_visible(document, user) -> bool | None:
     """A lesson's document reaches the course's learners and the people who run
-    it only, through Wagtail's own document address as through the lesson's."""
+    it only, through Wagtail's own document address as through the lesson's
+    (knowledge/wagtail_hooks.py asks every app holding documents); None: not a
+    lesson's."""
     courses = Course.objects.filter(modules__lessons__documents=document).distinct()
-    if courses and not any(can_study(request.user, course) for course in courses):
-        return HttpResponseForbidden()
-    return None
+    if not courses:
+        return None
+    return any(can_study(user, course) for course in courses)

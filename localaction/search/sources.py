@@ -50,6 +50,7 @@ SOURCES = [
     "localaction.search.sources_builtin.campaigns",
     "localaction.search.sources_builtin.reports",
     "localaction.search.sources_builtin.engagements",
+    "localaction.knowledge.search",
     "localaction.learning.search",
 ]
 

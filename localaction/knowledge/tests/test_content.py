@@ -243,7 +243,7 @@ def test_entries_hold_published_items_only(cast, world, publication):
     titles = [entry["title"] for entry in found]
     assert titles == ["Open case"]
     entry = found[0]
-    assert entry["kind"] == "case_study" and entry["key"] == str(live.pk)
+    assert entry["kind"] == "case-study" and entry["key"] == str(live.pk)
     assert entry["language"] == "en"
     assert entry["region_id"] == cast.freiburg.country.region_id
     assert entry["country_code"] == "DE"
@@ -254,7 +254,7 @@ def test_entries_hold_published_items_only(cast, world, publication):
     assert search.entry_for(publication) is None
     services.publish_content(publication, by=cast.secretariat)
     assert search.entry_for(publication)["kind"] == "publication"
-    assert {e["kind"] for e in search.entries()} == {"case_study", "publication"}
+    assert {e["kind"] for e in search.entries()} == {"case-study", "publication"}
     assert Publication in search.WATCHED
 
 
