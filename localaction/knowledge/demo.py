@@ -204,7 +204,8 @@ def build_demo_knowledge(*, seed: int, progress: Progress = no_progress) -> tupl
         services.case_study_approve(case_study, by=secretariat)
         made.append(case_study)
         if index in (1, 4):
-            other = "fr" if index == 1 else "es"
+            # A version in another language than the case study's own.
+            other = "fr" if index == 1 or language == "es" else "es"
             title, text = TRANSLATIONS[other]
             version = services.case_study_create(
                 by=secretariat,
