@@ -59,7 +59,10 @@ class SearchResponseSerializer(serializers.Serializer):
     notice = serializers.CharField(
         help_text="Words left out, or why nothing was searched (no words); else empty."
     )
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Matches ranked and counted: at most 1,000, the newest when `more`."
+    )
+    more = serializers.BooleanField(help_text="More entries match than `total` counts.")
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     page_size = serializers.IntegerField()
@@ -118,6 +121,7 @@ class SearchView(APIView):
                     "terms": [],
                     "notice": gettext("Type one or more words to search for."),
                     "total": 0,
+                    "more": False,
                     "page": 1,
                     "pages": 1,
                     "page_size": search_query.PAGE_SIZE,
@@ -137,6 +141,7 @@ class SearchView(APIView):
                 "terms": list(query.terms),
                 "notice": result.notice,
                 "total": result.total,
+                "more": result.more,
                 "page": query.page,
                 "pages": result.pages,
                 "page_size": search_query.PAGE_SIZE,

@@ -286,3 +286,15 @@ def test_the_header_holds_a_search_box(client, db):
 def test_the_search_api_writes_nothing(client, db):
     assert api(client, q="x").status_code in (200, 400)
     assert client.post(reverse("search:api-search"), {"q": "x"}).status_code in (401, 403, 405)
+
+
+def test_beyond_the_match_limit_the_count_says_more_than(indexed, client, monkeypatch):
+    monkeypatch.setattr(search_query, "MATCH_LIMIT", 5)
+    for n in range(7):
+        services.upsert({**ENGLISH, "key": f"tram-{n}", "title": f"Tram line {n}"})
+    body = api(client, q="tram").json()
+    assert body["total"] == 5 and body["more"] is True
+    assert "More than 5 results" in search(client, q="tram").content.decode()
+    exact = api(client, q="Sevilla").json()
+    assert exact["total"] == 1 and exact["more"] is False
+    assert "1 result" in search(client, q="Sevilla").content.decode()
