@@ -341,8 +341,12 @@ def test_the_command_refuses_a_database_that_holds_data():
     with pytest.raises(CommandError, match="fresh database"):
         call_command("demo", "--members", "60", "--seed", "2", stdout=StringIO())
     assert snapshot() == before
-    # The demo's people, and the voting representatives of its elections' members.
-    assert User.objects.exclude(username__startswith="rep-").count() == len(DEMO_PEOPLE)
+    # The demo's people, the voting representatives of its elections' members,
+    # and the training centre's trainer and learners.
+    others = User.objects.exclude(username__startswith="rep-").exclude(
+        username__startswith="learner"
+    )
+    assert others.exclude(username="trainer").count() == len(DEMO_PEOPLE)
 
 
 def test_the_command_refuses_an_impossible_number_of_members():
