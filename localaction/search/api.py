@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from localaction.api import PublicRead, refuse_nul_parameters
+from localaction.openapi import PARAMETER_ERRORS
 from localaction.search import labels
 from localaction.search import query as search_query
 
@@ -70,10 +71,6 @@ class SearchResponseSerializer(serializers.Serializer):
     facets = FacetsSerializer()
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 _PARAMETERS = [
     OpenApiParameter(
         "q",
@@ -103,7 +100,10 @@ class SearchView(APIView):
         parameters=_PARAMETERS,
         responses={
             200: SearchResponseSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="The parameter that is wrong."),
+            400: OpenApiResponse(
+                PARAMETER_ERRORS,
+                description='A parameter is refused: {"<parameter>": ["<what is wrong>"]}.',
+            ),
         },
     )
     def get(self, request):

@@ -37,9 +37,11 @@ class SearchConfig(AppConfig):
 
         for source in sources():
             for model in source.watched:
-                post_save.connect(keep_in_step, sender=model, dispatch_uid=f"search-{model}")
+                post_save.connect(
+                    keep_in_step, sender=model, weak=False, dispatch_uid=f"search-{model}"
+                )
                 post_delete.connect(
-                    keep_in_step, sender=model, dispatch_uid=f"search-delete-{model}"
+                    keep_in_step, sender=model, weak=False, dispatch_uid=f"search-delete-{model}"
                 )
         # `localaction demo` indexes the demo last (order: after every other part).
         register_part("search", "localaction.search.demo.demo_part", order=1000)

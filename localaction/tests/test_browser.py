@@ -74,7 +74,7 @@ def test_an_editor_logs_in_finds_a_member_and_opens_its_profile(live_server, cas
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     page.get_by_label("Name or code contains").fill("freib")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()  # not the header's
     page.get_by_text("1 local government found").wait_for()
     page.get_by_role("link", name="Freiburg im Breisgau").click()
 

@@ -28,7 +28,7 @@ def test_a_visitor_searches_the_decisions_log_and_opens_a_decision(
     page.get_by_label("Words").fill("budget")
     page.get_by_label("Body").select_option(label="Test Committee")
     page.get_by_label("Year").fill("2025")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()  # not the header's
     page.get_by_text("1 decision found").wait_for()
     assert page.get_by_role("link", name="TESTCOM-2025-002").is_visible()
     assert page.get_by_text("Confidential staffing matter").count() == 0
