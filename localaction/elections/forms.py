@@ -165,6 +165,12 @@ class BallotForm(forms.Form):
         data = super().clean()
         if "member" in self.fields:
             self.voter = data.get("member")
+        elif self.voter is None:
+            # No member left to vote for: its vote landed meanwhile (another
+            # tab, the API) between the page's check and this form.
+            raise forms.ValidationError(
+                _("The members you represent have cast their votes already.")
+            )
         if self.election.is_ranked:
             ranks = {
                 int(name.removeprefix("rank-")): value
