@@ -31,11 +31,11 @@ from stdnum import isbn, issn
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
 
+from localaction import richtext
 from localaction.campaigns.models import Action, Campaign, Target
 from localaction.core import gpc
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.inventories.models import Inventory, InventoryLevelCO2e
-from localaction.knowledge.richtext import clean_html
 from localaction.network.models import LocalGovernment, Office
 from localaction.validators import InBounds
 
@@ -130,7 +130,7 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
     def clean(self) -> None:
         super().clean()
         for field in RICH_TEXT_FIELDS:
-            setattr(self, field, clean_html(getattr(self, field)))
+            setattr(self, field, richtext.clean(getattr(self, field)))
         known = {sector.ref for sector in gpc.SECTORS}
         if not isinstance(self.sectors, list) or any(
             not isinstance(code, str) or code not in known for code in self.sectors
@@ -159,7 +159,7 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
         # Whatever the way in (a form, the API, Wagtail's editor, a revision
         # published), no unsafe markup is stored.
         for field in RICH_TEXT_FIELDS:
-            setattr(self, field, clean_html(getattr(self, field)))
+            setattr(self, field, richtext.clean(getattr(self, field)))
         super().save(*args, **kwargs)
 
 
@@ -376,7 +376,7 @@ class Publication(DraftStateMixin, RevisionMixin, TranslatableMixin, Clusterable
 
     def clean(self) -> None:
         super().clean()
-        self.abstract = clean_html(self.abstract)
+        self.abstract = richtext.clean(self.abstract)
         if self.isbn:
             try:
                 # ISBN-10 are given as ISBN-13 (the 978 prefix), with hyphens.
@@ -387,7 +387,7 @@ class Publication(DraftStateMixin, RevisionMixin, TranslatableMixin, Clusterable
                 ) from None
 
     def save(self, *args, **kwargs):
-        self.abstract = clean_html(self.abstract)
+        self.abstract = richtext.clean(self.abstract)
         super().save(*args, **kwargs)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from localaction.knowledge.models import CaseStudy, Publication, PublicationFile
-from localaction.knowledge.richtext import plain_text
+from localaction.richtext import plain_text
 
 WATCHED = (CaseStudy, Publication, PublicationFile)
 

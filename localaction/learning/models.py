@@ -6,7 +6,7 @@ anyone can verify by their code.
 A course is a Wagtail snippet with drafts and revisions (DraftStateMixin,
 RevisionMixin): the row holds the live version, and only a live course is
 shown to anyone but the people who run it. Lesson content is Wagtail rich
-text, cleaned by a whitelist on every save (richtext.py), so no script, event
+text, cleaned by a whitelist on every save (localaction/richtext.py), so no script, event
 handler or javascript: address ever reaches a page, whichever door it came in by.
 """
 
@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from localaction import richtext
 from localaction.campaigns.models import Campaign
-from localaction.learning.richtext import clean_rich_text
 from localaction.learning.video import validate_video
 from localaction.network.models import LocalGovernment, Office
 
@@ -111,7 +111,7 @@ class Course(DraftStateMixin, RevisionMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.description = clean_rich_text(self.description)
+        self.description = richtext.clean(self.description)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -216,7 +216,7 @@ class Lesson(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.content = clean_rich_text(self.content)
+        self.content = richtext.clean(self.content)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

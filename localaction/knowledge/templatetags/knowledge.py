@@ -5,7 +5,7 @@ alone) and with Wagtail's internal links expanded."""
 from django import template
 from wagtail.rich_text import expand_db_html
 
-from localaction.knowledge.richtext import clean_html
+from localaction import richtext
 
 register = template.Library()
 
@@ -14,4 +14,4 @@ register = template.Library()
 def rich(value: str):
     from django.utils.safestring import mark_safe
 
-    return mark_safe(expand_db_html(clean_html(value or "")))
+    return mark_safe(expand_db_html(richtext.clean(value or "")))

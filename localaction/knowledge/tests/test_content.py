@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from localaction import richtext
 from localaction.inventories.models import Inventory, InventoryLevelCO2e
 from localaction.knowledge import search, services
 from localaction.knowledge.models import Publication, PublicationFile, Recognition, Series
 from localaction.knowledge.network import network_recognitions
-from localaction.knowledge.richtext import clean_html
 from localaction.knowledge.tests.conftest import publish, write
 from localaction.network.models import LocalGovernment
 from localaction.report_sections import sections
@@ -61,7 +61,7 @@ def test_no_script_ever_reaches_the_page(cast, world, client_as, attack):
 
 def test_safe_markup_is_kept():
     html = '<h2>Results</h2><p>A <b>bold</b> <a href="https://example.org/x">link</a></p><ul><li>one</li></ul>'
-    assert clean_html(html) == html
+    assert richtext.clean(html) == html
 
 
 # --- ISBN and ISSN -----------------------------------------------------------------
