@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -7,6 +8,7 @@ from localaction.inventories import api as inventories_api
 from localaction.network import api as network_api
 from localaction.network import views as network_views
 from localaction.public_pages import public_page
+from localaction.search.sitemaps import SITEMAPS, robots
 
 urlpatterns = [
     path("", public_page(network_views.home), name="home"),
@@ -37,6 +39,14 @@ urlpatterns = [
     path("", include("localaction.learning.urls")),
     path("", include("localaction.search.urls")),
     path("", include("localaction.knowledge.urls")),
+    path("robots.txt", robots, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("localaction.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,7 @@ from localaction.knowledge.network import network_recognitions
 from localaction.knowledge.tests.conftest import publish, write
 from localaction.network.models import LocalGovernment
 from localaction.report_sections import sections
+from localaction.search.tests.test_sitemap import addresses
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -256,6 +257,19 @@ def test_entries_hold_published_items_only(cast, world, publication):
     assert search.entry_for(publication)["kind"] == "publication"
     assert {e["kind"] for e in search.entries()} == {"case-study", "publication"}
     assert Publication in search.WATCHED
+
+
+def test_the_sitemap_lists_live_case_studies_only(
+    cast, world, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = write(cast, world, title="Secret draft")
+        live = publish(cast, write(cast, world, title="Open case"))
+    listed = addresses(client)
+    assert live.get_absolute_url() in listed and draft.get_absolute_url() not in listed
+    with django_capture_on_commit_callbacks(execute=True):
+        live.unpublish(user=cast.secretariat)
+    assert live.get_absolute_url() not in addresses(client)
 
 
 # --- Figures stay true -------------------------------------------------------------------
