@@ -1,16 +1,19 @@
-"""One search over the entries: the query as bounded words, the matched ids
-from the full-text index Wagtail keeps, and the page, total and facet counts
-computed by the database in one statement over those ids.
+"""One search over the entries: the query as bounded words, the matched
+entries from the full-text index Wagtail keeps, and the page, total and facet
+counts computed over them.
 
 The full-text index is Wagtail's database search backend's own table
 (`wagtailsearch_indexentry`: FTS5 on SQLite, tsvectors on PostgreSQL), kept
 by `search/services.py`. Wagtail's own query compiler ranks on SQLite with a
 correlated subquery per matched row and matches on PostgreSQL a concatenated
-vector no index covers. Here the match reads the index newest first and stops
-at MATCH_LIMIT matches (so a word found in every entry costs no more than a
-rarer one), its rows are materialised once, and the page, the total and every
-facet (each counted under the other facets' filters) are GROUP BYs over them
-(`localaction bench search` times it at 100,000 entries).
+vector no index covers. Here the filters are words of the match (each
+entry's facet values are indexed as filter terms, models.filter_term), the
+match reads the index newest first and stops at MATCH_LIMIT matches (so a
+word found in every entry costs no more than a rarer one; PostgreSQL, whose
+GIN index has no order, searches windows of the newest rows first), and the
+page, the total and every facet (each counted under the other facets'
+filters) are counted over those at most MATCH_LIMIT + 1 rows (`localaction
+bench search` times it at 100,000 entries).
 
 The text typed never reaches the SQL as syntax: it becomes at most
 MAX_TERMS words of letters and digits, each quoted for FTS5 or passed to
@@ -21,18 +24,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from wagtail.search.models import IndexEntry
 
-from localaction.search.models import Entry, EntryTheme
+from localaction.network.models import Region
+from localaction.search.models import Entry, EntryTheme, filter_term
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -154,135 +159,170 @@ class Result:
         ) % {"limit": MAX_TERMS, "count": self.query.dropped_terms}
 
 
-# The facet columns of an entry (e) and its region (r); the theme is a join of its own.
-_COLUMNS = {
-    "kind": "e.kind",
-    "region": "r.code",
-    "country": "e.country_code",
-    "language": "e.language",
-    "year": "e.year",
-}
+# The facet columns of a match (an entry e and its region r), as _Match holds them.
+_COLUMNS = "e.id, e.kind, r.code AS region_code, e.country_code, e.language, e.year"
 
 
-def _condition(name: str, value: str) -> tuple[str, list]:
-    if name == "theme":
-        return (
-            f"EXISTS (SELECT 1 FROM {EntryTheme._meta.db_table} ft "
-            "WHERE ft.entry_id = e.id AND ft.code = %s)",
-            [value],
-        )
-    if name == "year":
-        return "e.year = %s", [int(value)]
-    return f"{_COLUMNS[name]} = %s", [value]
-
-
-def _where(filters: Mapping[str, str], *, leave_out: str | None = None) -> tuple[str, list]:
-    parts, params = [], []
+def _filter_terms(filters: Mapping[str, str], *, leave_out: str | None = None) -> list[str]:
+    """The filter terms (models.filter_term) the filters ask the index for;
+    a region is indexed by its id, which no term of an unknown code matches."""
+    terms = []
     for name, value in filters.items():
-        if name != leave_out:
-            sql, more = _condition(name, value)
-            parts.append(sql)
-            params.extend(more)
-    return "".join(f" AND {part}" for part in parts), params
+        if name == leave_out:
+            continue
+        if name == "region":
+            found = Region.objects.filter(code=value).values_list("pk", flat=True).first()
+            terms.append(filter_term(name, found if found is not None else f"unknown:{value}"))
+        else:
+            terms.append(filter_term(name, int(value) if name == "year" else value))
+    return terms
 
 
-def _matched_sql(terms: tuple[str, ...], filters: Mapping[str, str], *, leave_out=None):
-    """SQL of the newest MATCH_LIMIT + 1 entries matching all terms and the
-    filters (but `leave_out`'s): id, score (higher is better) and facet columns.
+def _matched_sql(
+    terms: tuple[str, ...],
+    filters: Mapping[str, str],
+    *,
+    leave_out: str | None = None,
+    after: int = 0,
+    ranked: bool = True,
+):
+    """SQL of the newest MATCH_LIMIT + 1 entries matching all the words and
+    the filters (but `leave_out`'s), newest first: id, facet columns and score
+    (higher is better; 0 unless `ranked`). On PostgreSQL, `after` leaves out the index rows up to
+    that id (a window on the newest, see _matched()).
 
-    The newest first, and no more: however common the words, the work is
-    bounded (a word in every entry costs what a word in MATCH_LIMIT does).
-    Beyond the limit the page says "more than", and ranks and counts those."""
+    The filters are filter terms of the match (models.filter_term), so the
+    full-text index intersects them with the words. The newest first, and no
+    more: however common the words, the work is bounded (a word in every entry
+    costs what a word in MATCH_LIMIT does). Beyond the limit the page says
+    "more than", and ranks and counts those."""
     content_type = ContentType.objects.get_for_model(Entry).pk
     table = IndexEntry._meta.db_table
     entries = Entry._meta.db_table
-    regions = Entry._meta.get_field("region").related_model._meta.db_table
-    where, params = _where(filters, leave_out=leave_out)
-    columns = "e.id, e.kind, r.code AS region_code, e.country_code, e.language, e.year"
+    regions = Region._meta.db_table
+    words = [*terms, *_filter_terms(filters, leave_out=leave_out)]
     if connection.vendor == "postgresql":
-        # The expression is the one the GIN index of migration 0001 covers.
+        # The match is the expression the GIN index of migration 0001 covers,
+        # its tsquery written out so the planner estimates how many rows it
+        # matches. The index rows are wide (Wagtail keeps the text beside the
+        # vectors): the newest ids are found first, and only those rows are
+        # read again to rank them (the facet counts need no score) and join
+        # their entries.
+        words = " ".join(words)
+        if ranked:
+            score = "ts_rank(ie.title, q) * 2 + ts_rank(COALESCE(ie.body, ''::tsvector), q)"
+            rows = f"JOIN {table} ie ON ie.id = m.id CROSS JOIN plainto_tsquery(%s) q(q) "
+            first = [words]
+        else:
+            score, rows, first = "0.0", "", []
         return (
-            f"SELECT {columns}, ts_rank(ie.title, q.q) * 2 "
-            f"+ ts_rank(COALESCE(ie.body, ''::tsvector), q.q) AS score "
-            f"FROM {table} ie CROSS JOIN plainto_tsquery(%s) q(q) "
-            f"JOIN {entries} e ON e.id = ie.object_id::bigint "
+            f"SELECT {_COLUMNS}, {score} AS score "
+            f"FROM (SELECT id, object_id FROM {table} "
+            f"WHERE (title || COALESCE(body, ''::tsvector)) @@ plainto_tsquery(%s) "
+            f"AND content_type_id = %s AND id > %s "
+            f"ORDER BY id DESC LIMIT {MATCH_LIMIT + 1}) m {rows}"
+            f"JOIN {entries} e ON e.id = m.object_id::bigint "
             f"LEFT JOIN {regions} r ON r.id = e.region_id "
-            f"WHERE (ie.title || COALESCE(ie.body, ''::tsvector)) @@ q.q "
-            f"AND ie.content_type_id = %s{where} "
-            f"ORDER BY ie.id DESC LIMIT {MATCH_LIMIT + 1}",
-            [" ".join(terms), content_type, *params],
+            f"ORDER BY m.id DESC",
+            [words, content_type, after, *first],
         )
-    # FTS5: every term quoted (a phrase of one word), all of them in the
+    # FTS5: every word quoted (a phrase of one word), all of them in the
     # title or the body, read newest first (rowid descending) and stopped at
     # the limit; bm25 is lower for better matches, its weights follow the
     # columns (autocomplete, body, title).
-    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    match = "{title body} : (" + " AND ".join(f'"{word}"' for word in words) + ")"
     fts = f"{table}_fts"
     return (
-        f"SELECT {columns}, -bm25({fts}, 0.0, 1.0, 2.0) AS score "
+        f"SELECT {_COLUMNS}, -bm25({fts}, 0.0, 1.0, 2.0) AS score "
         f"FROM {fts} CROSS JOIN {table} ie ON ie.id = {fts}.rowid "
         f"CROSS JOIN {entries} e ON e.id = CAST(ie.object_id AS INTEGER) "
         f"LEFT JOIN {regions} r ON r.id = e.region_id "
-        f"WHERE {fts} MATCH %s AND ie.content_type_id = %s{where} "
+        f"WHERE {fts} MATCH %s AND ie.content_type_id = %s "
         f"ORDER BY {fts}.rowid DESC LIMIT {MATCH_LIMIT + 1}",
-        [match, content_type, *params],
+        [match, content_type],
     )
 
 
+#: PostgreSQL's first window on the newest index rows (see _matched()).
+FIRST_WINDOW = 10_000
+
+
+def _newest() -> int:
+    """The newest index row's id on PostgreSQL (its windows' end); 0 on SQLite."""
+    if connection.vendor != "postgresql":
+        return 0
+    return IndexEntry.objects.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+@dataclass(frozen=True)
+class _Match:
+    id: int
+    kind: str
+    region: str | None
+    country: str
+    language: str
+    year: int | None
+    score: float
+
+
+def _matched(
+    terms: tuple[str, ...],
+    filters: Mapping[str, str],
+    *,
+    newest: int,
+    leave_out: str | None = None,
+    ranked: bool = True,
+) -> list[_Match]:
+    """The newest MATCH_LIMIT + 1 entries matching the words and the filters.
+
+    PostgreSQL's GIN index finds matches in no order: the newest of a common
+    word are the last few of tens of thousands of wide rows read. A window on
+    the newest ids (after `newest` - FIRST_WINDOW) bounds that: when more
+    than MATCH_LIMIT match within it, the newest of all lie in it — the same
+    answer as the whole index gives. Otherwise the matches found tell how
+    dense they are, and one wider window, a fifth wider than that density
+    needs, is searched (or the whole index). SQLite's FTS5 reads its matches
+    newest first and stops: one search, on the whole index."""
+    window = FIRST_WINDOW
+    while True:
+        after = max(0, newest - window)
+        sql, params = _matched_sql(terms, filters, leave_out=leave_out, after=after, ranked=ranked)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if len(rows) > MATCH_LIMIT or after == 0:
+            return [_Match(*row) for row in rows]
+        window = window * (MATCH_LIMIT + 1) * 6 // (5 * len(rows)) if rows else newest
+
+
 def run(query: Query) -> Result:
-    """The query's page of entries, its total and its facets, in one statement:
-    the matches under every filter (`hits`), and, for each facet filtered on,
+    """The query's page of entries, its total and its facets: the matches under
+    every filter (the page and the total), and, for each facet filtered on,
     the matches under the others (its counts offer the other values)."""
-    themes = EntryTheme._meta.db_table
-    materialized = "MATERIALIZED " if connection.vendor in ("postgresql", "sqlite") else ""
-    ctes, params = [], []
-    sql, more = _matched_sql(query.terms, query.filters)
-    ctes.append(f"hits AS {materialized}({sql})")
-    params += more
+    newest = _newest()
+    hits = _matched(query.terms, query.filters, newest=newest)
+    counted = dict.fromkeys(FACETS, hits)
     for name in query.filters:
-        sql, more = _matched_sql(query.terms, query.filters, leave_out=name)
-        ctes.append(f"hits_{name} AS {materialized}({sql})")
-        params += more
-    parts = [
-        "SELECT * FROM (SELECT 'hit' AS facet, CAST(h.id AS TEXT) AS value, 0 AS n, "
-        f"h.score AS score FROM (SELECT * FROM hits LIMIT {MATCH_LIMIT}) h "
-        f"ORDER BY h.score DESC, h.id DESC LIMIT {PAGE_SIZE} OFFSET {query.offset}) page",
-        "SELECT 'total', NULL, COUNT(*), 0.0 FROM hits",
-    ]
-    for name in FACETS:
-        source = f"hits_{name}" if name in query.filters else "hits"
-        rows = f"(SELECT * FROM {source} LIMIT {MATCH_LIMIT}) h"
+        counted[name] = _matched(
+            query.terms, query.filters, newest=newest, leave_out=name, ranked=False
+        )
+    facets: dict[str, dict[str, int]] = {}
+    for name, matches in counted.items():
         if name == "theme":
-            parts.append(
-                f"SELECT 'theme', t.code, COUNT(*), 0.0 FROM {rows} "
-                f"JOIN {themes} t ON t.entry_id = h.id GROUP BY t.code"
-            )
+            ids = [match.id for match in matches[:MATCH_LIMIT]]
+            themes = EntryTheme.objects.filter(entry__in=ids).values_list("code")
+            facets[name] = dict(themes.annotate(n=Count("pk")).order_by())
         else:
-            column = {"region": "h.region_code"}.get(name, f"h.{_COLUMNS[name][2:]}")
-            parts.append(
-                f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*), 0.0 FROM {rows} "
-                f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' "
-                f"GROUP BY {column}"
-            )
-    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
-    hits: list[int] = []
-    total = 0
-    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        for facet, value, n, _score in cursor.fetchall():
-            if facet == "hit":
-                hits.append(int(value))
-            elif facet == "total":
-                total = n
-            else:
-                facets[facet][value] = n
-    by_id = Entry.objects.select_related("region").prefetch_related("themes").in_bulk(hits)
+            values = (getattr(match, name) for match in matches[:MATCH_LIMIT])
+            facets[name] = dict(Counter(str(value) for value in values if value not in (None, "")))
+    ranked = sorted(hits[:MATCH_LIMIT], key=lambda match: (-match.score, -match.id))
+    page = [match.id for match in ranked[query.offset : query.offset + PAGE_SIZE]]
+    by_id = Entry.objects.select_related("region").prefetch_related("themes").in_bulk(page)
     return Result(
         query=query,
-        total=min(total, MATCH_LIMIT),
-        more=total > MATCH_LIMIT,
-        entries=[by_id[pk] for pk in hits if pk in by_id],
+        total=min(len(hits), MATCH_LIMIT),
+        more=len(hits) > MATCH_LIMIT,
+        entries=[by_id[pk] for pk in page if pk in by_id],
         facets=facets,
     )
 

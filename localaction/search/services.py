@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
@@ -144,6 +145,7 @@ def index_batch(batch: list[dict]) -> list[Entry]:
             ),
             batch_size=BATCH,
         )
+        prefetch_related_objects(records, "themes")  # their filter terms
         _index(records)
     return records
 

@@ -14,7 +14,7 @@ from localaction.conftest import PEOPLE
 from localaction.network.models import Country, LocalGovernment
 from localaction.search import query as search_query
 from localaction.search import services
-from localaction.search.models import Entry
+from localaction.search.models import FILTER_TERM_LENGTH, Entry, filter_term
 from localaction.search.tasks import rebuild_index
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +298,51 @@ def test_beyond_the_match_limit_the_count_says_more_than(indexed, client, monkey
     exact = api(client, q="Sevilla").json()
     assert exact["total"] == 1 and exact["more"] is False
     assert "1 result" in search(client, q="Sevilla").content.decode()
+
+
+def test_no_typed_word_is_a_filter_term(indexed, client):
+    term = filter_term("kind", "case-study")
+    assert len(term) == FILTER_TERM_LENGTH > search_query.MAX_TERM_CHARS
+    assert term in Entry.objects.get(key="freiburg-trams").filter_terms
+    assert api(client, q=term).json()["total"] == 0
+    assert api(client, q=f"tram {term}").json()["total"] == 0
+    assert api(client, q="tram", kind="case-study").json()["total"] == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "tram"},
+        {"q": "tram", "year": "2021"},
+        {"q": "tram line", "year": "2022", "theme": "transport"},
+        {"q": "tram", "country": "DE", "kind": "case-study", "page": "2"},
+        {"q": "tram", "language": "es"},
+    ],
+)
+def test_windows_on_the_newest_give_what_the_whole_index_gives(indexed, monkeypatch, params):
+    """PostgreSQL searches windows of the newest index rows first (query.run):
+    with tiny windows and a tiny limit, each answer equals the whole index's."""
+    for n in range(40):
+        services.upsert(
+            {
+                **ENGLISH,
+                "key": f"tram-{n}",
+                "title": f"Tram line {n}",
+                "year": 2020 + n % 3,
+                "themes": ["transport"] if n % 4 else ["ccp"],
+                "language": "es" if n % 10 == 0 else "en",
+            }
+        )
+    monkeypatch.setattr(search_query, "MATCH_LIMIT", 6)
+    monkeypatch.setattr(search_query, "PAGE_SIZE", 4)
+    query = search_query.parse(params)
+
+    def answer():
+        result = search_query.run(query)
+        return [e.key for e in result.entries], result.total, result.more, result.facets
+
+    monkeypatch.setattr(search_query, "FIRST_WINDOW", 10**9)
+    whole = answer()
+    monkeypatch.setattr(search_query, "FIRST_WINDOW", 2)
+    assert answer() == whole
+    assert whole[1] > 0
