@@ -226,7 +226,7 @@ class CaseStudyFigure(Orderable):
                 "base": record.base_year,
                 "year": record.target_year,
             }
-            return record.reduction_percent, gettext("% reduction"), context
+            return record.reduction_percent, gettext("percent reduction"), context
         if record.status != Inventory.Status.PUBLISHED:
             return None, "", str(record.year)
         row = (

@@ -18,7 +18,12 @@ class LearningConfig(AppConfig):
         from localaction.network.sections import office_page
         from localaction.report_sections import Section, register_section
 
-        register_part("learning", "localaction.learning.demo.demo_part", order=115)
+        register_part(
+            "learning",
+            "localaction.learning.demo.demo_part",
+            order=115,
+            logins="localaction.learning.demo.demo_logins",
+        )
         office_page.register(
             "learning", "learning/_office_section.html", report.office_section, order=80
         )

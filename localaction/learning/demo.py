@@ -33,7 +33,7 @@ from localaction.learning.models import (
     Question,
     Quiz,
 )
-from localaction.network.demo import Progress, no_progress
+from localaction.network.demo import DemoLogin, Progress, no_progress
 from localaction.network.models import LocalGovernment, Region
 
 LEARNERS = 60
@@ -478,3 +478,19 @@ def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
         f"Training centre: {courses} courses, {enrolments} enrolments, "
         f"{certificates} certificates (one revoked); trainer login `trainer`"
     )
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo's trainer and learners, when the demo built them."""
+    trainer = User.objects.filter(username="trainer").first()
+    if trainer is None:
+        return []
+    courses = Course.objects.filter(trainers=trainer).count()
+    learners = User.objects.filter(username__regex=r"^learner[0-9]+$").order_by("username")
+    names = list(learners.values_list("username", flat=True))
+    logins = [DemoLogin("trainer", DEMO_PASSWORD, f"trainer of {courses} courses")]
+    if names:
+        logins.append(
+            DemoLogin(f"{names[0]} … {names[-1]}", DEMO_PASSWORD, f"{len(names)} learners")
+        )
+    return logins

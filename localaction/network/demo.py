@@ -35,6 +35,7 @@ import pycountry
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -143,21 +144,23 @@ class DemoNetworkError(Exception):
 class DemoPart:
     """A part of the demo an app above the register builds on the demo network:
     `build` (a dotted path, imported when the demo is built) takes `seed` and
-    `progress` and answers a clause saying what it built."""
+    `progress` and answers a clause saying what it built; `logins` (a dotted
+    path too), when the part makes people of its own, answers their DemoLogins."""
 
     key: str
     build: str
     order: int
+    logins: str | None = None
 
 
 _PARTS: dict[str, DemoPart] = {}
 
 
-def register_part(key: str, build: str, *, order: int) -> None:
+def register_part(key: str, build: str, *, order: int, logins: str | None = None) -> None:
     """Add (or replace, by `key`) a part that `localaction demo` builds after the
     network, in `order`; each app adds its own from its AppConfig.ready(), so
     that the demo builds every part without the register importing any."""
-    _PARTS[key] = DemoPart(key, build, order)
+    _PARTS[key] = DemoPart(key, build, order, logins)
 
 
 def demo_parts() -> list[DemoPart]:
@@ -814,12 +817,13 @@ def _give_roles(
 
 
 def demo_logins() -> list[DemoLogin]:
-    """The demo users present in the database and what each one may do."""
+    """The demo users present in the database and what each one may do: the
+    register's roles, then the people the parts made (a course's trainer…)."""
     roles = Role.objects.filter(user__username__in=DEMO_PEOPLE).select_related(
         "user", "local_government", "office"
     )
     order = list(DEMO_PEOPLE)
-    return [
+    logins = [
         DemoLogin(
             username=role.user.username,
             password=DEMO_PASSWORD,
@@ -827,3 +831,7 @@ def demo_logins() -> list[DemoLogin]:
         )
         for role in sorted(roles, key=lambda role: (order.index(role.user.username), role.pk))
     ]
+    for part in demo_parts():
+        if part.logins:
+            logins.extend(import_string(part.logins)())
+    return logins

@@ -22,6 +22,8 @@ def test_the_whole_demo_builds_with_every_part():
     call_command("demo", members=300, seed=2007, stdout=out)
     printed = out.getvalue()
     assert "Demo logins:" in printed and "secretariat / localaction" in printed
+    assert "trainer / localaction — trainer of 4 courses" in printed
+    assert "learner01 … learner60 / localaction — 60 learners" in printed
     assert len(demo_parts()) > 10
     # Language versions are of other languages than their originals.
     for version in CaseStudy.objects.exclude(locale__language_code="en"):
