@@ -10,8 +10,16 @@ from moneyed import CURRENCIES
 
 from localaction.campaigns.models import Action, Campaign, Target
 from localaction.core import gpc
+from localaction.core.quantities import DESCRIPTION_LENGTH
 from localaction.inventories.models import Inventory
-from localaction.knowledge.models import CaseStudy, CaseStudyFigure, Recognition
+from localaction.knowledge.models import (
+    CaseStudy,
+    CaseStudyFigure,
+    Publication,
+    Recognition,
+    Series,
+)
+from localaction.knowledge.services import PUBLICATION_FIELDS
 from localaction.network.models import LocalGovernment, Region
 
 RICH_HELP = _(
@@ -211,6 +219,67 @@ class CaseStudyFilterForm(forms.Form):
 class PublicationFileForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     file = forms.FileField(label=_("PDF file"))
+
+
+class PublicationForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.order_by("title"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    authors = forms.CharField(label=_("Authors"), max_length=500, required=False)
+    number = forms.CharField(label=_("Number"), max_length=20, required=False)
+    volume = forms.CharField(label=_("Volume"), max_length=20, required=False)
+    published_on = forms.DateField(
+        label=_("Date of publication"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    isbn = forms.CharField(
+        label=_("ISBN"),
+        max_length=17,
+        required=False,
+        help_text=_("ISBN-10 or ISBN-13; it is checked and written as an ISBN-13 with hyphens."),
+    )
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        max_length=DESCRIPTION_LENGTH,
+        required=False,
+        widget=forms.Textarea,
+        help_text=RICH_HELP,
+    )
+    campaigns = forms.ModelMultipleChoiceField(
+        label=_("Campaigns"), queryset=Campaign.objects.order_by("name"), required=False
+    )
+
+    def service_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in PUBLICATION_FIELDS}
+
+    @staticmethod
+    def initial_of(publication: Publication, *, translation: bool = False) -> dict:
+        """The form's values for the publication; for a translation of it, all
+        but the ISBN (each language version has its own)."""
+        return {
+            "series": publication.series_id,
+            "title": publication.title,
+            "authors": publication.authors,
+            "number": publication.number,
+            "volume": publication.volume,
+            "published_on": publication.published_on,
+            "isbn": "" if translation else publication.isbn,
+            "abstract": publication.abstract,
+            "campaigns": [campaign.pk for campaign in publication.campaigns.all()],
+        }
+
+
+class NewPublicationForm(PublicationForm):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    field_order = ["series", "language", "title"]
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["title", "kind", "issn", "description"]
+        help_texts = {"issn": _("Optional; for example 1354-9839.")}
 
 
 class RecognitionForm(forms.ModelForm):

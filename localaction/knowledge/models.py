@@ -385,6 +385,18 @@ class Publication(DraftStateMixin, RevisionMixin, TranslatableMixin, Clusterable
                 raise ValidationError(
                     {"isbn": gettext("“%(value)s” is not a valid ISBN.") % {"value": self.isbn}}
                 ) from None
+            # An ISBN names one edition in one language: a translation has its own.
+            holder = Publication.objects.filter(isbn=self.isbn).exclude(pk=self.pk).first()
+            if holder is not None:
+                raise ValidationError(
+                    {
+                        "isbn": gettext(
+                            "The ISBN %(isbn)s is the ISBN of “%(title)s” already; each "
+                            "edition and each language version has its own."
+                        )
+                        % {"isbn": self.isbn, "title": holder.title}
+                    }
+                )
 
     def save(self, *args, **kwargs):
         self.abstract = richtext.clean(self.abstract)

@@ -36,6 +36,7 @@ from localaction.knowledge.models import (
     Publication,
     PublicationFile,
     Recognition,
+    Series,
 )
 from localaction.knowledge.permissions import (
     can_edit_case_study,
@@ -318,6 +319,123 @@ def publication_file_add(
 def file_downloaded(publication_file: PublicationFile) -> None:
     """Count a download (one UPDATE: concurrent downloads all count)."""
     PublicationFile.objects.filter(pk=publication_file.pk).update(downloads=F("downloads") + 1)
+
+
+#: A publication's own fields the secretariat sets on the platform's pages.
+PUBLICATION_FIELDS = (
+    "series",
+    "title",
+    "number",
+    "volume",
+    "published_on",
+    "isbn",
+    "authors",
+    "abstract",
+)
+
+
+def _keeper(by) -> None:
+    if not can_keep_publications(by):
+        raise PermissionDenied(gettext("Publications are kept by the secretariat."))
+
+
+def _unique_slug_among(taken, title: str, *, fallback: str, length: int) -> str:
+    base = slugify(title)[: length - 10] or fallback
+    slug, number = base, 1
+    while taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _apply_publication(publication: Publication, data: dict, campaigns: list | None) -> None:
+    unknown = set(data) - set(PUBLICATION_FIELDS)
+    if unknown:
+        raise ValidationError(gettext("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    for field, value in data.items():
+        setattr(publication, field, value)
+    if campaigns is not None:
+        publication.campaigns = campaigns
+
+
+def _keep_publication(publication: Publication, *, by, publish: bool, action: str) -> None:
+    """Publish the publication as it now is, or keep it as a draft: a new
+    revision (the row too unless it is live: readers keep the published version)."""
+    if publish:
+        publish_content(publication, by=by)
+        return
+    publication.full_clean(exclude=["translation_key"])
+    if not publication.live:
+        publication.save()
+    revision = publication.save_revision(user=by, clean=False)
+    log(publication, action, user=by, revision=revision)
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    by,
+    language: str,
+    data: dict,
+    campaigns: list = (),
+    publish: bool = False,
+    translation_of: Publication | None = None,
+) -> Publication:
+    """A new publication of a series, published at once or kept as a draft; a
+    language version of `translation_of` when given (the same translation_key)."""
+    _keeper(by)
+    locale = locale_of(language)
+    publication = Publication(locale=locale, live=False)
+    if translation_of is not None:
+        if translation_of.locale_id == locale.pk:
+            raise ValidationError({"language": gettext("The translation needs another language.")})
+        if Publication.objects.filter(
+            translation_key=translation_of.translation_key, locale=locale
+        ).exists():
+            raise ValidationError(
+                {"language": gettext("The publication has a version in this language already.")}
+            )
+        publication.translation_key = translation_of.translation_key
+    _apply_publication(publication, data, list(campaigns))
+    publication.slug = _unique_slug_among(
+        Publication.objects.filter(locale=locale),
+        publication.title,
+        fallback="publication",
+        length=200,
+    )
+    _keep_publication(publication, by=by, publish=publish, action="wagtail.create")
+    return publication
+
+
+@transaction.atomic
+def publication_edit(
+    publication: Publication,
+    *,
+    by,
+    data: dict,
+    campaigns: list | None = None,
+    publish: bool = False,
+) -> Publication:
+    """Change the publication: published at once, or kept as a draft revision
+    (a live publication then stays as readers know it until it is published)."""
+    _keeper(by)
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    draft = editable_version(publication)
+    _apply_publication(draft, data, campaigns)
+    _keep_publication(draft, by=by, publish=publish, action="wagtail.edit")
+    return draft
+
+
+@transaction.atomic
+def series_create(*, by, title: str, kind: str, issn: str = "", description: str = "") -> Series:
+    """A new series of publications (its ISSN checked and written as the ISSN
+    Portal does, NNNN-NNNC)."""
+    _keeper(by)
+    series = Series(title=title, kind=kind, issn=issn, description=description)
+    series.slug = _unique_slug_among(Series.objects.all(), title, fallback="series", length=100)
+    series.full_clean()
+    series.save()
+    return series
 
 
 # Recognition

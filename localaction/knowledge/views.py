@@ -7,12 +7,14 @@ them — to anyone else a draft is a 404, as something that does not exist."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,9 +26,12 @@ from localaction.knowledge.forms import (
     ContactFormSet,
     FigureFormSet,
     NewCaseStudyForm,
+    NewPublicationForm,
     PublicationFileForm,
+    PublicationForm,
     RecognitionForm,
     ReviewForm,
+    SeriesForm,
     figure_sources,
 )
 from localaction.knowledge.models import (
@@ -318,6 +323,7 @@ def case_study_review(request, pk: int):
 
 def publications(request):
     visible = publications_visible_to(request.user).select_related("locale")
+    can_keep = can_keep_publications(request.user)
     series = [
         (one, [p for p in visible if p.series_id == one.pk])
         for one in Series.objects.order_by("title")
@@ -326,8 +332,9 @@ def publications(request):
         request,
         "knowledge/publications.html",
         {
-            "series": [(one, items) for one, items in series if items],
-            "can_keep": can_keep_publications(request.user),
+            # The secretariat sees its empty series too (to fill them).
+            "series": [(one, items) for one, items in series if items or can_keep],
+            "can_keep": can_keep,
         },
     )
 
@@ -396,6 +403,127 @@ def download(request, pk: int):
         as_attachment=True,
         filename=document.filename,
         content_type="application/pdf",
+    )
+
+
+def _keeper_only(request) -> None:
+    if not can_keep_publications(request.user):
+        raise PermissionDenied
+
+
+def _translated(request) -> Publication | None:
+    """The publication a new one is a language version of (?translation_of=<id>)."""
+    value = request.GET.get("translation_of", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(Publication, pk=int(value))
+
+
+@login_required
+def publication_new(request):
+    _keeper_only(request)
+    translation_of = _translated(request)
+    initial = {}
+    if request.GET.get("series", "").isdigit():
+        initial["series"] = int(request.GET["series"])
+    if translation_of is not None:
+        source = services.editable_version(translation_of)
+        taken = set(
+            Publication.objects.filter(translation_key=translation_of.translation_key).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+        free = [code for code, _name in settings.LANGUAGES if code not in taken]
+        initial = {
+            **PublicationForm.initial_of(source, translation=True),
+            "language": free[0] if free else None,
+        }
+    form = NewPublicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("state") == "publish"
+        try:
+            created = services.publication_create(
+                by=request.user,
+                language=form.cleaned_data["language"],
+                data=form.service_data(),
+                campaigns=list(form.cleaned_data["campaigns"]),
+                publish=publish,
+                translation_of=translation_of,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                _("The publication is published.")
+                if publish
+                else _("The publication is saved as a draft: only the secretariat sees it."),
+            )
+            return redirect(created)
+    return render(
+        request,
+        "knowledge/publication_form.html",
+        {"form": form, "translation_of": translation_of},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def publication_edit(request, pk: int):
+    _keeper_only(request)
+    found = get_object_or_404(Publication.objects.select_related("locale"), pk=pk)
+    draft = services.editable_version(found)
+    form = PublicationForm(request.POST or None, initial=PublicationForm.initial_of(draft))
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("state") == "publish"
+        try:
+            services.publication_edit(
+                found,
+                by=request.user,
+                data=form.service_data(),
+                campaigns=list(form.cleaned_data["campaigns"]),
+                publish=publish,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            if publish:
+                messages.success(request, _("The publication is published."))
+            elif found.live:
+                messages.success(
+                    request,
+                    _("Your changes are saved as a draft; readers see the published version."),
+                )
+            else:
+                messages.success(request, _("Your changes are saved as a draft."))
+            return redirect(found)
+    return render(
+        request,
+        "knowledge/publication_form.html",
+        {"form": form, "publication": found},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def series_new(request):
+    _keeper_only(request)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.series_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The series is created."))
+            return redirect(f"{reverse('knowledge:publication-new')}?series={created.pk}")
+    return render(
+        request,
+        "knowledge/series_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -42,7 +42,7 @@ class ModuleAdmin(admin.ModelAdmin):
 
 class LessonVideoInline(admin.TabularInline):
     model = LessonVideo
-    fields = ["title", "file"]
+    fields = ["title", "language", "file"]
     extra = 0
 
 

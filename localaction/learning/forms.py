@@ -1,14 +1,17 @@
 """The training centre's forms: enrolment (a cohort when the course has them),
-an office enrolling a member's staff, a quiz built from its questions, and
-a certificate's revocation."""
+an office enrolling a member's staff, a quiz built from its questions,
+a certificate's revocation, and a lesson's video."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localaction.learning.models import Cohort, Course, Question, Quiz
+from localaction.learning.video import max_bytes
 
 
 class EnrolForm(forms.Form):
@@ -95,3 +98,19 @@ class QuizForm(forms.Form):
             else:
                 answers[question.pk] = [int(v) for v in value] if value else None
         return answers
+
+
+class VideoForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(label=_("Language spoken"), choices=settings.LANGUAGES)
+    file = forms.FileField(
+        label=_("Video file"),
+        widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm,.mp4,.m4v,.webm"}),
+    )
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = course.language
+        self.fields["file"].help_text = _(
+            "MP4 or WebM, at most %(limit)s; the file is checked by its content."
+        ) % {"limit": filesizeformat(max_bytes())}

@@ -235,6 +235,13 @@ class LessonVideo(models.Model):
         Lesson, on_delete=models.CASCADE, related_name="videos", verbose_name=_("lesson")
     )
     title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language spoken in the video (empty: the course's language)."),
+    )
     file = models.FileField(_("file"), upload_to="learning/videos/", validators=[validate_video])
     content_type = models.CharField(_("content type"), max_length=20, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)

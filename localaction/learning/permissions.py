@@ -4,7 +4,8 @@
   by its code; drafts only the people who run the course.
 - The people who **run** a course: its trainers (and its cohorts' trainers),
   staff of the office running it, and the secretariat. They see its learners'
-  progress, read every lesson, and revoke its certificates.
+  progress, read every lesson, add and remove its lessons' videos, and revoke
+  its certificates.
 - A **learner** reads the lessons, videos and documents of a course they are
   enrolled in, takes its quizzes, and sees their own progress and certificates.
 - **Office staff** see the enrolments and completions of their members' staff

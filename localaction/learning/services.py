@@ -1,6 +1,7 @@
 """The training centre's writes, each whole or not at all: enrolling (oneself,
 or a member's staff by an office), progress per lesson, submitting a quiz
-attempt, completing a course and issuing its certificate, revoking one.
+attempt, completing a course and issuing its certificate, revoking one;
+adding a video to a lesson and removing one.
 
 The completion rule (stated on the course page): a course is complete when
 every lesson is marked done and every quiz of the course (its modules' and
@@ -29,10 +30,11 @@ from localaction.learning.models import (
     Enrolment,
     Lesson,
     LessonProgress,
+    LessonVideo,
     Question,
     Quiz,
 )
-from localaction.learning.permissions import can_revoke, enrollable_people
+from localaction.learning.permissions import can_revoke, enrollable_people, runs_course
 from localaction.network.models import LocalGovernment
 
 # --- Enrolment ---------------------------------------------------------------------
@@ -324,3 +326,38 @@ def attempt_submit(
     if result.passed:
         enrolment_complete_if_done(enrolment=enrolment)
     return attempt
+
+
+# --- Lesson videos ---------------------------------------------------------------
+
+
+def _runner(by, course: Course) -> None:
+    if not runs_course(by, course):
+        raise PermissionDenied(_("The videos of a course are kept by the people who run it."))
+
+
+@transaction.atomic
+def video_add(*, by, lesson: Lesson, title: str, upload, language: str = "") -> LessonVideo:
+    """A video for the lesson: MP4 or WebM by its content, within the size
+    limit (video.py). A refused file is never stored."""
+    _runner(by, lesson.course)
+    video = LessonVideo(lesson=lesson, title=title, language=language, file=upload)
+    video.full_clean()
+    try:
+        video.save()
+    except BaseException:
+        # The file is stored just before the row is written: if the row is not,
+        # the file must not stay behind.
+        if video.file.name and getattr(video.file, "_committed", False):
+            video.file.storage.delete(video.file.name)
+        raise
+    return video
+
+
+@transaction.atomic
+def video_remove(*, by, video: LessonVideo) -> None:
+    """Remove the video and, once that is committed, its file."""
+    _runner(by, video.lesson.course)
+    storage, name = video.file.storage, video.file.name
+    video.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -20,6 +20,16 @@ urlpatterns = [
     ),
     path("learning/courses/<slug:slug>/videos/<int:pk>/", views.video, name="video"),
     path("learning/courses/<slug:slug>/documents/<int:pk>/", views.document, name="document"),
+    path(
+        "learning/courses/<slug:slug>/lessons/<int:pk>/videos/",
+        views.lesson_videos,
+        name="lesson-videos",
+    ),
+    path(
+        "learning/courses/<slug:slug>/videos/<int:pk>/remove/",
+        views.video_remove,
+        name="video-remove",
+    ),
     path("learning/courses/<slug:slug>/quizzes/<int:pk>/", views.quiz, name="quiz"),
     path("learning/courses/<slug:slug>/attempts/<int:pk>/", views.attempt, name="attempt"),
     path("learning/courses/<slug:slug>/learners/", views.learners, name="learners"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 200 * 2**20
@@ -29,8 +30,8 @@ def validate_video(file) -> str:
     limit = max_bytes()
     if file.size > limit:
         raise ValidationError(
-            _("The video is %(size)s MiB; at most %(limit)s MiB are accepted.")
-            % {"size": f"{file.size / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
+            _("The video is %(size)s; at most %(limit)s are accepted.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
         )
     file.seek(0)
     head = file.read(64)

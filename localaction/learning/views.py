@@ -2,7 +2,7 @@
 enrolment), its lessons (content, videos and documents for its learners),
 quizzes and their results, my learning, the trainer's dashboard, an office's
 view of its members' staff, certificates (PDF, public verification,
-revocation)."""
+revocation), and a lesson's videos for the people who run the course."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from localaction.accounts.access import access_of
 from localaction.forms import show_refusal
 from localaction.learning import files, permissions, services
 from localaction.learning.certificates import certificate_pdf
-from localaction.learning.forms import EnrolForm, QuizForm, RevokeForm, StaffEnrolForm
+from localaction.learning.forms import EnrolForm, QuizForm, RevokeForm, StaffEnrolForm, VideoForm
 from localaction.learning.models import (
     Attempt,
     Certificate,
@@ -185,6 +185,7 @@ def lesson(request, slug: str, pk: int):
             "next": lessons[position + 1] if position + 1 < len(lessons) else None,
             "position": position + 1,
             "count": len(lessons),
+            "runs": permissions.runs_course(request.user, course),
             "quizzes": lesson.module.quizzes.all()
             if position + 1 == len(lessons) or lessons[position + 1].module_id != lesson.module_id
             else [],
@@ -280,6 +281,56 @@ def document(request, slug: str, pk: int):
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _run(request, slug: str) -> Course:
+    """The course, if the person runs it (a draft is a 404 to anyone else)."""
+    course = _course_or_404(request, slug)
+    if not permissions.runs_course(request.user, course):
+        raise PermissionDenied
+    return course
+
+
+@login_required
+def lesson_videos(request, slug: str, pk: int):
+    """The lesson's videos for the people who run the course: add one, remove one."""
+    course = _run(request, slug)
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("module"), pk=pk, module__course=course
+    )
+    form = VideoForm(request.POST or None, request.FILES or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.video_add(
+                by=request.user,
+                lesson=lesson,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The video is added to the lesson."))
+            return redirect("learning:lesson-videos", course.slug, lesson.pk)
+    return render(
+        request,
+        "learning/lesson_videos.html",
+        {"course": course, "lesson": lesson, "videos": lesson.videos.all(), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def video_remove(request, slug: str, pk: int):
+    course = _run(request, slug)
+    item = get_object_or_404(
+        LessonVideo.objects.select_related("lesson"), pk=pk, lesson__module__course=course
+    )
+    services.video_remove(by=request.user, video=item)
+    messages.success(request, _("The video “%(title)s” is removed.") % {"title": item.title})
+    return redirect("learning:lesson-videos", course.slug, item.lesson_id)
 
 
 # --- Quizzes -----------------------------------------------------------------------
