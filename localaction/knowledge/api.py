@@ -30,9 +30,9 @@ from localaction.knowledge import services
 from localaction.knowledge.models import (
     CaseStudy,
     CaseStudyFigure,
-    CaseStudyReview,
     Publication,
     PublicationFile,
+    ReviewState,
 )
 from localaction.knowledge.permissions import (
     can_edit_case_study,
@@ -170,10 +170,13 @@ class ReviewSerializer(serializers.Serializer):
     go_live_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class ReviewStateSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = CaseStudyReview
-        fields = ["status", "comment", "submitted_at", "decided_at"]
+class ReviewStateSerializer(serializers.Serializer):
+    """Where the case study stands in its review (models.ReviewState)."""
+
+    status = serializers.ChoiceField(choices=ReviewState.Status.choices)
+    comment = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
 
 
 def _refusal(error: DjangoValidationError) -> APIValidationError:

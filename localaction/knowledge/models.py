@@ -7,21 +7,32 @@ revision while the published one stays live), language versions
 `translation_key` in another locale) and clusters (`ClusterableModel`: the
 members, campaigns, figures and contacts travel with each revision).
 
-The editorial review of a case study is kept beside it, not in its revisions
-(`CaseStudyReview`): publishing a revision re-saves the case study from that
-revision's content, which must not roll a review's state back.
+The editorial review of a case study is Wagtail's moderation workflow
+(`WorkflowMixin`): the workflow "Case study review" (made by a migration and
+assigned to case studies) holds one `OfficeReviewTask`, which only the offices
+covering the lead member and the secretariat may approve or return. Its states
+(`WorkflowState`, `TaskState`) are kept beside the case study, not in its
+revisions, so publishing a revision never rolls a review back; they show in
+Wagtail's workflow reports in /cms/ too. `ReviewState` reads them for the pages.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
+from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
@@ -29,7 +40,19 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from stdnum import isbn, issn
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Revision,
+    RevisionMixin,
+    Task,
+    TaskState,
+    TranslatableMixin,
+    WorkflowMixin,
+    WorkflowState,
+)
+from wagtail.signals import workflow_approved
 
 from localaction import richtext
 from localaction.campaigns.models import Action, Campaign, Target
@@ -37,6 +60,7 @@ from localaction.core import gpc
 from localaction.core.quantities import COMMENT_LENGTH, DESCRIPTION_LENGTH
 from localaction.inventories.models import Inventory, InventoryLevelCO2e
 from localaction.network.models import LocalGovernment, Office
+from localaction.network.work import covered_local_governments
 from localaction.validators import InBounds
 
 RICH_TEXT_FIELDS = ("problem", "approach", "lessons")
@@ -52,7 +76,22 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableModel):
+class CaseStudyQuerySet(PublishedQuerySet):
+    def in_review(self):
+        """The case studies waiting for a reviewer's decision, each with
+        `review_since` (when its revision was sent)."""
+        waiting = WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(CaseStudy),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            current_task_state__status=TaskState.STATUS_IN_PROGRESS,
+        )
+        return self.annotate(
+            review_since=Subquery(waiting.values("current_task_state__started_at")[:1])
+        ).filter(review_since__isnull=False)
+
+
+class CaseStudy(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableModel):
     """A member's experience told for others to learn from: the problem, the
     approach, the results (figures read live from the members' own data), the
     costs and the lessons."""
@@ -92,7 +131,7 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = CaseStudyQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["-first_published_at", "-pk"]
@@ -126,6 +165,10 @@ class CaseStudy(DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableMo
 
     def member_ids(self) -> set[int]:
         return {self.lead_id, *(member.pk for member in self.members.all())}
+
+    @cached_property
+    def review(self) -> ReviewState:
+        return ReviewState.of(self)
 
     def clean(self) -> None:
         super().clean()
@@ -257,10 +300,11 @@ class CaseStudyContact(Orderable):
         return self.name
 
 
-class CaseStudyReview(models.Model):
-    """Where a case study stands in its editorial review: a draft (perhaps
-    returned with the reviewer's comment) or in review, with the revision that
-    was submitted. Publication itself is Wagtail's (`live`, revisions)."""
+@dataclass(frozen=True)
+class ReviewState:
+    """Where a case study stands in its review, as its Wagtail workflow states
+    say: a draft (perhaps returned with the reviewer's comment), in review
+    (with the revision sent), or approved (published or scheduled)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -268,29 +312,147 @@ class CaseStudyReview(models.Model):
         RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
 
-    case_study = models.OneToOneField(CaseStudy, on_delete=models.CASCADE, related_name="review")
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    comment = models.TextField(_("reviewer's comment"), max_length=COMMENT_LENGTH, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    status: str
+    revision: Revision | None = None
+    submitted_at: datetime.datetime | None = None
+    submitted_by: object = None
+    comment: str = ""
+    decided_at: datetime.datetime | None = None
+    decided_by: object = None
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @classmethod
+    def of(cls, case_study: CaseStudy) -> ReviewState:
+        state = case_study.workflow_states.select_related("requested_by").order_by("-pk").first()
+        if state is None or not state.is_active:
+            # Approved here, or published by the secretariat in /cms/ (which
+            # cancels the workflow): approved while nothing newer waits.
+            latest = case_study.latest_revision
+            approved = latest is not None and (
+                latest.pk == case_study.live_revision_id or latest.approved_go_live_at is not None
+            )
+            status = cls.Status.APPROVED if approved else cls.Status.DRAFT
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            status = cls.Status.RETURNED
+        else:
+            status = cls.Status.IN_REVIEW
+        if state is None:
+            return cls(status=status)
+        current = state.current_task_state
+        decided = (
+            state.task_states.filter(
+                status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED]
+            )
+            .select_related("finished_by")
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
+        return cls(
+            status=status,
+            revision=current.revision if current else None,
+            submitted_at=current.started_at if current else state.created_at,
+            submitted_by=state.requested_by,
+            comment=decided.comment if decided else "",
+            decided_at=decided.finished_at if decided else None,
+            decided_by=decided.finished_by if decided else None,
+        )
+
+
+class ReturnForm(TaskStateCommentForm):
+    """Returning a case study in /cms/ asks what to change, as the pages do."""
+
+    comment = forms.CharField(label=_("What the writers should change"), widget=forms.Textarea)
+
+
+class OfficeReviewTask(Task):
+    """A case study's review by the staff of an office covering its lead member,
+    or by the secretariat (permissions.can_review_case_study): they approve it
+    (it is published, or scheduled when its publication date is ahead) or return
+    it with a comment (kept in the TaskState). Nobody else acts on it, in the
+    pages, the API or /cms/ alike."""
 
     class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
+        verbose_name = _("office review task")
+        verbose_name_plural = _("office review tasks")
 
-    def __str__(self) -> str:
-        return f"{self.case_study}: {self.get_status_display()}"
+    @classmethod
+    def get_description(cls):
+        return _("The offices covering a case study's lead member, or the secretariat, review it")
+
+    def _reviews(self, obj, user) -> bool:
+        # Imported here: the permissions module reads these models.
+        from localaction.knowledge.permissions import can_review_case_study
+
+        return isinstance(obj, CaseStudy) and can_review_case_study(user, obj)
+
+    def get_actions(self, obj, user):
+        if not self._reviews(obj, user):
+            return []
+        return [
+            ("reject", _("Return with a comment"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        return ReturnForm if action == "reject" else TaskStateCommentForm
+
+    def user_can_access_editor(self, obj, user):
+        return self._reviews(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._reviews(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        covered = (
+            CaseStudy.objects.filter(lead__in=covered_local_governments(user))
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        return self.task_states.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(CaseStudy),
+            workflow_state__object_id__in=covered,
+        )
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, comment="", go_live_at=None, **kwargs):
+        case_study = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(case_study, user)}:
+            raise PermissionDenied(
+                gettext("Case studies of %s are reviewed by the offices covering it.")
+                % case_study.lead
+            )
+        if action_name == "reject":
+            if not comment.strip():
+                raise ValidationError({"comment": gettext("Say what the writers should change.")})
+            task_state.reject(user=user, comment=comment.strip())
+        else:
+            self._approve(task_state, user, comment, go_live_at)
+
+    def _approve(self, task_state, user, comment: str, go_live_at) -> None:
+        """Publish the revision reviewed — at once, or at `go_live_at` (the
+        revision's own or the reviewer's) when the scheduled publishing runs."""
+        revision = task_state.revision
+        if go_live_at is not None:
+            if go_live_at <= timezone.now():
+                raise ValidationError({"go_live_at": gettext("A publication date must be ahead.")})
+            scheduled = revision.as_object()
+            scheduled.go_live_at = go_live_at
+            revision = scheduled.save_revision(user=user, clean=False)
+        task_state.approve(user=user, update=False, comment=comment)
+        workflow_state = task_state.workflow_state
+        if workflow_state.get_next_task() is not None:  # a task the secretariat added after
+            workflow_state.update(user=user)
+            return
+        # Wagtail's own finish would publish with the approver's model
+        # permissions, which offices do not hold: their right is this task's.
+        workflow_state.status = WorkflowState.STATUS_APPROVED
+        workflow_state.save()
+        revision.publish(user=user, skip_permission_checks=True)
+        workflow_approved.send(sender=WorkflowState, instance=workflow_state, user=user)
 
 
 class Series(models.Model):

@@ -8,9 +8,17 @@ A case study's editorial workflow:
 
 Each edit is a Wagtail revision. A case study never published is saved whole
 with each edit; a live one is not: the edit is a new revision only, the
-published version stays what readers see until a review approves the new one
-(`revision.publish()`). Each transition is written in Wagtail's log, so it
-shows in the object's history in /cms/ too.
+published version stays what readers see until a review approves the new one.
+
+The review is Wagtail's moderation workflow ("Case study review", assigned to
+case studies in /cms/ › Settings › Workflows): submitting starts it on the
+latest revision (`workflow.start`), or resumes a returned one; approving and
+returning are the actions of its `OfficeReviewTask` (`task.on_action`), which
+checks that the reviewer's office covers the lead member, publishes (or
+schedules) the revision on approval and keeps a return's comment in its
+TaskState. Wagtail logs each step, so the object's history, the workflow
+history and the workflow reports in /cms/ show them. `review_of` reads where a
+case study stands (`ReviewState`) for the pages and the API.
 """
 
 from __future__ import annotations
@@ -20,7 +28,6 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
@@ -32,10 +39,10 @@ from localaction.knowledge.models import (
     CaseStudy,
     CaseStudyContact,
     CaseStudyFigure,
-    CaseStudyReview,
     Publication,
     PublicationFile,
     Recognition,
+    ReviewState,
     Series,
 )
 from localaction.knowledge.permissions import (
@@ -68,9 +75,10 @@ def locale_of(language: str) -> Locale:
     return locale
 
 
-def review_of(case_study: CaseStudy) -> CaseStudyReview:
-    review, _created = CaseStudyReview.objects.get_or_create(case_study=case_study)
-    return review
+def review_of(case_study: CaseStudy) -> ReviewState:
+    """Where the case study stands in its review, read afresh from the database
+    (a review's decision publishes through another copy of the row)."""
+    return ReviewState.of(CaseStudy.objects.select_related("latest_revision").get(pk=case_study.pk))
 
 
 def _unique_slug(title: str, locale: Locale, exclude: int | None) -> str:
@@ -160,7 +168,6 @@ def case_study_create(
     )
     case_study.slug = _unique_slug(case_study.title, locale, None)
     _store(case_study, by=by, action="wagtail.create")
-    CaseStudyReview.objects.create(case_study=case_study)
     return case_study
 
 
@@ -186,8 +193,7 @@ def case_study_edit(
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
     if not can_edit_case_study(by, case_study):
         raise PermissionDenied(gettext("You do not write this case study."))
-    review = review_of(case_study)
-    if review.status == CaseStudyReview.Status.IN_REVIEW:
+    if case_study.workflow_in_progress:
         raise ValidationError(
             gettext(
                 "The case study is in review: it can be edited again once the reviewer "
@@ -197,41 +203,45 @@ def case_study_edit(
     draft = editable_version(case_study)
     _apply(draft, data, members=members, campaigns=campaigns, figures=figures, contacts=contacts)
     _store(draft, by=by, action="wagtail.edit")
-    if review.status != CaseStudyReview.Status.RETURNED:
-        review.status = CaseStudyReview.Status.DRAFT
-        review.save(update_fields=["status"])
     return draft
 
 
 @transaction.atomic
-def case_study_submit(case_study: CaseStudy, *, by) -> CaseStudyReview:
+def case_study_submit(case_study: CaseStudy, *, by) -> ReviewState:
     """Ask the offices covering the lead member to review the latest revision."""
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
     if not can_edit_case_study(by, case_study):
         raise PermissionDenied(gettext("You do not write this case study."))
-    review = review_of(case_study)
-    if review.status == CaseStudyReview.Status.IN_REVIEW:
+    if case_study.workflow_in_progress:
         raise ValidationError(gettext("The case study is in review already."))
     if case_study.live and not case_study.has_unpublished_changes:
         raise ValidationError(gettext("Nothing to review: the published version is the latest."))
-    review.status = CaseStudyReview.Status.IN_REVIEW
-    review.revision = case_study.latest_revision
-    review.submitted_at = timezone.now()
-    review.submitted_by = by
-    review.save()
-    log(case_study, "knowledge.submit", user=by, revision=review.revision)
-    return review
+    returned = case_study.current_workflow_state
+    if returned is not None:
+        returned.resume(user=by)
+    else:
+        workflow = case_study.get_workflow()
+        if workflow is None:
+            raise ValidationError(
+                gettext(
+                    "Case studies have no review workflow: the secretariat assigns one "
+                    "in the content admin."
+                )
+            )
+        workflow.start(case_study, by)
+    return review_of(case_study)
 
 
-def _in_review(case_study: CaseStudy, by) -> CaseStudyReview:
+def _task_state(case_study: CaseStudy, by):
+    """The review waiting on the case study, once the person may decide it."""
     if not can_review_case_study(by, case_study):
         raise PermissionDenied(
             gettext("Case studies of %s are reviewed by the offices covering it.") % case_study.lead
         )
-    review = review_of(case_study)
-    if review.status != CaseStudyReview.Status.IN_REVIEW or review.revision is None:
+    task_state = case_study.current_workflow_task_state
+    if task_state is None:
         raise ValidationError(gettext("The case study is not in review."))
-    return review
+    return task_state
 
 
 @transaction.atomic
@@ -241,43 +251,24 @@ def case_study_approve(
     by,
     comment: str = "",
     go_live_at: datetime.datetime | None = None,
-) -> CaseStudyReview:
+) -> ReviewState:
     """Publish the revision under review — at once, or at `go_live_at` (the
     revision's own or the reviewer's), when the scheduled publishing runs."""
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
-    review = _in_review(case_study, by)
-    revision = review.revision
-    if go_live_at is not None:
-        if go_live_at <= timezone.now():
-            raise ValidationError({"go_live_at": gettext("A publication date must be ahead.")})
-        scheduled = revision.as_object()
-        scheduled.go_live_at = go_live_at
-        revision = scheduled.save_revision(user=by, clean=False)
-    revision.publish(user=by, skip_permission_checks=True)
-    review.status = CaseStudyReview.Status.APPROVED
-    review.revision = revision
-    review.comment = comment
-    review.decided_at = timezone.now()
-    review.decided_by = by
-    review.save()
-    log(case_study, "knowledge.approve", user=by, revision=revision)
-    return review
+    task_state = _task_state(case_study, by)
+    task_state.task.specific.on_action(
+        task_state, by, "approve", comment=comment, go_live_at=go_live_at
+    )
+    return review_of(case_study)
 
 
 @transaction.atomic
-def case_study_return(case_study: CaseStudy, *, by, comment: str) -> CaseStudyReview:
+def case_study_return(case_study: CaseStudy, *, by, comment: str) -> ReviewState:
     """Send the case study back to its writers with what to change."""
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
-    review = _in_review(case_study, by)
-    if not comment.strip():
-        raise ValidationError({"comment": gettext("Say what the writers should change.")})
-    review.status = CaseStudyReview.Status.RETURNED
-    review.comment = comment.strip()
-    review.decided_at = timezone.now()
-    review.decided_by = by
-    review.save()
-    log(case_study, "knowledge.return", user=by, data={"comment": review.comment})
-    return review
+    task_state = _task_state(case_study, by)
+    task_state.task.specific.on_action(task_state, by, "reject", comment=comment)
+    return review_of(case_study)
 
 
 # Publications

@@ -36,7 +36,6 @@ from localaction.knowledge.forms import (
 )
 from localaction.knowledge.models import (
     CaseStudy,
-    CaseStudyReview,
     Publication,
     PublicationFile,
     Recognition,
@@ -69,7 +68,7 @@ def landing(request):
             "recognitions": Recognition.objects.public().select_related(
                 "local_government", "office"
             )[:6],
-            "mine": case_studies_editable_by(request.user).select_related("review")[:20]
+            "mine": case_studies_editable_by(request.user).select_related("locale")[:20]
             if request.user.is_authenticated
             else [],
             "can_write": writable_members(request.user).exists(),
@@ -137,7 +136,7 @@ def case_study_context(request, case_study: CaseStudy, shown: CaseStudy, draft: 
         "contacts": list(shown.contacts.all()) if may_see_contacts(request.user) else None,
         "recognitions": case_study.recognitions.select_related("office", "local_government"),
         "translations": translations,
-        "review": CaseStudyReview.objects.filter(case_study=case_study).first(),
+        "review": services.review_of(case_study),
         "can_edit": can_edit_case_study(request.user, case_study),
         "can_review": can_review_case_study(request.user, case_study),
         "insider": can_see_drafts(request.user, case_study),

@@ -1,6 +1,6 @@
 """The knowledge content in Wagtail's admin (/cms/, the secretariat's), the log
-actions of the case studies' review, and who may fetch a document at
-/documents/<id>/<name>.
+actions of the case studies' former hand-made review (their entries stay in
+the histories), and who may fetch a document at /documents/<id>/<name>.
 
 Documents: a document is served to the secretariat, and to anyone else only
 when some content holding it is visible to them. Each app holding documents
@@ -16,14 +16,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.signals import published
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from localaction.accounts.access import access_of
 from localaction.knowledge.models import (
     CaseStudy,
-    CaseStudyReview,
     Publication,
     PublicationFile,
     Recognition,
@@ -97,6 +98,27 @@ for viewset in (
     register_snippet(viewset)
 
 
+class SecretariatPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail gates its workflow reports (/cms/reports/workflow/, the case
+    studies' reviews among them) on page permissions, which it reads from page
+    groups and `is_superuser` only, not from the authentication backends. The
+    secretariat, to whom the admin opens fully (accounts.backends), counts as a
+    superuser here too; what the reports list stays filtered by model permissions."""
+
+    def _base_user_has_permission(self, user):
+        if user.is_active and access_of(user).is_secretariat:
+            return True
+        return super()._base_user_has_permission(user)
+
+    def _base_queryset_for_user(self, user):
+        if user.is_active and access_of(user).is_secretariat:
+            return self.model._default_manager.all()
+        return super()._base_queryset_for_user(user)
+
+
+register_permission_policy(Page, SecretariatPagePermissionPolicy(Page))
+
+
 @hooks.register("register_log_actions")
 def register_review_actions(actions):
     actions.register_action("knowledge.submit", _("Submit for review"), _("Submitted for review"))
@@ -122,15 +144,3 @@ def serve_only_visible_documents(document, request):
     if True in answers:
         return None
     raise Http404
-
-
-def _published_in_the_cms(sender, instance, revision=None, **kwargs) -> None:
-    """A case study the secretariat publishes in /cms/ (which only the
-    secretariat, a reviewer of every case study, reaches) is approved: its
-    review must not stay "in review" beside a live version."""
-    CaseStudyReview.objects.filter(case_study_id=instance.pk).exclude(
-        status=CaseStudyReview.Status.APPROVED
-    ).update(status=CaseStudyReview.Status.APPROVED, revision=revision)
-
-
-published.connect(_published_in_the_cms, sender=CaseStudy, dispatch_uid="knowledge-published")

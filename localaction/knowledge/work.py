@@ -8,18 +8,16 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from localaction.knowledge.models import CaseStudy, CaseStudyReview
+from localaction.knowledge.models import CaseStudy
 from localaction.network.work import Item, as_date, covered_local_governments, register
 
 
 def case_studies_to_review(user):
     return (
-        CaseStudy.objects.filter(
-            review__status=CaseStudyReview.Status.IN_REVIEW,
-            lead__in=covered_local_governments(user),
-        )
-        .select_related("lead__country", "review", "locale")
-        .order_by("review__submitted_at", "pk")
+        CaseStudy.objects.in_review()
+        .filter(lead__in=covered_local_governments(user))
+        .select_related("lead__country", "locale")
+        .order_by("review_since", "pk")
     )
 
 
@@ -28,7 +26,7 @@ def _rows(user) -> Iterable[Item]:
         yield Item(
             title=case_study.title,
             local_government=case_study.lead,
-            since=as_date(case_study.review.submitted_at),
+            since=as_date(case_study.review_since),
             url=reverse("knowledge:case-study-review", args=[case_study.pk]),
             detail=_("Case study (%(language)s)") % {"language": case_study.language},
         )

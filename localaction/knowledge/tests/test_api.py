@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.knowledge.models import CaseStudy, CaseStudyReview
+from localaction.knowledge.models import CaseStudy, ReviewState
 
 EVERYONE = ("editor", "colleague", "outsider", "staff", "other_staff", "secretariat", "anonymous")
 LIST = "/api/knowledge/case-studies/"
@@ -103,5 +103,5 @@ def test_edit_submit_review(cast, client_as, published, who):
     approved = client_as("secretariat").post(
         f"{LIST}{published.pk}/review/", {"decision": "approve"}, content_type="application/json"
     )
-    assert approved.json()["status"] == CaseStudyReview.Status.APPROVED
+    assert approved.json()["status"] == ReviewState.Status.APPROVED
     assert client_as("anonymous").get(f"{LIST}{published.pk}/").json()["title"] == "New title"

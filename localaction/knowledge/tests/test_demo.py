@@ -7,7 +7,6 @@ from __future__ import annotations
 from localaction.knowledge.demo import build_demo_knowledge
 from localaction.knowledge.models import (
     CaseStudy,
-    CaseStudyReview,
     Publication,
     PublicationFile,
     Recognition,
@@ -19,7 +18,7 @@ def test_the_demo_part(cast, world):
     case_studies, publications, recognitions = build_demo_knowledge(seed=7)
     assert case_studies == 2  # the cast's two published members
     assert CaseStudy.objects.published().count() >= case_studies
-    assert CaseStudy.objects.filter(review__status=CaseStudyReview.Status.IN_REVIEW).count() == 1
+    assert CaseStudy.objects.in_review().count() == 1
     assert Series.objects.count() == 3 and publications == Publication.objects.published().count()
     first = PublicationFile.objects.first()
     with first.document.file.open("rb") as pdf:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from localaction.knowledge import services
-from localaction.knowledge.models import CaseStudy, CaseStudyReview, Recognition
+from localaction.knowledge.models import CaseStudy, Recognition, ReviewState
 from localaction.network.work import work_for
 
 WRITERS = {"editor", "staff", "secretariat"}
@@ -70,8 +70,8 @@ def test_edit_and_submit(client_as, draft, who):
         assert submit.status_code == 302
     else:
         assert edit.status_code == submit.status_code == 404
-    review = CaseStudyReview.objects.get(case_study=draft)
-    assert (review.status == CaseStudyReview.Status.IN_REVIEW) == (who in WRITERS)
+    review = services.review_of(draft)
+    assert (review.status == ReviewState.Status.IN_REVIEW) == (who in WRITERS)
 
 
 @pytest.mark.parametrize("who", EVERYONE)

@@ -1,5 +1,7 @@
-"""A case study's editorial workflow: draft → in review → published, returned
-with a comment, later edits stay drafts until approved, scheduled publishing."""
+"""A case study's editorial workflow on Wagtail's Workflow API: draft → in
+review → published, returned with a comment, later edits stay drafts until
+approved, scheduled publishing; the workflow and task states record each step,
+Wagtail's reports in /cms/ show them, and its own action URL keeps the door."""
 
 from __future__ import annotations
 
@@ -7,38 +9,45 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from localaction.knowledge import services
-from localaction.knowledge.models import CaseStudy, CaseStudyReview
+from localaction.knowledge.models import CaseStudy, ReviewState
 from localaction.knowledge.scheduling import publish_when_due
 from localaction.knowledge.tests.conftest import write
 
 
 def test_a_new_case_study_is_a_draft_nobody_reads(draft):
     assert not draft.live
-    assert draft.review.status == CaseStudyReview.Status.DRAFT
+    assert services.review_of(draft).status == ReviewState.Status.DRAFT
     assert not CaseStudy.objects.published().exists()
     assert draft.latest_revision is not None
     assert [f.label for f in draft.figures.all()] == ["Avoided", "Target", "Emissions"]
 
 
 def test_draft_to_review_to_published(cast, draft):
-    services.case_study_submit(draft, by=cast.editor)
-    draft.review.refresh_from_db()
-    assert draft.review.status == CaseStudyReview.Status.IN_REVIEW
-    assert draft.review.revision == draft.latest_revision
+    review = services.case_study_submit(draft, by=cast.editor)
+    draft.refresh_from_db()
+    assert review.status == ReviewState.Status.IN_REVIEW
+    assert review.revision == draft.latest_revision
+    assert review.submitted_by == cast.editor
 
-    services.case_study_approve(draft, by=cast.staff)
+    review = services.case_study_approve(draft, by=cast.staff)
     draft.refresh_from_db()
     assert draft.live
     assert list(CaseStudy.objects.published()) == [draft]
-    assert draft.review.status == CaseStudyReview.Status.APPROVED
+    assert review.status == ReviewState.Status.APPROVED and review.decided_by == cast.staff
     actions = set(ModelLogEntry.objects.for_instance(draft).values_list("action", flat=True))
-    assert {"wagtail.create", "knowledge.submit", "knowledge.approve", "wagtail.publish"} <= actions
+    assert {
+        "wagtail.create",
+        "wagtail.workflow.start",
+        "wagtail.workflow.approve",
+        "wagtail.publish",
+    } <= actions
 
 
 def test_returned_with_a_comment_goes_back_to_the_writers(cast, draft):
@@ -46,8 +55,8 @@ def test_returned_with_a_comment_goes_back_to_the_writers(cast, draft):
     with pytest.raises(ValidationError):
         services.case_study_return(draft, by=cast.staff, comment="  ")
     services.case_study_return(draft, by=cast.staff, comment="Add the costs, please.")
-    review = CaseStudyReview.objects.get(case_study=draft)
-    assert review.status == CaseStudyReview.Status.RETURNED
+    review = services.review_of(draft)
+    assert review.status == ReviewState.Status.RETURNED
     assert review.comment == "Add the costs, please."
     draft.refresh_from_db()
     assert not draft.live
@@ -193,3 +202,127 @@ def test_a_figure_reads_only_the_members_records(cast, world):
         figures=[{"label": "x", "kind": "action", "action_id": world.nairobi_action.pk}],
     )
     assert case_study.figures.count() == 1
+
+
+# Wagtail's workflow records ----------------------------------------------------------
+
+
+def test_the_workflow_and_task_states_record_each_step(cast, draft):
+    services.case_study_submit(draft, by=cast.editor)
+    state = draft.workflow_states.get()
+    assert state.workflow.name == "Case study review"
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == cast.editor
+    first = state.current_task_state
+    assert first.status == TaskState.STATUS_IN_PROGRESS
+    assert first.revision == draft.latest_revision
+
+    services.case_study_return(draft, by=cast.staff, comment="Add the costs, please.")
+    state.refresh_from_db()
+    first.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert first.status == TaskState.STATUS_REJECTED
+    assert first.comment == "Add the costs, please."  # the returned case study's comment
+    assert first.finished_by == cast.staff
+
+    services.case_study_edit(draft, by=cast.editor, data={"funding": "EU LIFE programme"})
+    services.case_study_submit(draft, by=cast.editor)  # resumes the same workflow
+    state.refresh_from_db()
+    draft.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    second = state.current_task_state
+    assert second != first and second.revision == draft.latest_revision
+
+    services.case_study_approve(draft, by=cast.secretariat, comment="Good.")
+    state.refresh_from_db()
+    second.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert (second.status, second.comment, second.finished_by) == (
+        TaskState.STATUS_APPROVED,
+        "Good.",
+        cast.secretariat,
+    )
+    assert [s.status for s in TaskState.objects.for_instance(draft).order_by("pk")] == [
+        TaskState.STATUS_REJECTED,
+        TaskState.STATUS_APPROVED,
+    ]
+    actions = list(
+        ModelLogEntry.objects.for_instance(draft)
+        .filter(action__startswith="wagtail.workflow.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "wagtail.workflow.start",
+        "wagtail.workflow.reject",
+        "wagtail.workflow.resume",
+        "wagtail.workflow.approve",
+    ]
+
+
+def test_the_secretariat_sees_the_review_in_wagtails_reports(cast, client_as, draft):
+    services.case_study_submit(draft, by=cast.editor)
+    client = client_as("secretariat")
+    report = client.get("/cms/reports/workflow/")
+    assert report.status_code == 200
+    assert draft.title in report.content.decode()
+    tasks = client.get("/cms/reports/workflow_tasks/")
+    assert tasks.status_code == 200
+    assert "Review by the covering office" in tasks.content.decode()
+    assert draft.title in tasks.content.decode()
+
+
+def test_wagtail_asks_the_task_who_moderates(cast, draft):
+    services.case_study_submit(draft, by=cast.editor)
+    task_state = draft.current_workflow_task_state
+    task = task_state.task.specific
+    for reviewer in (cast.staff, cast.secretariat):
+        assert [name for name, _label, _modal in task.get_actions(draft, reviewer)] == [
+            "reject",
+            "approve",
+            "approve",
+        ]
+        assert list(TaskState.objects.reviewable_by(reviewer)) == [task_state]
+        assert not task.locked_for_user(draft, reviewer)
+    for other in (cast.editor, cast.other_staff, cast.outsider):
+        assert task.get_actions(draft, other) == []
+        assert not TaskState.objects.reviewable_by(other).exists()
+        assert task.locked_for_user(draft, other)
+        assert not task.user_can_access_editor(draft, other)
+
+
+def _action_url(draft, action: str) -> str:
+    task_state = draft.current_workflow_task_state
+    return f"/cms/snippets/knowledge/casestudy/workflow/action/{draft.pk}/{action}/{task_state.pk}/"
+
+
+def test_an_unrelated_office_cannot_approve_through_wagtails_action_url(cast, client_as, draft):
+    services.case_study_submit(draft, by=cast.editor)
+    url = _action_url(draft, "approve")
+    client_as("other_staff").post(url, {"comment": ""})
+    # Even let into /cms/ and its case studies, the other region's office is
+    # refused by the task.
+    cast.other_staff.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="change_casestudy", content_type__app_label="knowledge"),
+    )
+    response = client_as("other_staff").post(url, {"comment": ""})
+    assert response.status_code in {302, 403}
+    draft.refresh_from_db()
+    assert not draft.live and draft.workflow_in_progress
+    with pytest.raises(PermissionDenied):
+        draft.current_workflow_task.on_action(
+            draft.current_workflow_task_state, cast.other_staff, "approve"
+        )
+
+
+def test_the_secretariat_decides_through_wagtails_action_url_too(cast, client_as, draft):
+    services.case_study_submit(draft, by=cast.editor)
+    client = client_as("secretariat")
+    # A return asks what to change: without a comment, nothing happens.
+    client.post(_action_url(draft, "reject"), {"comment": " "})
+    assert draft.workflow_in_progress
+    client.post(_action_url(draft, "approve"), {"comment": "Fine."})
+    draft.refresh_from_db()
+    assert draft.live
+    assert services.review_of(draft).status == ReviewState.Status.APPROVED
