@@ -84,6 +84,9 @@ def test_review_page(cast, client_as, draft, who):
     draft.refresh_from_db()
     if who in REVIEWERS:
         assert page.status_code == 200
+        # The state, who sent it and when, read from the workflow.
+        assert "In review" in page.content.decode()
+        assert "sent by editor" in page.content.decode()
         assert response.status_code == 302
         assert draft.live
     else:
