@@ -141,12 +141,7 @@ def build(entries: int, *, seed: int, say: Callable[[str], None], progress) -> f
         services.index_batch(batch)
         bar.update(len(batch))
     bar.close()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    services.tidy()
     return time.perf_counter() - started
 
 
