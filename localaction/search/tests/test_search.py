@@ -77,7 +77,7 @@ def test_a_query_finds_the_english_and_the_spanish_entry(indexed, client):
     assert [hit["key"] for hit in english["results"]] == ["freiburg-trams"]
     spanish = api(client, q="árboles calor").json()
     assert [hit["key"] for hit in spanish["results"]] == ["sevilla-sombra"]
-    # Accents do not matter (FTS5's unicode61, PostgreSQL's simple words).
+    # Capitals do not matter (accents do on PostgreSQL: its configuration keeps them).
     assert api(client, q="Sevilla").json()["total"] == 1
 
 
