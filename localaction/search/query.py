@@ -163,24 +163,23 @@ class Result:
 _COLUMNS = "e.id, e.kind, r.code AS region_code, e.country_code, e.language, e.year"
 
 
-def _filter_terms(filters: Mapping[str, str], *, leave_out: str | None = None) -> list[str]:
-    """The filter terms (models.filter_term) the filters ask the index for;
-    a region is indexed by its id, which no term of an unknown code matches."""
-    terms = []
+def _filter_terms(filters: Mapping[str, str]) -> dict[str, str]:
+    """The filter term (models.filter_term) each filter asks the index for,
+    by facet; a region is indexed by its id, which no term of an unknown code
+    matches."""
+    terms = {}
     for name, value in filters.items():
-        if name == leave_out:
-            continue
         if name == "region":
             found = Region.objects.filter(code=value).values_list("pk", flat=True).first()
-            terms.append(filter_term(name, found if found is not None else f"unknown:{value}"))
+            terms[name] = filter_term(name, found if found is not None else f"unknown:{value}")
         else:
-            terms.append(filter_term(name, int(value) if name == "year" else value))
+            terms[name] = filter_term(name, int(value) if name == "year" else value)
     return terms
 
 
 def _matched_sql(
     terms: tuple[str, ...],
-    filters: Mapping[str, str],
+    filters: Mapping[str, str],  # facet: its filter term (_filter_terms)
     *,
     leave_out: str | None = None,
     after: int = 0,
@@ -200,7 +199,7 @@ def _matched_sql(
     table = IndexEntry._meta.db_table
     entries = Entry._meta.db_table
     regions = Region._meta.db_table
-    words = [*terms, *_filter_terms(filters, leave_out=leave_out)]
+    words = [*terms, *(term for name, term in filters.items() if name != leave_out)]
     if connection.vendor == "postgresql":
         # The match is the expression the GIN index of migration 0001 covers,
         # its tsquery written out so the planner estimates how many rows it
@@ -267,7 +266,7 @@ class _Match:
 
 def _matched(
     terms: tuple[str, ...],
-    filters: Mapping[str, str],
+    filters: Mapping[str, str],  # facet: its filter term (_filter_terms)
     *,
     newest: int,
     leave_out: str | None = None,
@@ -300,12 +299,11 @@ def run(query: Query) -> Result:
     every filter (the page and the total), and, for each facet filtered on,
     the matches under the others (its counts offer the other values)."""
     newest = _newest()
-    hits = _matched(query.terms, query.filters, newest=newest)
+    filters = _filter_terms(query.filters)
+    hits = _matched(query.terms, filters, newest=newest)
     counted = dict.fromkeys(FACETS, hits)
-    for name in query.filters:
-        counted[name] = _matched(
-            query.terms, query.filters, newest=newest, leave_out=name, ranked=False
-        )
+    for name in filters:
+        counted[name] = _matched(query.terms, filters, newest=newest, leave_out=name, ranked=False)
     facets: dict[str, dict[str, int]] = {}
     for name, matches in counted.items():
         if name == "theme":
