@@ -37,6 +37,10 @@ urlpatterns = [
     path("", include("localaction.sustainability.water.urls")),
     path("", include("localaction.sustainability.procurement.urls")),
     path("", include("localaction.learning.urls")),
+    path("", include("localaction.events.urls")),
+    path("", include("localaction.exchange.urls")),
+    path("", include("localaction.projects.urls")),
+    path("", include("localaction.consultancy.urls")),
     path("", include("localaction.search.urls")),
     path("", include("localaction.knowledge.urls")),
     path("robots.txt", robots, name="robots"),
@@ -81,6 +85,10 @@ urlpatterns = [
     path("api/", include("localaction.sustainability.procurement.api")),
     path("api/", include("localaction.learning.api")),
     path("api/", include("localaction.knowledge.api")),
+    path("api/", include("localaction.events.api")),
+    path("api/", include("localaction.exchange.api")),
+    path("api/", include("localaction.projects.api")),
+    path("api/", include("localaction.consultancy.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script):
     # the Content-Security-Policy allows no script written into a page.

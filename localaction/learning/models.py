@@ -29,32 +29,7 @@ from localaction import richtext
 from localaction.campaigns.models import Campaign
 from localaction.learning.video import validate_video
 from localaction.network.models import LocalGovernment, Office
-
-# The platform's instruments a course may teach (their keys are the search facets).
-INSTRUMENTS = {
-    "ghg-inventory": _("GHG inventory (GPC)"),
-    "targets": _("Targets and forecasts"),
-    "ecobudget": _("ecoBUDGET"),
-    "footprint": _("Ecological Footprint"),
-    "tbl": _("Triple Bottom Line reporting"),
-    "assessments": _("Self-assessments"),
-    "resilience": _("Resilience scorecard"),
-    "biodiversity": _("City Biodiversity Index"),
-    "agendas": _("Local agendas"),
-    "water": _("Water accounts"),
-    "procurement": _("Sustainable procurement"),
-}
-
-
-def validate_instruments(value) -> None:
-    if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
-        raise ValidationError(_("Instruments are a list of keys."))
-    unknown = sorted(set(value) - set(INSTRUMENTS))
-    if unknown:
-        raise ValidationError(
-            _("Unknown instrument: %(keys)s (known: %(known)s).")
-            % {"keys": ", ".join(unknown), "known": ", ".join(INSTRUMENTS)}
-        )
+from localaction.sustainability.instruments import INSTRUMENTS, validate_instruments
 
 
 class CourseQuerySet(models.QuerySet):
