@@ -1,0 +1,6 @@
+"""Events: the event itself (event.py); its programme and its registrations
+are added beside it, each in a module of its own."""
+
+from localaction.events.models.event import Event, EventQuerySet
+
+__all__ = ["Event", "EventQuerySet"]
