@@ -6,6 +6,7 @@ call the same services as the pages."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,6 +29,7 @@ class _OrganisedEvents:
     """Rows of the events the person organises; others are neither listed nor changed."""
 
     event_path = "event"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _events(self, request):
         return permissions.events_organised_by(request.user)

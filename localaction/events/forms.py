@@ -7,12 +7,20 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts.access import access_of
 from localaction.events.models import Event, Room, Session, SessionTranslation, Speaker, Track
 from localaction.governance.models import Meeting
 from localaction.network.models import Office
+
+def _https_by_default(field, **kwargs):
+    """Links typed without a scheme are https ones."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -21,6 +29,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
+        formfield_callback = _https_by_default
         fields = [
             "kind",
             "title",
@@ -76,6 +85,7 @@ class CancelForm(forms.Form):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
+        formfield_callback = _https_by_default
         fields = [
             "title",
             "description",
@@ -154,6 +164,7 @@ class TrackForm(forms.ModelForm):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
+        formfield_callback = _https_by_default
         fields = ["name", "capacity", "online_url"]
 
     def __init__(self, *args, event: Event, **kwargs):

@@ -203,18 +203,20 @@ def programme(request, slug: str):
         {"day": day, "rows": list(group)}
         for day, group in groupby(rows, key=lambda row: row["starts"].date())
     ]
-    return render(
-        request,
-        "events/programme.html",
-        {
-            "event": event,
-            "days": days,
-            "tracks": event.tracks.all(),
-            "rooms": event.rooms.all(),
-            "organises": permissions.organises(request.user, event),
-            "zone_now": timezone.localtime(timezone.now(), zone).strftime("%z"),
-        },
-    )
+    # Times on the page are the event's local times.
+    with timezone.override(zone):
+        return render(
+            request,
+            "events/programme.html",
+            {
+                "event": event,
+                "days": days,
+                "tracks": event.tracks.all(),
+                "rooms": event.rooms.all(),
+                "organises": permissions.organises(request.user, event),
+                "zone_now": timezone.localtime(timezone.now(), zone).strftime("%z"),
+            },
+        )
 
 
 @login_required
