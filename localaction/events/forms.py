@@ -15,6 +15,7 @@ from localaction.events.models import Event, Room, Session, SessionTranslation, 
 from localaction.governance.models import Meeting
 from localaction.network.models import Office
 
+
 def _https_by_default(field, **kwargs):
     """Links typed without a scheme are https ones."""
     if isinstance(field, models.URLField):
