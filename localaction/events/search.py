@@ -43,7 +43,7 @@ def entry_for(obj) -> dict | None:
         "url": obj.get_absolute_url(),
         "region_id": obj.region_id,
         "country_code": obj.country_id or "",
-        "themes": [obj.kind],
+        "themes": [],
         "year": obj.starts_on.year,
         "object": obj,
     }
