@@ -5,9 +5,12 @@ event's time zone (the views make it the current one)."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localaction.accounts.access import access_of
@@ -64,6 +67,37 @@ class EventForm(forms.ModelForm):
         access = access_of(user)
         if not access.is_secretariat:
             self.fields["organiser"].queryset = Office.objects.filter(pk__in=access.offices)
+
+    def clean(self):
+        cleaned = super().clean()
+        # A programme already written keeps within the event's (new) days.
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        zone_name = cleaned.get("time_zone")
+        if (
+            self.instance.pk
+            and starts_on
+            and ends_on
+            and zone_name
+            and "time_zone" not in self.errors
+        ):
+            zone = zoneinfo.ZoneInfo(zone_name)
+            outside = [
+                session
+                for session in self.instance.sessions.order_by("starts_at")
+                if not starts_on <= timezone.localtime(session.starts_at, zone).date() <= ends_on
+            ]
+            if outside:
+                self.add_error(
+                    "starts_on"
+                    if timezone.localtime(outside[0].starts_at, zone).date() < starts_on
+                    else "ends_on",
+                    _(
+                        "%(count)d sessions of the programme (the first: “%(title)s”) would fall "
+                        "outside the event's days: move them first."
+                    )
+                    % {"count": len(outside), "title": outside[0].title},
+                )
+        return cleaned
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -337,3 +337,19 @@ def test_the_office_page_lists_the_offices_upcoming_events(built, client_as, cas
     assert ("A webinar in preparation" in content) == (who in ORGANISERS)
     other = client_as(who).get(reverse("network:office", args=[cast.africa_office.code]))
     assert "European members&#x27; conference 2030" not in other.content.decode()
+
+
+def test_an_events_days_keep_its_programme(built, client_as, cast):
+    data = event_data(cast, title=built.event.title, slug=built.event.slug,
+                      starts_on="2030-06-11", ends_on="2030-06-12")  # fmt: skip
+    response = client_as("staff").post(reverse("events:edit", args=[built.event.slug]), data)
+    assert response.status_code == 200
+    assert "starts_on" in response.context["form"].errors
+    assert "“Opening plenary”" in response.context["form"].errors["starts_on"][0]
+    built.event.refresh_from_db()
+    assert built.event.starts_on == datetime.date(2030, 6, 10)
+    data["starts_on"] = "2030-06-10"
+    assert (
+        client_as("staff").post(reverse("events:edit", args=[built.event.slug]), data).status_code
+        == 302
+    )
