@@ -243,7 +243,7 @@ def mine(request):
     sessions = (
         calendars.person_sessions(request.user)
         .select_related("event", "room")
-        .prefetch_related("translations")
+        .prefetch_related("translations", "speakers")
     )
     rows = [
         {
@@ -251,7 +251,7 @@ def mine(request):
             "text": session.in_language(),
             "starts": timezone.localtime(session.starts_at, session.event.zone),
             "ends": timezone.localtime(session.ends_at, session.event.zone),
-            "speaks": session.speakers.filter(user=request.user).exists(),
+            "speaks": any(speaker.user_id == request.user.pk for speaker in session.speakers.all()),
         }
         for session in sessions
     ]

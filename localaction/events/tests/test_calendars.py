@@ -118,6 +118,7 @@ def test_the_token_is_secret_and_can_be_reset(built, client, client_as, cast):
     assert client.get(reverse("events:person-calendar", args=["not-a-token"])).status_code == 404
     mine = client_as("editor").get(reverse("events:mine")).content.decode()
     assert old in mine and other not in mine
+    assert "Inventories workshop" in mine and "you speak" in mine
     assert client_as("editor").post(reverse("events:calendar-reset")).status_code == 302
     new = CalendarToken.objects.get(user=cast.editor).token
     assert new != old
