@@ -24,24 +24,60 @@ NEED = Listing(1, member=10, kind="need", themes=frozenset({"water", "ghg-invent
 OFFERS = [
     # Freiburg (industrialised) offers water accounts, in German and English:
     # 3 (water) + 1 (English) + 2 (developing–industrialised) = 6.
-    Listing(20, member=11, kind="offer", themes=frozenset({"water"}),
-            languages=frozenset({"de", "en"}), development="industrialised"),  # fmt: skip
+    Listing(
+        20,
+        member=11,
+        kind="offer",
+        themes=frozenset({"water"}),
+        languages=frozenset({"de", "en"}),
+        development="industrialised",
+    ),
     # Bogotá (upper middle income: neither) offers water and the inventory, in
     # Spanish: 3 + 3 = 6, no language, no north–south link.
-    Listing(21, member=12, kind="offer", themes=frozenset({"water", "ghg-inventory"}),
-            languages=frozenset({"es"}), development=None),  # fmt: skip
+    Listing(
+        21,
+        member=12,
+        kind="offer",
+        themes=frozenset({"water", "ghg-inventory"}),
+        languages=frozenset({"es"}),
+        development=None,
+    ),
     # Dhaka (developing) offers the inventory in English: 3 + 1 = 4.
-    Listing(22, member=13, kind="offer", themes=frozenset({"ghg-inventory"}),
-            languages=frozenset({"en", "bn"}), development="developing"),  # fmt: skip
+    Listing(
+        22,
+        member=13,
+        kind="offer",
+        themes=frozenset({"ghg-inventory"}),
+        languages=frozenset({"en", "bn"}),
+        development="developing",
+    ),
     # Oslo offers procurement only: no theme shared, never suggested.
-    Listing(23, member=14, kind="offer", themes=frozenset({"procurement"}),
-            languages=frozenset({"en"}), development="industrialised"),  # fmt: skip
+    Listing(
+        23,
+        member=14,
+        kind="offer",
+        themes=frozenset({"procurement"}),
+        languages=frozenset({"en"}),
+        development="industrialised",
+    ),
     # Another need on water: the same kind, never suggested.
-    Listing(24, member=15, kind="need", themes=frozenset({"water"}),
-            languages=frozenset({"en"}), development="industrialised"),  # fmt: skip
+    Listing(
+        24,
+        member=15,
+        kind="need",
+        themes=frozenset({"water"}),
+        languages=frozenset({"en"}),
+        development="industrialised",
+    ),
     # Nairobi's own offer on water: its own member, never suggested.
-    Listing(25, member=10, kind="offer", themes=frozenset({"water"}),
-            languages=frozenset({"en"}), development="developing"),  # fmt: skip
+    Listing(
+        25,
+        member=10,
+        kind="offer",
+        themes=frozenset({"water"}),
+        languages=frozenset({"en"}),
+        development="developing",
+    ),
 ]
 
 
