@@ -4,7 +4,7 @@ the properties every suggestion list keeps."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localaction.core.exchange import (
@@ -126,7 +126,7 @@ THEMES = st.frozensets(st.sampled_from(["water", "ghg-inventory", "ecobudget", "
 LANGUAGES = st.frozensets(st.sampled_from(["en", "es", "fr", "sw"]), max_size=2)
 listings = st.builds(
     Listing,
-    key=st.integers(1, 40),
+    key=st.integers(1, 10_000),
     member=st.integers(1, 8),
     kind=st.sampled_from(["need", "offer"]),
     themes=THEMES,
@@ -135,7 +135,9 @@ listings = st.builds(
 )
 
 
-@given(listings, st.lists(listings, max_size=15, unique_by=lambda listing: listing.key))
+# A shared machine: no timing.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(listings, st.lists(listings, max_size=10, unique_by=lambda listing: listing.key))
 def test_same_input_same_order(listing, candidates):
     first = suggest(listing, candidates)
     assert first == suggest(listing, list(candidates))
@@ -143,7 +145,9 @@ def test_same_input_same_order(listing, candidates):
     assert first == suggest(listing, candidates[::-1])
 
 
-@given(listings, st.lists(listings, max_size=15))
+# A shared machine: no timing.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(listings, st.lists(listings, max_size=10))
 def test_never_itself_nor_its_member_and_always_a_shared_theme(listing, candidates):
     for suggestion in suggest(listing, [listing, *candidates]):
         candidate = suggestion.candidate
@@ -154,12 +158,16 @@ def test_never_itself_nor_its_member_and_always_a_shared_theme(listing, candidat
         assert suggestion.points >= THEME_POINTS
 
 
-@given(listings, st.lists(listings, max_size=15))
+# A shared machine: no timing.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(listings, st.lists(listings, max_size=10))
 def test_best_first(listing, candidates):
     points = [(-s.points, s.candidate.key) for s in suggest(listing, candidates)]
     assert points == sorted(points)
 
 
+# A shared machine: no timing.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(listings, listings)
 def test_points_are_symmetric(a, b):
     assert sum(r.points for r in reasons_for(a, b)) == sum(r.points for r in reasons_for(b, a))
