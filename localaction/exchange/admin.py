@@ -6,6 +6,7 @@ needs and offers are corrected here, checked by their model as on the page."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext
 
 from localaction.admin import ObeysServices
 from localaction.exchange.models import Activity, Exchange, FollowUp, Listing, Participant
@@ -53,3 +54,8 @@ class ExchangeAdmin(ObeysServices, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Proposed on the site or through the API, where the other members are told.
         return False
+
+    def deletion_refusal(self, obj) -> str | None:
+        if obj.status != Exchange.Status.PROPOSED:
+            return gettext("An exchange once agreed is kept: cancel it instead.")
+        return None

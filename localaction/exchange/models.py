@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -32,6 +33,9 @@ from localaction.sustainability.instruments import INSTRUMENTS
 DESCRIPTION_LENGTH = 4000
 MAX_THEMES = 10
 MAX_LANGUAGES = 10
+# A text field's max_length shapes its form only: the model checks it too, for
+# every door (services called by the API, the admin, the demo).
+TEXT_LENGTH = MaxLengthValidator(DESCRIPTION_LENGTH)
 
 
 def theme_labels(keys) -> dict[str, str]:
@@ -74,7 +78,9 @@ class Listing(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH)
+    description = models.TextField(
+        _("description"), max_length=DESCRIPTION_LENGTH, validators=[TEXT_LENGTH]
+    )
     themes = models.JSONField(
         _("themes"),
         default=list,
@@ -184,7 +190,9 @@ class Exchange(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
+    description = models.TextField(
+        _("description"), max_length=DESCRIPTION_LENGTH, blank=True, validators=[TEXT_LENGTH]
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     status = models.CharField(
@@ -206,7 +214,9 @@ class Exchange(models.Model):
         related_name="exchanges_as_offer",
         verbose_name=_("offer"),
     )
-    outcomes = models.TextField(_("outcomes"), max_length=DESCRIPTION_LENGTH, blank=True)
+    outcomes = models.TextField(
+        _("outcomes"), max_length=DESCRIPTION_LENGTH, blank=True, validators=[TEXT_LENGTH]
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

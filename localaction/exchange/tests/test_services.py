@@ -184,3 +184,13 @@ def test_activities_within_the_dates_and_follow_up(cast, agreed):
     assert [a.what for a in agreed.activities.all()] == ["Visit"]
     assert agreed.follow_ups.get().done_on == datetime.date(2026, 12, 20)
     assert agreed.outcomes == "Water accounts set up."
+
+
+def test_an_over_long_description_is_refused_at_every_door(cast):
+    with pytest.raises(ValidationError) as refused:
+        publish(cast.freiburg, cast.editor, kind="offer", description="x" * 4001)
+    assert "description" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        propose(cast, description="x" * 4001)
+    assert "description" in refused.value.message_dict
+    assert not Listing.objects.exists() and not Exchange.objects.exists()
