@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from localaction.exchange import services
 from localaction.exchange.models import Exchange, Listing
 from localaction.exchange.tests.conftest import publish
 
@@ -199,3 +200,20 @@ def test_the_office_page_shows_its_members_exchanges(client_as, cast, agreed):
             .content.decode()
         )
         assert "Water accounts mentoring" in page
+
+
+def test_the_exchanges_page_lists_what_each_person_may_read(client_as, cast, proposed):
+    url = reverse("exchange:exchanges")
+    assert "Water accounts mentoring" not in client_as("anonymous").get(url).content.decode()
+    assert "Water accounts mentoring" in client_as("colleague").get(url).content.decode()
+    services.exchange_accept(proposed, by=cast.outsider)
+    page = client_as("anonymous").get(url).content.decode()
+    assert "Water accounts mentoring" in page
+    assert "Freiburg im Breisgau (mentor), Nairobi (mentee)" in " ".join(page.split())
+
+
+def test_the_member_editor_is_offered_to_publish_on_the_profile(client_as, cast):
+    page = client_as("editor").get(cast.freiburg.get_absolute_url()).content.decode()
+    assert reverse("exchange:listing-new") in page
+    page = client_as("colleague").get(cast.freiburg.get_absolute_url()).content.decode()
+    assert reverse("exchange:listing-new") not in page
