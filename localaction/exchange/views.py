@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from localaction.exchange import permissions, services
@@ -29,6 +30,13 @@ from localaction.exchange.models import Exchange, FollowUp, Listing
 from localaction.forms import show_refusal
 
 PAGE = 30
+
+#: The buttons that move an exchange on, by the status they lead to.
+STEPS = {
+    Exchange.Status.UNDER_WAY: gettext_lazy("It is under way"),
+    Exchange.Status.COMPLETED: gettext_lazy("It is completed"),
+    Exchange.Status.CANCELLED: gettext_lazy("Cancel the exchange"),
+}
 
 
 def _listing_or_404(request, pk: int) -> Listing:
@@ -220,9 +228,7 @@ def exchange(request, pk: int):
             "participants": exchange.participants.select_related("member", "member__country"),
             "to_accept": permissions.participants_to_accept(request.user, exchange),
             "keeps": keeps,
-            "next_statuses": [
-                (status, Exchange.Status(status).label) for status in Exchange.NEXT[exchange.status]
-            ]
+            "next_statuses": [(status, STEPS[status]) for status in Exchange.NEXT[exchange.status]]
             if keeps
             else [],
             "activity_form": ActivityForm() if keeps else None,
