@@ -105,11 +105,15 @@ EXCHANGES = [
      "The visitors drafted a leak detection tender on the host's model.",
      [("Send the tender documents", 30, True), ("Report losses after a year", 365, False)]),
     (Exchange.Kind.TWINNING, "Twinning on ecoBUDGET", "partner", "partner",
-     Exchange.Status.AGREED, ["Exchange of budget documents"], "", []),
+     Exchange.Status.AGREED, ["Exchange of budget documents", "Joint call of the two councils"],
+     "Both councils agreed to set their first shared indicator: energy use of buildings.",
+     [("Agree the shared indicator's unit", 45, False)]),
     (Exchange.Kind.MENTORING, "Mentoring on green procurement", "mentee", "mentor",
-     Exchange.Status.PROPOSED, [], "", []),
+     Exchange.Status.PROPOSED, ["First call to agree the mentoring plan"], "", []),
     (Exchange.Kind.PEER_VISIT, "Peer visit to a local agenda forum", "visitor", "host",
-     Exchange.Status.CANCELLED, [], "", []),
+     Exchange.Status.CANCELLED, ["Preparatory call with the forum's secretary"],
+     "Cancelled after the forum's session was postponed; the visit may be proposed again.",
+     []),
 ]  # fmt: skip
 
 
