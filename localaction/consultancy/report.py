@@ -75,7 +75,7 @@ def pipeline(office: Office) -> list[StatusRow]:
             counts[status],
             dict(sorted(values[status].items())),
             status in CONTRACTED,
-        )  # fmt: skip
+        )
         for status in Status.values
     ]
 
