@@ -14,7 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -55,6 +55,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ServiceSerializer
     queryset = Service.objects.active().prefetch_related("offices", "campaigns").order_by("name")
     lookup_field = "slug"
+    permission_classes = [AllowAny]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
 

@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localaction.core.consultancy import (
@@ -73,7 +73,9 @@ def test_negative_days_or_rates_are_refused():
 
 
 def test_a_proposal_is_worth_the_planned_days_times_the_rates():
-    fee = proposed_time_fee({"a": D("10"), "b": D("4")}, {"a": D("750"), "b": D("880")}, currency="EUR")
+    fee = proposed_time_fee(
+        {"a": D("10"), "b": D("4")}, {"a": D("750"), "b": D("880")}, currency="EUR"
+    )
     assert fee.total == D("7500") + D("3520")
 
 
@@ -87,6 +89,8 @@ money = st.decimals(min_value=0, max_value=D("99999"), places=2)
 days = st.decimals(min_value=0, max_value=D("200"), places=2)
 
 
+# The machine running the suite is shared: slow draws are not the test's concern.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from("abcde"), days, money), max_size=12))
 def test_the_total_is_the_sum_of_the_parts(rows):
     rates = {}

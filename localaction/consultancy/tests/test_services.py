@@ -23,7 +23,11 @@ def test_a_request_is_dated_by_whom_and_tells_the_office_staff(built, cast):
     engagement = built.engagement
     assert engagement.status == "request"
     step = engagement.steps.get()
-    assert (step.status, step.by, step.on) == ("request", cast.editor, TODAY - datetime.timedelta(days=60))
+    assert (step.status, step.by, step.on) == (
+        "request",
+        cast.editor,
+        TODAY - datetime.timedelta(days=60),
+    )
     told = set(
         Notification.objects.filter(kind="consultancy_requested").values_list(
             "recipient__username", flat=True
@@ -211,7 +215,9 @@ def test_a_deliverable_is_due_within_the_period(built):
     services.deliverable_add(engagement=built.engagement, title="Report", due_on=TODAY)
     with pytest.raises(ValidationError) as refused:
         services.deliverable_add(
-            engagement=built.engagement, title="Late", due_on=built.engagement.ends_on + datetime.timedelta(days=1)
+            engagement=built.engagement,
+            title="Late",
+            due_on=built.engagement.ends_on + datetime.timedelta(days=1),
         )
     assert "due_on" in refused.value.message_dict
     assert built.engagement.deliverables.count() == 1
