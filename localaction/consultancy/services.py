@@ -27,6 +27,7 @@ from localaction.consultancy.models import (
     TeamMember,
     TimeEntry,
 )
+from localaction.finance.fees import Customer, FeeLine, issue_fee_invoice
 from localaction.finance.models import Invoice
 from localaction.network.models import LocalGovernment, Office
 
@@ -256,18 +257,18 @@ def engagement_invoice(
     *, engagement: Engagement, by, issued_on: datetime.date | None = None
 ) -> Invoice:
     """Invoice the engagement's fee, once: the row is locked, so a second
-    request (a double click) waits and then finds it invoiced."""
-    from localaction.finance.fees import Customer, FeeLine, issue_fee_invoice
-
+    request (a double click) waits and then finds it invoiced. The invoice is
+    read by its own query once the lock is held: a row joined to the locked
+    one would still be the one seen before the wait (PostgreSQL)."""
     engagement = (
-        Engagement.objects.select_for_update()
-        .select_related("office", "service", "local_government", "invoice")
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("office", "service", "local_government")
         .get(pk=engagement.pk)
     )
     if engagement.invoice_id:
         raise ValidationError(
             {"invoice": _("This engagement is already invoiced (invoice %(number)s).")
-             % {"number": engagement.invoice.number}}
+             % {"number": Invoice.objects.get(pk=engagement.invoice_id).number}}
         )  # fmt: skip
     if engagement.status not in Engagement.INVOICEABLE:
         raise ValidationError(
@@ -296,7 +297,7 @@ def engagement_invoice(
     invoice = issue_fee_invoice(
         office=engagement.office,
         customer=customer,
-        purpose="services",
+        purpose=Invoice.Purpose.SERVICES,
         lines=lines,
         by=by,
         language=engagement.language,
