@@ -36,7 +36,7 @@ def _refusal(error: DjangoValidationError) -> APIValidationError:
     return APIValidationError(serializers.as_serializer_error(error))
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ConsultancyServiceSerializer(serializers.ModelSerializer):
     price = MoneyField(read_only=True, allow_null=True)
     offices = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     campaigns = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -52,7 +52,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue: the services offered, with their indicative prices."""
 
-    serializer_class = ServiceSerializer
+    serializer_class = ConsultancyServiceSerializer
     queryset = Service.objects.active().prefetch_related("offices", "campaigns").order_by("name")
     lookup_field = "slug"
     permission_classes = [AllowAny]
@@ -60,7 +60,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
 
 
-class ConsultantSerializer(serializers.ModelSerializer):
+class ConsultancyConsultantSerializer(serializers.ModelSerializer):
     day_rate = MoneyField(read_only=True)
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -77,7 +77,8 @@ class ConsultantSerializer(serializers.ModelSerializer):
 class ConsultantViewSet(viewsets.ReadOnlyModelViewSet):
     """The consultants' network (day rates are confidential): office staff and the secretariat."""
 
-    serializer_class = ConsultantSerializer
+    serializer_class = ConsultancyConsultantSerializer
+    queryset = Consultant.objects.active()  # its model, for the schema; get_queryset decides
     permission_classes = [IsAuthenticated]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
@@ -93,7 +94,7 @@ class ConsultantViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SummarySerializer(serializers.ModelSerializer):
+class ConsultancySummarySerializer(serializers.ModelSerializer):
     """What staff of any office see: client, service, status, period."""
 
     client = serializers.CharField(read_only=True)
@@ -112,13 +113,13 @@ class SummarySerializer(serializers.ModelSerializer):
         return "summary"
 
 
-class DeliverableSerializer(serializers.ModelSerializer):
+class ConsultancyDeliverableSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deliverable
         fields = ["id", "title", "due_on", "delivered_on"]
 
 
-class StepSerializer(serializers.ModelSerializer):
+class ConsultancyStepSerializer(serializers.ModelSerializer):
     by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
@@ -126,7 +127,7 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["status", "on", "by", "note"]
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class ConsultancyTeamSerializer(serializers.ModelSerializer):
     consultant = serializers.CharField(source="consultant.name", read_only=True)
 
     class Meta:
@@ -134,14 +135,14 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["consultant", "planned_days"]
 
 
-class TeamWithRatesSerializer(TeamSerializer):
+class ConsultancyTeamWithRatesSerializer(ConsultancyTeamSerializer):
     day_rate = MoneyField(read_only=True)
 
-    class Meta(TeamSerializer.Meta):
-        fields = [*TeamSerializer.Meta.fields, "day_rate"]
+    class Meta(ConsultancyTeamSerializer.Meta):
+        fields = [*ConsultancyTeamSerializer.Meta.fields, "day_rate"]
 
 
-class TimeEntrySerializer(serializers.ModelSerializer):
+class ConsultancyTimeEntrySerializer(serializers.ModelSerializer):
     consultant = serializers.PrimaryKeyRelatedField(queryset=Consultant.objects.all())
 
     class Meta:
@@ -149,23 +150,23 @@ class TimeEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "consultant", "date", "days", "note"]
 
 
-class FeeSerializer(serializers.Serializer):
+class ConsultancyFeeSerializer(serializers.Serializer):
     basis = serializers.CharField()
     currency = serializers.CharField()
     total = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class FeedbackSerializer(serializers.Serializer):
+class ConsultancyFeedbackSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class EngagementSerializer(SummarySerializer):
+class ConsultancyEngagementSerializer(ConsultancySummarySerializer):
     """An engagement as its office, team or client sees it; the parts a person
     may not see are left out (null)."""
 
-    deliverables = DeliverableSerializer(many=True, read_only=True)
-    steps = StepSerializer(many=True, read_only=True)
+    deliverables = ConsultancyDeliverableSerializer(many=True, read_only=True)
+    steps = ConsultancyStepSerializer(many=True, read_only=True)
     team = serializers.SerializerMethodField()
     time_entries = serializers.SerializerMethodField()
     proposed_fee = serializers.SerializerMethodField()
@@ -173,9 +174,9 @@ class EngagementSerializer(SummarySerializer):
     invoice = serializers.SerializerMethodField()
     feedback = serializers.SerializerMethodField()
 
-    class Meta(SummarySerializer.Meta):
+    class Meta(ConsultancySummarySerializer.Meta):
         fields = [
-            *SummarySerializer.Meta.fields, "request", "scope", "fee_basis", "currency",
+            *ConsultancySummarySerializer.Meta.fields, "request", "scope", "fee_basis", "currency",
             "deliverables", "steps", "team", "time_entries", "proposed_fee", "fee", "invoice",
             "feedback",
         ]  # fmt: skip
@@ -186,28 +187,30 @@ class EngagementSerializer(SummarySerializer):
     def get_detail(self, engagement) -> str:
         return "full"
 
-    @extend_schema_field(TeamWithRatesSerializer(many=True, allow_null=True))
+    @extend_schema_field(ConsultancyTeamWithRatesSerializer(many=True, allow_null=True))
     def get_team(self, engagement):
         sight = self._sight(engagement)
         if not sight.time:
             return None
-        serializer = TeamWithRatesSerializer if sight.money else TeamSerializer
+        serializer = (
+            ConsultancyTeamWithRatesSerializer if sight.money else ConsultancyTeamSerializer
+        )
         return serializer(engagement.team.select_related("consultant"), many=True).data
 
-    @extend_schema_field(TimeEntrySerializer(many=True, allow_null=True))
+    @extend_schema_field(ConsultancyTimeEntrySerializer(many=True, allow_null=True))
     def get_time_entries(self, engagement):
         if not self._sight(engagement).time:
             return None
-        return TimeEntrySerializer(engagement.time_entries.all(), many=True).data
+        return ConsultancyTimeEntrySerializer(engagement.time_entries.all(), many=True).data
 
     def _fee(self, fee):
-        return None if fee is None else FeeSerializer(fee).data
+        return None if fee is None else ConsultancyFeeSerializer(fee).data
 
-    @extend_schema_field(FeeSerializer(allow_null=True))
+    @extend_schema_field(ConsultancyFeeSerializer(allow_null=True))
     def get_proposed_fee(self, engagement):
         return self._fee(engagement.proposed_fee()) if self._sight(engagement).money else None
 
-    @extend_schema_field(FeeSerializer(allow_null=True))
+    @extend_schema_field(ConsultancyFeeSerializer(allow_null=True))
     def get_fee(self, engagement):
         return self._fee(engagement.fee()) if self._sight(engagement).money else None
 
@@ -217,7 +220,7 @@ class EngagementSerializer(SummarySerializer):
             return None
         return engagement.invoice.number
 
-    @extend_schema_field(FeedbackSerializer(allow_null=True))
+    @extend_schema_field(ConsultancyFeedbackSerializer(allow_null=True))
     def get_feedback(self, engagement):
         given = getattr(engagement, "feedback", None)
         if given is None or not self._sight(engagement).feedback:
@@ -239,24 +242,27 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-created_at", "-pk")
         )
 
-    @extend_schema(responses=EngagementSerializer)
+    @extend_schema(responses=ConsultancyEngagementSerializer)
     def retrieve(self, request, *args, **kwargs):
         engagement = self.get_object()
         return Response(self._serialized(engagement))
 
-    @extend_schema(responses=EngagementSerializer(many=True))
+    @extend_schema(responses=ConsultancyEngagementSerializer(many=True))
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([self._serialized(e) for e in page])
 
     def _serialized(self, engagement):
         full = permissions.sight_of(self.request.user, engagement).full
-        serializer = EngagementSerializer if full else SummarySerializer
+        serializer = ConsultancyEngagementSerializer if full else ConsultancySummarySerializer
         return serializer(engagement, context={"request": self.request}).data
 
     @extend_schema(
-        request=TimeEntrySerializer,
-        responses={201: TimeEntrySerializer, 400: OpenApiResponse(description="Refused, with why")},
+        request=ConsultancyTimeEntrySerializer,
+        responses={
+            201: ConsultancyTimeEntrySerializer,
+            400: OpenApiResponse(description="Refused, with why"),
+        },
     )
     @action(detail=True, methods=["post"], url_path="time")
     def record_time(self, request, pk=None):
@@ -264,7 +270,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
         or the consultant themself)."""
         engagement = self.get_object()
         sight = permissions.sight_of(request.user, engagement)
-        serializer = TimeEntrySerializer(data=request.data)
+        serializer = ConsultancyTimeEntrySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         consultant = serializer.validated_data["consultant"]
         if not (sight.runs or (sight.team and consultant.user_id == request.user.pk)):
@@ -280,11 +286,14 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except DjangoValidationError as error:
             raise _refusal(error) from None
-        return Response(TimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(ConsultancyTimeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=FeedbackSerializer,
-        responses={201: FeedbackSerializer, 400: OpenApiResponse(description="Refused, with why")},
+        request=ConsultancyFeedbackSerializer,
+        responses={
+            201: ConsultancyFeedbackSerializer,
+            400: OpenApiResponse(description="Refused, with why"),
+        },
     )
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
@@ -292,7 +301,7 @@ class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
         engagement = self.get_object()
         if not permissions.sight_of(request.user, engagement).client:
             raise PermissionDenied
-        serializer = FeedbackSerializer(data=request.data)
+        serializer = ConsultancyFeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             given = services.feedback_give(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
@@ -175,11 +174,3 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-def money_or_none(amount, currency: str) -> Money | None:
-    if amount is None:
-        return None
-    if not amount.is_finite():
-        raise ValidationError(_("An amount is a finite number."))
-    return Money(amount, currency)
