@@ -10,3 +10,17 @@ class EventsConfig(AppConfig):
 
     name = "localaction.events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        self._ready_programme()
+
+    def _ready_programme(self) -> None:
+        """The programme side: the demo's events and the office page's section."""
+        from localaction.events import sections
+        from localaction.network.demo import register_part
+        from localaction.network.sections import office_page
+
+        register_part("events", "localaction.events.demo.demo_part", order=120)
+        office_page.register(
+            "events", "events/_office_section.html", sections.office_section, order=85
+        )

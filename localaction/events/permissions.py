@@ -41,3 +41,12 @@ def visible_events(user) -> QuerySet[Event]:
     return Event.objects.filter(
         ~Q(status=Event.Status.DRAFT) | Q(pk__in=events_organised_by(user).values("pk"))
     )
+
+
+# --- Programme side ------------------------------------------------------------------
+
+
+def can_create(user) -> bool:
+    """Staff of an office (for their office's events) and the secretariat."""
+    access = access_of(user)
+    return access.is_secretariat or bool(access.offices)

@@ -52,6 +52,7 @@ SOURCES = [
     "localaction.search.sources_builtin.engagements",
     "localaction.knowledge.search",
     "localaction.learning.search",
+    "localaction.events.search",
 ]
 
 KEYS = frozenset(

@@ -124,6 +124,9 @@ class Event(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Programme side: when and why it was cancelled (events/services.py).
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), max_length=1000, blank=True)
 
     history = HistoricalRecords()
     objects = EventQuerySet.as_manager()
