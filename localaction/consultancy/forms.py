@@ -115,7 +115,12 @@ class ContractForm(forms.ModelForm):
     class Meta:
         model = Engagement
         fields = ["signed_on", "contract_reference", "contract_document"]
-        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
+        # A plain file input: Django's clearable one prints the file's media
+        # address, which is never served (the page links the guarded download).
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}),
+            "contract_document": forms.FileInput,
+        }
 
     def clean(self):
         data = super().clean()

@@ -32,6 +32,7 @@ from localaction.finance.models import Invoice
 from localaction.finance.models.schedules import currency_field, money_field
 from localaction.network.models import LocalGovernment, Office, Region
 from localaction.sustainability.instruments import INSTRUMENTS, validate_instruments
+from localaction.validators import DOCUMENT_VALIDATORS
 
 DAY_DIGITS = {"max_digits": 7, "decimal_places": 2}
 
@@ -328,7 +329,10 @@ class Engagement(models.Model):
     signed_on = models.DateField(_("contract signed on"), null=True, blank=True)
     contract_reference = models.CharField(_("contract reference"), max_length=100, blank=True)
     contract_document = models.FileField(
-        _("contract document"), upload_to="consultancy/contracts/", blank=True
+        _("contract document"),
+        upload_to="consultancy/contracts/",
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
     )
     invoice = models.OneToOneField(
         Invoice,

@@ -12,6 +12,11 @@ urlpatterns = [
     path("consultancy/engagements/<int:pk>/move/", views.move, name="move"),
     path("consultancy/engagements/<int:pk>/proposal/", views.proposal, name="proposal"),
     path("consultancy/engagements/<int:pk>/contract/", views.contract, name="contract"),
+    path(
+        "consultancy/engagements/<int:pk>/contract/document/",
+        views.contract_document,
+        name="contract-document",
+    ),
     path("consultancy/engagements/<int:pk>/team/", views.team, name="team"),
     path("consultancy/engagements/<int:pk>/deliverables/", views.deliverable, name="deliverable"),
     path(

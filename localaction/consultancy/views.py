@@ -5,11 +5,13 @@ consultants' network, and an office's pipeline and income (with its export)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -228,6 +230,21 @@ def proposal(request, pk: int):
         messages.success(request, _("The proposal is saved."))
         return redirect(target)
     return _refused(request, pk, "proposal", form)
+
+
+def contract_document(request, pk: int):
+    """The signed contract, for those who run the engagement only (media files
+    are never served directly)."""
+    engagement = _run(request, pk)
+    if not engagement.contract_document:
+        raise Http404
+    try:
+        handle = engagement.contract_document.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(
+        handle, as_attachment=True, filename=Path(engagement.contract_document.name).name
+    )
 
 
 @require_POST

@@ -262,3 +262,49 @@ def test_the_office_page_links_the_pipeline(client_as, delivered, cast):
     assert reverse("consultancy:office", args=[cast.europe_office.code]) in page.text
     other = client_as("other_staff").get(reverse("network:office", args=[cast.europe_office.code]))
     assert reverse("consultancy:office", args=[cast.europe_office.code]) not in other.text
+
+
+def _contract_post(client, built, upload):
+    return client.post(
+        reverse("consultancy:contract", args=[built.engagement.pk]),
+        {
+            "signed_on": (TODAY - datetime.timedelta(days=45)).isoformat(),
+            "contract_reference": "CT-7",
+            "contract_document": upload,
+        },
+    )
+
+
+def test_the_contract_document_is_served_to_the_running_office_only(
+    client_as, built, cast, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    advance(built, "proposal", by=cast.staff)
+    upload = SimpleUploadedFile("contract.pdf", b"%PDF-1.4 signed", "application/pdf")
+    assert _contract_post(client_as("staff"), built, upload).status_code == 302
+    url = reverse("consultancy:contract-document", args=[built.engagement.pk])
+    response = client_as("staff").get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 signed"
+    assert "attachment" in response["Content-Disposition"]
+    # Never through the media address, never to another office, the client or the public.
+    page = client_as("staff").get(built.engagement.get_absolute_url()).text
+    assert url in page and "/media/" not in page
+    for who in ("other_staff", "editor", "outsider", "anonymous"):
+        assert client_as(who).get(url).status_code in (403, 404), who
+
+
+def test_an_executable_contract_document_is_refused(client_as, built, cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    advance(built, "proposal", by=cast.staff)
+    upload = SimpleUploadedFile("contract.exe", b"MZ\x90\x00", "application/octet-stream")
+    response = _contract_post(client_as("staff"), built, upload)
+    assert response.status_code == 400
+    built.engagement.refresh_from_db()
+    assert not built.engagement.contract_document
+    assert built.engagement.contract_reference == ""
+    assert not list(tmp_path.rglob("*.exe"))
