@@ -21,7 +21,7 @@ def invoices_section(user, local_government) -> dict | None:
             user, Invoice.objects.filter(local_government=local_government)
         )
         .with_balance()
-        .order_by("-year", "-number")
+        .order_by("-issued_on", "-number")
     )
     return {"invoices": list(invoices[:SHOWN])}
 
