@@ -1,4 +1,4 @@
-"""The member's dues on its profile page: its latest invoices, for those who
+"""The member's invoices on its profile page (dues and fees): the latest, for those who
 may read them (its editors, the staff covering it, the secretariat)."""
 
 from __future__ import annotations
