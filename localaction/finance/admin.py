@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from localaction.admin import ObeysServices
-from localaction.finance import payments, permissions, services
+from localaction.finance import funds, payments, permissions, services
 from localaction.finance.models import (
     Actual,
     Budget,
@@ -28,6 +28,7 @@ from localaction.finance.models import (
     InvoiceNumberSeries,
     OfficeBankAccount,
     Payment,
+    ProjectFund,
     Reduction,
     Reminder,
 )
@@ -264,9 +265,18 @@ class PaymentInline(ReadOnlyInline):
 
 @admin.register(Invoice)
 class InvoiceAdmin(ReadOnlyAdmin):
-    list_display = ["number", "local_government", "office", "year", "total", "issued_on", "due_on"]
-    list_filter = ["year", "office"]
-    search_fields = ["number", "payment_reference", "local_government__name"]
+    list_display = [
+        "number",
+        "purpose",
+        "customer_name",
+        "office",
+        "year",
+        "total",
+        "issued_on",
+        "due_on",
+    ]
+    list_filter = ["purpose", "year", "office"]
+    search_fields = ["number", "payment_reference", "customer_name", "local_government__name"]
     list_select_related = ["local_government", "office"]
     inlines = [InvoiceLineInline, CreditNoteInline, PaymentInline]
 
@@ -456,6 +466,50 @@ class ActualAdmin(ObeysServices, SimpleHistoryAdmin):
         if not change:
             obj.origin, obj.entered_by = Actual.Origin.ENTERED, request.user
         super().save_model(request, obj, form, change)
+
+
+class ProjectFundForm(forms.ModelForm):
+    class Meta:
+        model = ProjectFund
+        fields = [
+            "office",
+            "funder",
+            "title",
+            "reference",
+            "amount",
+            "starts_on",
+            "ends_on",
+            "awarded_on",
+        ]
+
+
+@admin.register(ProjectFund)
+class ProjectFundAdmin(ObeysServices, SimpleHistoryAdmin):
+    """Project funds are recorded through `record_project_fund` (the office's
+    people, each funder's reference once) and read here, not changed: the
+    budget comparisons of past years read them."""
+
+    form = ProjectFundForm
+    list_display = ["title", "funder", "office", "amount", "starts_on", "ends_on", "awarded_on"]
+    list_filter = ["office"]
+    search_fields = ["title", "funder", "reference"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        form.instance = funds.record_project_fund(
+            office=obj.office,
+            funder=obj.funder,
+            title=obj.title,
+            amount=obj.amount,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            awarded_on=obj.awarded_on,
+            reference=obj.reference,
+            by=request.user,
+        )
+        obj.pk = form.instance.pk
 
 
 @admin.register(OfficeBankAccount)

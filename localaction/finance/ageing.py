@@ -1,4 +1,9 @@
-"""Receivables ageing: what members owe on a given day, and how late it is.
+"""Receivables ageing: what members and other customers owe on a given day,
+and how late it is.
+
+Every invoice counts, dues and fees alike (a receivable is a receivable). A
+customer who is not a member is listed by name without a code, in the region
+of the issuing office's country (none, for an office without one).
 
 An invoice owes, on day D, its total less the credit notes issued and the
 payments received up to D (a payment counts once matched to the invoice; an
@@ -245,7 +250,8 @@ def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None
             SELECT invoice_id, SUM(amount) AS amount FROM {tables["credit"]}
             WHERE issued_on <= %s GROUP BY invoice_id
         ), owed AS (
-            SELECT i.local_government_id, i.office_id, i.total_currency AS currency, i.due_on,
+            SELECT i.local_government_id, i.customer_name, i.office_id,
+                   i.total_currency AS currency, i.due_on,
                    ROUND(i.total - COALESCE(p.amount, 0) - COALESCE(c.amount, 0), 2) AS owed
             FROM {tables["invoice"]} i
             LEFT JOIN paid p ON p.invoice_id = i.id
@@ -256,14 +262,17 @@ def _rows(on: datetime.date, *, office: Office | None, invoices: QuerySet | None
                region_code, region_name, ROUND(SUM(owed), 2), COUNT(*)
         FROM (
             SELECT CASE WHEN o.due_on > %s THEN 'current' {whens} ELSE 'over-90' END AS bucket,
-                   o.currency, lg.code AS lg_code, lg.name AS lg_name,
+                   o.currency, COALESCE(lg.code, '') AS lg_code,
+                   COALESCE(lg.name, o.customer_name) AS lg_name,
                    office.code AS office_code, office.name AS office_name,
-                   r.code AS region_code, r.name AS region_name, o.owed
+                   COALESCE(r.code, '') AS region_code, COALESCE(r.name, '') AS region_name,
+                   o.owed
             FROM owed o
-            JOIN {tables["lg"]} lg ON lg.id = o.local_government_id
-            JOIN {tables["country"]} country ON country.code = lg.country_id
-            JOIN {tables["region"]} r ON r.id = country.region_id
             JOIN {tables["office"]} office ON office.id = o.office_id
+            LEFT JOIN {tables["lg"]} lg ON lg.id = o.local_government_id
+            LEFT JOIN {tables["country"]} country
+                ON country.code = COALESCE(lg.country_id, office.country_id)
+            LEFT JOIN {tables["region"]} r ON r.id = country.region_id
             WHERE o.owed > 0
         ) aged
         GROUP BY bucket, currency, lg_code, lg_name, office_code, office_name,

@@ -201,6 +201,7 @@ INVOICE_STATUS = {
 
 class InvoiceFilter(django_filters.FilterSet):
     year = IntegerFilter(label=_("Membership year"))
+    purpose = django_filters.ChoiceFilter(choices=Invoice.Purpose.choices, label=_("Purpose"))
     status = django_filters.ChoiceFilter(
         choices=Invoice.Status.choices, method="filter_status", label=_("Status")
     )

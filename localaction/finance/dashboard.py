@@ -1,5 +1,6 @@
 """The finance dashboard's figures (§2.6, §2.7): dues invoiced, collected and
-outstanding by region, receivables ageing, collection rate, core against
+outstanding by region (dues only), income invoiced and paid by purpose (dues,
+event fees, services) and office, receivables ageing (every invoice), collection rate, core against
 project funding, and budget against actual by office.
 
 Who reads what: the secretariat everything; office staff (finance staff
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, DecimalField, F, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Round
 from djmoney.money import Money
 
@@ -110,7 +111,7 @@ def dues_by_region(year: int, invoices) -> list[DuesRow]:
     """The membership year's dues by region and currency, summed in the database."""
     open_part = Case(When(open_amount__gt=0, then=F("open_amount")), default=Value(ZERO))
     rows = (
-        invoices.filter(year=year)
+        invoices.filter(purpose=Invoice.Purpose.DUES, year=year)
         .with_balance()
         .order_by()
         .values(
@@ -158,6 +159,73 @@ def dues_totals(rows: list[DuesRow], *, code: str = "", name: str = "") -> list[
         )
         for currency, group in sorted(totals.items())
     ]
+
+
+@dataclass(frozen=True)
+class PurposeRow:
+    """One office's income of one purpose in one currency for a year: invoiced
+    (net of credit notes) and paid (the payments matched to those invoices)."""
+
+    office_code: str
+    office_name: str
+    purpose: str
+    currency: str
+    invoices: int
+    invoiced: Decimal
+    paid: Decimal
+
+    @property
+    def purpose_label(self) -> str:
+        return str(Invoice.Purpose(self.purpose).label)
+
+    def row(self) -> list[object]:
+        return [
+            self.office_code,
+            self.office_name,
+            self.purpose,
+            self.currency,
+            self.invoices,
+            self.invoiced,
+            self.paid,
+        ]
+
+
+PURPOSE_COLUMNS = ("office", "name", "purpose", "currency", "invoices", "invoiced", "paid")
+
+
+def income_by_purpose(year: int, invoices) -> list[PurposeRow]:
+    """Each office's income of `year` by purpose and currency, summed in the
+    database: dues of membership year `year`, event and service fees issued
+    in `year` (a fee invoice has no membership year)."""
+    order = {purpose: index for index, purpose in enumerate(Invoice.Purpose.values)}
+    rows = (
+        invoices.filter(
+            Q(purpose=Invoice.Purpose.DUES, year=year)
+            | (~Q(purpose=Invoice.Purpose.DUES) & Q(issued_on__year=year))
+        )
+        .with_balance()
+        .order_by()
+        .values("office__code", "office__name", "purpose", "total_currency")
+        .annotate(
+            count=Count("pk"),
+            invoiced=Round(Sum(F("total") - F("credited")), 2, output_field=_MONEY),
+            collected=Round(Sum("paid"), 2, output_field=_MONEY),
+        )
+    )
+    result = [
+        PurposeRow(
+            row["office__code"],
+            row["office__name"],
+            row["purpose"],
+            row["total_currency"],
+            row["count"],
+            _cents(row["invoiced"]),
+            _cents(row["collected"]),
+        )
+        for row in rows
+    ]
+    result.sort(key=lambda row: (row.office_name.casefold(), order[row.purpose], row.currency))
+    return result
 
 
 @dataclass
@@ -253,6 +321,7 @@ class Dashboard:
     dues_totals: list[DuesRow]
     ageing: Ageing
     budgets: list[Comparison]
+    by_purpose: list[PurposeRow] = field(default_factory=list)
     dues_in_currency: list[DuesRow] = field(default_factory=list)
     dues_total_in_currency: DuesRow | None = None
     funding: Funding | None = None
@@ -281,6 +350,7 @@ def dashboard(user, *, year: int, on: datetime.date, currency: str) -> Dashboard
     of `on`)."""
     invoices = invoices_for(user)
     dues = dues_by_region(year, invoices)
+    by_purpose = income_by_purpose(year, invoices)
     totals = dues_totals(dues)
     offices = offices_readable_by(user)
     with_figures = set(
@@ -299,6 +369,7 @@ def dashboard(user, *, year: int, on: datetime.date, currency: str) -> Dashboard
             dues_totals=totals,
             ageing=ageing(on, invoices=invoices, currency=currency),
             budgets=[],
+            by_purpose=by_purpose,
         )
         figures.dues_in_currency = dues_converted(dues, currency, rate_date(year), rates)
         (figures.dues_total_in_currency,) = dues_totals(figures.dues_in_currency) or [None]
@@ -312,6 +383,7 @@ def dashboard(user, *, year: int, on: datetime.date, currency: str) -> Dashboard
             dues_totals=totals,
             ageing=ageing(on, invoices=invoices),
             budgets=[],
+            by_purpose=by_purpose,
             conversion_error=" ".join(error.messages),
         )
         compared = (_in_own_currency(office, year) for office in shown)

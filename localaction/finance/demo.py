@@ -9,6 +9,11 @@ fees, said as such on the schedule's page. The run goes through the same
 (a demo has no one to send them to; an invoice's PDF is rendered when it is
 first downloaded). Payments go through `record_payment`, as finance staff
 record them: most members paid in full, some in part, the rest not yet.
+
+Beside the dues, the World Secretariat has invoiced a service to a customer
+who is not a member (`issue_fee_invoice`) and holds a project fund spread
+over three years (`record_project_fund`), so that the income by purpose and
+the budget's project funds have something to show.
 """
 
 from __future__ import annotations
@@ -24,11 +29,14 @@ from djmoney.money import Money
 
 from localaction.accounts.models import Role
 from localaction.finance.dues_run import run_dues
-from localaction.finance.models import FeeSchedule, Invoice, Payment
+from localaction.finance.fees import Customer, FeeLine, issue_fee_invoice
+from localaction.finance.funds import record_project_fund
+from localaction.finance.models import FeeSchedule, Invoice, Payment, ProjectFund
 from localaction.finance.payments import record_payment
 from localaction.finance.services import adopt_schedule, copy_schedule
 from localaction.governance.models import Decision
 from localaction.network.demo import Progress, no_progress
+from localaction.network.models import Office
 
 PAID_IN_FULL = 0.6
 PAID_IN_PART = 0.15
@@ -41,6 +49,8 @@ class DemoFinance:
     invoices: int
     payments: int
     not_invoiced: int
+    fee_invoices: int = 0
+    project_funds: int = 0
 
 
 def build_demo_finance(
@@ -92,7 +102,57 @@ def build_demo_finance(
             invoice=invoice,
         )
         payments += 1
-    return DemoFinance(today.year, len(invoices), payments, len(outcome.not_invoiced))
+    fee_invoices, funds = _fees_and_funds(today, by=secretariat)
+    return DemoFinance(
+        today.year, len(invoices), payments, len(outcome.not_invoiced), fee_invoices, funds
+    )
+
+
+def _fees_and_funds(today: datetime.date, *, by) -> tuple[int, int]:
+    """A service invoiced to a non-member and a project fund, at the World Secretariat."""
+    world = Office.objects.world_secretariat()
+    if world is None:
+        return 0, 0
+    customer = "Stadtwerke Musterstadt (demo)"
+    fee_invoices = 0
+    if not Invoice.objects.filter(customer_name=customer).exists():
+        issue_fee_invoice(
+            office=world,
+            customer=Customer(
+                name=customer,
+                postal_address="Hauptstraße 1\n12345 Musterstadt\nGermany",
+                email="einkauf@stadtwerke-musterstadt.example",
+            ),
+            purpose=Invoice.Purpose.SERVICES,
+            lines=[
+                FeeLine("Energy management: baseline review, 3 days", Money("2700.00", "EUR")),
+                FeeLine("Travel", Money("310.40", "EUR")),
+                FeeLine(
+                    "Discount for a first engagement",
+                    Money("-270.00", "EUR"),
+                    kind="discount",
+                ),
+            ],
+            by=by,
+            language="en",
+            issued_on=today - datetime.timedelta(days=20),
+        )
+        fee_invoices = 1
+    funds = 0
+    if not ProjectFund.objects.filter(office=world, reference="DEMO-2024-101").exists():
+        record_project_fund(
+            office=world,
+            funder="European Commission (demo)",
+            title="Nature-based solutions for coastal cities (demo)",
+            amount=Money("750000.00", "EUR"),
+            starts_on=datetime.date(today.year - 1, 7, 1),
+            ends_on=datetime.date(today.year + 1, 6, 30),
+            awarded_on=datetime.date(today.year - 1, 4, 20),
+            reference="DEMO-2024-101",
+            by=by,
+        )
+        funds = 1
+    return fee_invoices, funds
 
 
 def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
@@ -113,5 +173,6 @@ def demo_part(*, seed: int, progress: Progress = no_progress) -> str:
         FeeSchedule.objects.filter(year=built.year, office=None).update(decision=adopted)
     return (
         f"{built.invoices} dues invoices of {built.year} ({built.not_invoiced} memberships "
-        f"not invoiced, with the reason) and {built.payments} payments"
+        f"not invoiced, with the reason) and {built.payments} payments; "
+        f"{built.fee_invoices} service invoice and {built.project_funds} project fund"
     )

@@ -1,4 +1,5 @@
-"""An invoice as a PDF, in the member's language, and its e-mail to the member's editors.
+"""An invoice as a PDF, in its language, and its e-mail to the member's editors
+or, for fees, to the customer.
 
 WeasyPrint prints `finance/invoice_pdf.html` (as `reports/pdf.py` prints the
 annual report: the style sheet inline, nothing fetched but `data:` URLs). The
@@ -6,8 +7,9 @@ invoice says who sends it (the office, its postal address and bank account:
 `OfficeBankAccount`), to whom, what it was computed from on its reference date,
 its lines, total, due date and payment reference.
 
-The dues run queues `render_and_email` for each batch it issues; the task
-renders each PDF once (kept in `Invoice.pdf`) and e-mails the member's editors
+The dues run queues `render_and_email` for each batch it issues (a fee
+invoice's caller may queue it too); the task renders each PDF once (kept in
+`Invoice.pdf`) and e-mails its recipients (`services.invoice_recipients`)
 once (`Invoice.emailed_at`), so a retried task does only what is left. The
 e-mail goes through the platform's mail queue, which carries text and no
 attachments: it links to the invoice's page, where editors download the PDF.
@@ -25,9 +27,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from weasyprint import HTML
 
-from localaction.accounts.notifications import editors_of, language_of
 from localaction.background.tasks import background
 from localaction.finance.models import Invoice, OfficeBankAccount
+from localaction.finance.services import invoice_recipients
 from localaction.pdf import LocalOnlyFetcher
 
 
@@ -72,16 +74,18 @@ def stored_pdf(invoice: Invoice) -> Invoice:
     change, so neither does its PDF)."""
     if not invoice.pdf:
         invoice.pdf.save(
-            f"{invoice.year}/{pdf_filename(invoice)}", ContentFile(invoice_pdf(invoice)), save=False
+            f"{invoice.series_year}/{pdf_filename(invoice)}",
+            ContentFile(invoice_pdf(invoice)),
+            save=False,
         )
         invoice.save(update_fields=["pdf"])
     return invoice
 
 
 def email_invoice(invoice: Invoice) -> int:
-    """Send each editor of the member its new invoice, the PDF attached, in
-    their language, once; returns how many e-mails were queued (0: no editor,
-    or sent before)."""
+    """Send the new invoice, the PDF attached, to each of its recipients (a
+    member's editors in their language; a fee invoice's customer), once;
+    returns how many e-mails were queued (0: nobody to send to, or sent before)."""
     if invoice.emailed_at is not None:
         return 0
     url = settings.SITE_URL.rstrip("/") + reverse("finance:invoice", args=[invoice.pk])
@@ -90,18 +94,22 @@ def email_invoice(invoice: Invoice) -> int:
     sent = 0
     with transaction.atomic():
         # Queued in the transaction that stamps `emailed_at`: both or neither.
-        for editor in editors_of(invoice.local_government):
-            if not editor.email:
-                continue
-            with translation.override(language_of(editor)):
-                subject = gettext("Invoice %(number)s: membership dues %(year)s") % {
-                    "number": invoice.number,
-                    "year": invoice.year,
-                }
+        for address, language in invoice_recipients(invoice):
+            with translation.override(language):
+                if invoice.is_dues:
+                    subject = gettext("Invoice %(number)s: membership dues %(year)s") % {
+                        "number": invoice.number,
+                        "year": invoice.year,
+                    }
+                else:
+                    subject = gettext("Invoice %(number)s from %(office)s") % {
+                        "number": invoice.number,
+                        "office": invoice.office.name,
+                    }
                 body = render_to_string(
-                    "finance/invoice_email.txt", {"invoice": invoice, "url": url, "user": editor}
+                    "finance/invoice_email.txt", {"invoice": invoice, "url": url}
                 )
-            message = EmailMessage(subject, body, None, [editor.email])
+            message = EmailMessage(subject, body, None, [address])
             message.attach(pdf_filename(invoice), pdf, "application/pdf")
             message.send()
             sent += 1

@@ -1,4 +1,4 @@
-"""The member's dues on its profile page: its latest invoices, for those who
+"""The member's invoices on its profile page (dues and fees): the latest, for those who
 may read them (its editors, the staff covering it, the secretariat)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def invoices_section(user, local_government) -> dict | None:
             user, Invoice.objects.filter(local_government=local_government)
         )
         .with_balance()
-        .order_by("-year", "-number")
+        .order_by("-issued_on", "-number")
     )
     return {"invoices": list(invoices[:SHOWN])}
 

@@ -242,7 +242,9 @@ class CountryIncomeGroupSerializer(serializers.ModelSerializer):
 
 
 class InvoiceLineSerializer(serializers.ModelSerializer):
-    amount = MoneyField(read_only=True, help_text=_("Negative for pro rata and reductions."))
+    amount = MoneyField(
+        read_only=True, help_text=_("Negative for pro rata, reductions and discounts.")
+    )
 
     class Meta:
         model = InvoiceLine
@@ -260,16 +262,28 @@ class CreditNoteSerializer(serializers.ModelSerializer):
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
-    """An issued invoice as it stands: its lines, credit notes, what is paid and
-    what is open (negative: the member's credit), and the status that follows.
-    The population and income group are those it was computed from, as they
-    stood on the reference date."""
+    """An issued invoice as it stands: its purpose and customer, its lines,
+    credit notes, what is paid and what is open (negative: the customer's
+    credit), and the status that follows. For dues, the population and income
+    group are those it was computed from, as they stood on the reference date;
+    fee invoices (events, services) leave the dues fields empty, and their
+    member (`local_government`) too when the customer is not a member."""
 
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    local_government = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    local_government_name = serializers.CharField(source="local_government.name", read_only=True)
-    membership = serializers.PrimaryKeyRelatedField(read_only=True)
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    local_government = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The member invoiced; null for a customer who is not a member."),
+    )
+    local_government_name = serializers.CharField(
+        source="local_government.name", read_only=True, allow_null=True
+    )
+    membership = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    customer_email = serializers.CharField(
+        read_only=True, help_text=_("The customer's e-mail address; empty when none was given.")
+    )
     replaces = serializers.SlugRelatedField(
         slug_field="number",
         read_only=True,
@@ -298,6 +312,10 @@ class InvoiceSerializer(serializers.ModelSerializer):
             "number",
             "payment_reference",
             "office",
+            "purpose",
+            "customer_name",
+            "customer_address",
+            "customer_email",
             "local_government",
             "local_government_name",
             "membership",

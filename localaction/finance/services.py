@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from djmoney.money import Money
 
+from localaction.accounts.notifications import editors_of, language_of
 from localaction.finance import permissions
 from localaction.finance.models import (
     CountryIncomeGroup,
@@ -169,6 +170,24 @@ def convert(
         )
     amount = (money.amount * rate.rate).quantize(CENT, rounding=ROUND_HALF_UP)
     return Money(amount, to_currency), rate
+
+
+# Recipients
+
+
+def invoice_recipients(invoice: Invoice) -> list[tuple[str, str]]:
+    """Who is e-mailed an invoice and its reminders, each address with the
+    language to write in: a member's dues go to its editors, as they always
+    did; fees go to the customer's e-mail in the invoice's language, or, for
+    a member customer who gave none, to the member's editors."""
+    if not invoice.is_dues and invoice.customer_email:
+        return [(invoice.customer_email, invoice.language)]
+    if invoice.local_government_id is None:
+        return []
+    return sorted(
+        {(user.email, language_of(user)) for user in editors_of(invoice.local_government)}
+        - {("", language) for language in dict(settings.LANGUAGES)}
+    )
 
 
 # Numbers

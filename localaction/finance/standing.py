@@ -20,6 +20,9 @@ changes what an issued invoice promised.
   (`lapse_candidates`); only when its finance staff confirm (`confirm_lapse`)
   does the membership move to lapsed, through the membership's own status
   machine (`Membership.move_to`).
+- Fee invoices (events, services) have no schedule: they are reminded at
+  `FEE_REMINDER_DAYS` after their due date, e-mailed to the customer
+  (`services.invoice_recipients`); they never touch a member's standing.
 
 What is open counts payments received and credit notes issued on or before
 the day asked about, so that a past day's standing reads as it stood then.
@@ -41,11 +44,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from djmoney.money import Money
 
-from localaction.accounts.notifications import editors_of
 from localaction.finance import permissions
 from localaction.finance.models import CreditNote, FeeSchedule, Invoice, Payment, Reminder
 from localaction.finance.models.schedules import AMOUNT_DIGITS
+from localaction.finance.services import invoice_recipients
 from localaction.network.models import LocalGovernment, Membership, Office
+
+# The reminder days of fee invoices (the dues schedules' usual ones).
+FEE_REMINDER_DAYS = (14, 30, 60)
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -92,7 +98,9 @@ def past_grace(on: datetime.date | None = None) -> QuerySet[Invoice]:
     """Invoices still unpaid on `on` after their grace period ended (the day after
     the due date plus the schedule's grace days)."""
     on = _today(on)
-    invoices = Invoice.objects.filter(_days_after_due(lambda s: s.grace_days, on))
+    invoices = Invoice.objects.filter(
+        _days_after_due(lambda s: s.grace_days, on), purpose=Invoice.Purpose.DUES
+    )
     return open_on(invoices, on).filter(open_on__gt=0)
 
 
@@ -127,9 +135,7 @@ def _remind(invoice: Invoice, days: int, on: datetime.date, open_amount: Money) 
     try:
         with transaction.atomic():
             Reminder.objects.create(invoice=invoice, days=days, sent_on=on)
-            addresses = sorted(
-                {user.email for user in editors_of(invoice.local_government) if user.email}
-            )
+            addresses = sorted({address for address, _language in invoice_recipients(invoice)})
             if addresses:
                 # Queued in this transaction (the mail queue is the task queue):
                 # a reminder not recorded is not sent.
@@ -143,7 +149,7 @@ def _reminder_email(invoice: Invoice, open_amount: Money, to: list[str]) -> Emai
     with translation.override(invoice.language):
         facts = {
             "number": invoice.number,
-            "local_government": invoice.local_government.name,
+            "local_government": invoice.customer_name,
             "office": invoice.office.name,
             "due": date_format(invoice.due_on),
             "open": open_amount,
@@ -152,15 +158,26 @@ def _reminder_email(invoice: Invoice, open_amount: Money, to: list[str]) -> Emai
             "year": invoice.year,
         }
         subject = gettext("Reminder: invoice %(number)s is unpaid") % facts
+        fees = gettext(
+            "Dear %(local_government)s,\n\n"
+            "Invoice %(number)s (%(total)s) fell due on %(due)s; %(open)s of it is still "
+            "open. Please pay it with the payment reference %(reference)s, or tell "
+            "%(office)s if it has been paid.\n\n"
+            "%(office)s"
+        )
         body = (
-            gettext(
-                "Dear colleagues of %(local_government)s,\n\n"
-                "Invoice %(number)s for the membership dues of %(year)s (%(total)s) fell due "
-                "on %(due)s; %(open)s of it is still open. Please pay it with the payment "
-                "reference %(reference)s, or tell %(office)s if it has been paid.\n\n"
-                "%(office)s"
+            fees % facts
+            if not invoice.is_dues
+            else (
+                gettext(
+                    "Dear colleagues of %(local_government)s,\n\n"
+                    "Invoice %(number)s for the membership dues of %(year)s (%(total)s) fell due "
+                    "on %(due)s; %(open)s of it is still open. Please pay it with the payment "
+                    "reference %(reference)s, or tell %(office)s if it has been paid.\n\n"
+                    "%(office)s"
+                )
+                % facts
             )
-            % facts
         )
     return EmailMessage(
         subject,
@@ -176,7 +193,10 @@ def send_reminders(on: datetime.date | None = None) -> list[Reminder]:
     due date; returns the reminders sent. For each invoice only the latest
     step reached is sent, and none once a later step was."""
     on = _today(on)
-    first_step = _days_after_due(lambda s: min(s.reminder_day_list) - 1, on)
+    first_step = _days_after_due(lambda s: min(s.reminder_day_list) - 1, on) | Q(
+        ~Q(purpose=Invoice.Purpose.DUES),
+        due_on__lt=on - datetime.timedelta(days=min(FEE_REMINDER_DAYS) - 1),
+    )
     unpaid = (
         open_on(Invoice.objects.filter(first_step), on)
         .filter(open_on__gt=0)
@@ -186,7 +206,8 @@ def send_reminders(on: datetime.date | None = None) -> list[Reminder]:
     sent = []
     for invoice in unpaid:
         late = (on - invoice.due_on).days
-        reached = [days for days in invoice.schedule.reminder_day_list if days <= late]
+        days_of = invoice.schedule.reminder_day_list if invoice.schedule else FEE_REMINDER_DAYS
+        reached = [days for days in days_of if days <= late]
         done = [reminder.days for reminder in invoice.reminders.all()]
         if not reached or any(days >= max(reached) for days in done):
             continue

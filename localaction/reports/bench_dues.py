@@ -252,7 +252,7 @@ def _pay_history(years: range, seed: int) -> int:
     rng = random.Random(seed + 1)
     payments = []
     for number, office_id, total, currency, due_on, pk in Invoice.objects.filter(
-        year__lt=years[-1]
+        purpose=Invoice.Purpose.DUES, year__lt=years[-1]
     ).values_list("number", "office_id", "total", "total_currency", "due_on", "pk"):
         draw = rng.random()
         if draw < 0.1:
@@ -287,7 +287,7 @@ def bench(*, memberships: int, years: int, pdfs: int, seed: int, say: Say) -> Fi
     for year in span[:-1]:
         run_dues(year=year, on=datetime.date(year, 1, 15), send=False)
     history_s = time.perf_counter() - started
-    history_invoices = Invoice.objects.count()
+    history_invoices = Invoice.objects.filter(purpose=Invoice.Purpose.DUES).count()
     paid = _pay_history(span, seed)
     say(
         f"Earlier years invoiced by the dues run: {history_invoices:,} invoices in "
@@ -316,7 +316,9 @@ def bench(*, memberships: int, years: int, pdfs: int, seed: int, say: Say) -> Fi
         rerun_invoices=again.invoices,
     )
     issued = list(
-        Invoice.objects.filter(year=LAST_YEAR).order_by("number").values_list("pk", flat=True)
+        Invoice.objects.filter(purpose=Invoice.Purpose.DUES, year=LAST_YEAR)
+        .order_by("number")
+        .values_list("pk", flat=True)
     )
     step = max(1, len(issued) // max(1, pdfs))
     # The first PDF of a process also loads WeasyPrint's fonts and styles: timed

@@ -387,9 +387,6 @@ class InvoiceLine(_Immutable):
         FEE = "fee", _("Fee")
         DISCOUNT = "discount", _("Discount")
 
-    CHARGES = frozenset({Kind.ANNUAL_FEE, Kind.FLAT_FEE, Kind.FEE})
-    DEDUCTIONS = frozenset({Kind.PRO_RATA, Kind.REDUCTION, Kind.DISCOUNT})
-
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
     )

@@ -229,7 +229,13 @@ def test_a_name_that_reads_as_a_formula_is_written_as_text(cast, client_as, dues
         reverse("finance:dashboard-download", args=["all", "xlsx"]), QUERY
     )
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_response.content))
-    assert workbook.sheetnames == ["Dues", "Ageing", "Budget vs actual", "Funding"]
+    assert workbook.sheetnames == [
+        "Dues",
+        "Income by purpose",
+        "Ageing",
+        "Budget vs actual",
+        "Funding",
+    ]
     names = [row[2] for row in workbook["Ageing"].iter_rows(min_row=2, values_only=True)]
     assert "'=Kehl" in names
     dues_sheet = list(workbook["Dues"].iter_rows(min_row=2, values_only=True))

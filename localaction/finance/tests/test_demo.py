@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from localaction.accounts.access import access_of
-from localaction.finance.models import FeeSchedule, Invoice, Payment
+from localaction.finance.models import FeeSchedule, Invoice, Payment, ProjectFund
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,12 @@ def test_the_demo_invoices_this_years_dues_and_records_some_payments(client):
     assert 0 < payments.count() <= invoices.count()
     assert all(payment.amount <= payment.invoice.total for payment in payments)
     assert "  finance / localaction — finance of World Secretariat" in out.getvalue()
+    # Beside the dues: a service invoiced to a non-member, and a project fund.
+    (services,) = Invoice.objects.filter(purpose=Invoice.Purpose.SERVICES)
+    assert services.local_government is None and services.customer_name
+    assert services.total.amount == sum(line.amount.amount for line in services.lines.all())
+    assert ProjectFund.objects.count() == 1
+    assert "1 service invoice and 1 project fund" in out.getvalue()
 
     finance = User.objects.get(username="finance")
     assert access_of(finance).finance_offices

@@ -38,6 +38,7 @@ from localaction.finance.dashboard import (
     BUDGET_COLUMNS,
     DUES_COLUMNS,
     FUNDING_COLUMNS,
+    PURPOSE_COLUMNS,
     Dashboard,
     may_read_finances,
     may_read_schedules,
@@ -216,7 +217,7 @@ def dashboard(request):
     )
 
 
-DOWNLOADS = ("dues", "ageing", "budgets", "funding")
+DOWNLOADS = ("dues", "income", "ageing", "budgets", "funding")
 
 
 def _rates_cell(rates) -> str:
@@ -247,6 +248,9 @@ def _download_sheets(figures: Dashboard) -> dict[str, Sheet]:
         funding = [[*row, figures.currency, rates] for row in figures.funding.rows()]
     return {
         "dues": Sheet("Dues", (*DUES_COLUMNS, "rates"), dues),
+        "income": Sheet(
+            "Income by purpose", PURPOSE_COLUMNS, [r.row() for r in figures.by_purpose]
+        ),
         "ageing": Sheet("Ageing", (*AGEING_COLUMNS, "rates"), ageing_rows),
         "budgets": Sheet("Budget vs actual", (*BUDGET_COLUMNS, "rates"), budgets),
         "funding": Sheet("Funding", (*FUNDING_COLUMNS, "currency", "rates"), funding),

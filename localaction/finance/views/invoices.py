@@ -76,7 +76,16 @@ def _readable_invoice(request, pk: int) -> Invoice:
 
 class InvoiceFilters(forms.Form):
     year = forms.IntegerField(
-        label=gettext_lazy("Membership year"), required=False, min_value=2000, max_value=2100
+        label=gettext_lazy("Year"),
+        help_text=gettext_lazy("The membership year of dues; the year of issue of fees."),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+    )
+    purpose = forms.ChoiceField(
+        label=gettext_lazy("Purpose"),
+        required=False,
+        choices=[("", gettext_lazy("Any")), *Invoice.Purpose.choices],
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
@@ -90,7 +99,9 @@ class InvoiceFilters(forms.Form):
         to_field_name="code",
         empty_label=gettext_lazy("Any"),
     )
-    q = forms.CharField(label=gettext_lazy("Member or number"), required=False, max_length=100)
+    q = forms.CharField(
+        label=gettext_lazy("Customer, member or number"), required=False, max_length=100
+    )
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,12 +113,17 @@ def _filtered(invoices, form: InvoiceFilters):
         return invoices.none()
     data = form.cleaned_data
     if data["year"]:
-        invoices = invoices.filter(year=data["year"])
+        invoices = invoices.filter(
+            Q(year=data["year"]) | Q(year__isnull=True, issued_on__year=data["year"])
+        )
+    if data["purpose"]:
+        invoices = invoices.filter(purpose=data["purpose"])
     if data["office"]:
         invoices = invoices.filter(office=data["office"])
     if data["q"]:
         invoices = invoices.filter(
             Q(number__icontains=data["q"])
+            | Q(customer_name__icontains=data["q"])
             | Q(local_government__name__icontains=data["q"])
             | Q(local_government__code__iexact=data["q"])
         )
@@ -134,7 +150,7 @@ def invoice_list(request):
     form = InvoiceFilters(request.GET or None, offices=offices)
     if request.GET:
         invoices = _filtered(invoices, form)
-    page = Paginator(invoices.order_by("-year", "-number"), PAGE_SIZE).get_page(
+    page = Paginator(invoices.order_by("-issued_on", "-number"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     run_offices = [
@@ -158,7 +174,7 @@ def member_invoices(request, code: str):
         )
         .select_related("office")
         .with_balance()
-        .order_by("-year", "-number")
+        .order_by("-issued_on", "-number")
     )
     if not may_read_member_invoices(request.user, local_government) and not invoices.exists():
         raise Http404
