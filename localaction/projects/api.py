@@ -18,7 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from localaction.api import Pagination, RefuseNulParameters
+from localaction.api import Pagination, PublicRead, RefuseNulParameters
 from localaction.projects import permissions, services
 from localaction.projects.models import (
     Deliverable,
@@ -160,6 +160,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     full for its people, as a summary (`detail` null) for the others."""
 
     serializer_class = ProjectSerializer
+    permission_classes = [PublicRead]
     filter_backends = [RefuseNulParameters]
     pagination_class = Pagination
     lookup_field = "slug"
