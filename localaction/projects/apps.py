@@ -17,7 +17,12 @@ class ProjectsConfig(AppConfig):
         from localaction.network.sections import member_profile, office_page
         from localaction.projects import sections
 
-        register_part("projects", "localaction.projects.demo.demo_part", order=135)
+        register_part(
+            "projects",
+            "localaction.projects.demo.demo_part",
+            order=135,
+            logins="localaction.projects.demo.demo_logins",
+        )
         office_page.register(
             "projects", "projects/_office_section.html", sections.office_section, order=90
         )
