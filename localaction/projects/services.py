@@ -60,12 +60,12 @@ def _decidable(proposal: Proposal, by) -> Proposal:
     return locked
 
 
-def _record_project_fund(**kwargs):
-    # finance.funds arrives with the fee invoices (fees-interface brief); imported
-    # when used so that the rest of the app works before it lands.
-    from localaction.finance.funds import record_project_fund
+def record_project_fund(**kwargs):
+    # finance.funds is being added by the finance helper; imported when used so
+    # that the rest of the app works before it lands.
+    from localaction.finance.funds import record_project_fund as record
 
-    return record_project_fund(**kwargs)
+    return record(**kwargs)
 
 
 @transaction.atomic
@@ -116,7 +116,7 @@ def proposal_award(
     proposal.project = project
     proposal.full_clean()
     proposal.save()
-    _record_project_fund(
+    record_project_fund(
         office=proposal.office,
         funder=proposal.funder,
         title=project.title,
