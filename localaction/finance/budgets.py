@@ -28,6 +28,7 @@ from djmoney.money import Money
 from localaction.background.tasks import background
 from localaction.background.uploads import import_upload
 from localaction.finance import permissions
+from localaction.finance.funds import FundPart, parts_in_year
 from localaction.finance.models import (
     Actual,
     Budget,
@@ -372,6 +373,9 @@ class ComparisonLine:
     label: str
     budgeted: Decimal
     actual: Decimal
+    # Beside the income line "Project funds": the parts of the office's
+    # project funds that fall in the year (None on every other line).
+    awarded: Decimal | None = None
 
     @property
     def difference(self) -> Decimal:
@@ -390,6 +394,8 @@ class Comparison:
     lines: list[ComparisonLine]
     rates: list[ExchangeRate]
     rate_date: datetime.date
+    # The project funds spread to the year, each part in its fund's currency.
+    project_funds: list[FundPart] = field(default_factory=list)
 
     def total(self, flow: str, which: str) -> Decimal:
         return sum((getattr(line, which) for line in self.lines if line.flow == flow), Decimal(0))
@@ -409,6 +415,11 @@ class Comparison:
     @property
     def expense_actual(self) -> Decimal:
         return self.total(Flow.EXPENSE, "actual")
+
+    @property
+    def project_funds_awarded(self) -> Decimal:
+        """The project funds spread to the year, in the comparison's currency."""
+        return sum((line.awarded for line in self.lines if line.awarded is not None), Decimal(0))
 
     def funding(self, which: str) -> dict[str, Decimal]:
         """Income by kind of funding (core, project, other), budgeted or actual."""
@@ -458,6 +469,11 @@ def compare(office: Office, year: int, *, currency: str | None = None) -> Compar
         # SQLite sums decimals in floating point: back to cents first.
         amount = Decimal(str(row["total"])).quantize(CENT)
         actual[key] = actual.get(key, Decimal(0)) + in_currency(amount, row["amount_currency"])
+    funds = parts_in_year(office, year)
+    awarded = sum(
+        (in_currency(part.amount.amount, str(part.amount.currency)) for part in funds), Decimal(0)
+    )
+    funds_key = (Flow.INCOME, IncomeSource.PROJECT_FUNDS.value)
     lines = [
         ComparisonLine(
             flow,
@@ -465,9 +481,10 @@ def compare(office: Office, year: int, *, currency: str | None = None) -> Compar
             label,
             budgeted.get((flow, key), Decimal(0)),
             actual.get((flow, key), Decimal(0)),
+            awarded if (flow, key) == funds_key else None,
         )
         for flow, key, label in headings()
-        if (flow, key) in budgeted or (flow, key) in actual
+        if (flow, key) in budgeted or (flow, key) in actual or ((flow, key) == funds_key and funds)
     ]
     return Comparison(
         office=office,
@@ -477,4 +494,5 @@ def compare(office: Office, year: int, *, currency: str | None = None) -> Compar
         lines=lines,
         rates=sorted(rates.values(), key=lambda rate: rate.from_currency),
         rate_date=on,
+        project_funds=funds,
     )

@@ -61,11 +61,14 @@ def can_read_office_finances(user, office: Office) -> bool:
 
 def can_read_invoice(user, invoice) -> bool:
     """An invoice (its credit notes, payments, reminders): office staff covering
-    the member, the issuing office's staff, the secretariat, the member's editors."""
+    the member, the issuing office's staff, the secretariat, the member's editors
+    (a fee invoice to a non-member: the issuing office's staff and the secretariat)."""
     access = access_of(user)
     if not access.is_authenticated:
         return False
     lg = invoice.local_government
+    if lg is None:  # a fee invoice to someone who is not a member
+        return invoice.office_id in access.offices or access.is_secretariat
     return (
         invoice.office_id in access.offices
         or access.covers(region_id=lg.country.region_id, country_code=lg.country_id)
@@ -106,3 +109,12 @@ def can_decide_reduction(user, *, percent, limit, office: Office) -> bool:
 def can_request_reduction(user, local_government) -> bool:
     """A hardship reduction or waiver of a member's dues: requested by its editors."""
     return local_government.pk in access_of(user).editor_of
+
+
+def can_record_project_fund(user, office: Office) -> bool:
+    """Record a project fund awarded to an office: its staff (whoever records
+    the award of its proposal), its finance staff, and the secretariat."""
+    access = access_of(user)
+    if not access.is_authenticated:
+        return False
+    return access.is_secretariat or office.pk in access.offices or can_handle_money(user, office)

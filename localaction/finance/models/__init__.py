@@ -10,6 +10,7 @@ from localaction.finance.models.budgets import (
     Flow,
     IncomeSource,
 )
+from localaction.finance.models.funds import ProjectFund
 from localaction.finance.models.income import CountryIncomeGroup, IncomeGroup, fiscal_year_on
 from localaction.finance.models.ledger import (
     CreditNote,
@@ -44,6 +45,7 @@ __all__ = [
     "InvoiceNumberSeries",
     "OfficeBankAccount",
     "Payment",
+    "ProjectFund",
     "Reduction",
     "Reminder",
     "fiscal_year_on",
