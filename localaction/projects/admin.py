@@ -101,7 +101,7 @@ class ProposalAdmin(ObeysServices, SimpleHistoryAdmin):
     list_display = ["title", "funder", "office", "amount", "status", "submitted_on", "decided_on"]
     list_filter = ["status", "office"]
     search_fields = ["title", "funder"]
-    readonly_fields = ["status", "decided_on", "project", "created_by", "created_at"]
+    readonly_fields = ["status", "decided_on", "project", "fund", "created_by", "created_at"]
     actions = ["reject"]
 
     def get_queryset(self, request):

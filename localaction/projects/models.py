@@ -27,6 +27,7 @@ from djmoney.models.validators import MinMoneyValidator
 from simple_history.models import HistoricalRecords
 
 from localaction.campaigns.models import Campaign
+from localaction.finance.models import ProjectFund
 from localaction.finance.models.schedules import money_field
 from localaction.knowledge.models import Publication
 from localaction.network.models import LocalGovernment, Office
@@ -482,6 +483,15 @@ class Proposal(models.Model):
         related_name="proposals",
         verbose_name=_("project"),
     )
+    # The award as the finance app records it: one fund per proposal, never two.
+    fund = models.OneToOneField(
+        ProjectFund,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("project fund"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -505,7 +515,7 @@ class Proposal(models.Model):
                 name="proposal_decided_on_when_decided",
             ),
             models.CheckConstraint(
-                condition=~Q(status="awarded") | Q(project__isnull=False),
+                condition=~Q(status="awarded") | Q(project__isnull=False, fund__isnull=False),
                 name="proposal_awarded_funds_a_project",
             ),
         ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from localaction.finance.funds import record_project_fund
 from localaction.network.models import Office
 from localaction.projects import permissions
 from localaction.projects.models import Deliverable, Project, Proposal
@@ -58,14 +59,6 @@ def _decidable(proposal: Proposal, by) -> Proposal:
             }
         )
     return locked
-
-
-def record_project_fund(**kwargs):
-    # finance.funds is being added by the finance helper; imported when used so
-    # that the rest of the app works before it lands.
-    from localaction.finance.funds import record_project_fund as record
-
-    return record(**kwargs)
 
 
 @transaction.atomic
@@ -114,9 +107,7 @@ def proposal_award(
     proposal.status = Proposal.Status.AWARDED
     proposal.decided_on = decided_on
     proposal.project = project
-    proposal.full_clean()
-    proposal.save()
-    record_project_fund(
+    proposal.fund = record_project_fund(
         office=proposal.office,
         funder=proposal.funder,
         title=project.title,
@@ -127,6 +118,8 @@ def proposal_award(
         reference=f"proposal-{proposal.pk}",
         by=by,
     )
+    proposal.full_clean()
+    proposal.save()
     return proposal
 
 

@@ -20,23 +20,24 @@ from localaction.projects.models import Project, Proposal
 D = datetime.date
 
 
-def _proposal(office, status, amount, currency="EUR", **extra) -> Proposal:
-    decided = status in Proposal.DECIDED
-    return Proposal.objects.create(
+def _proposal(office, status, amount, currency="EUR", by=None) -> Proposal:
+    proposal = Proposal.objects.create(
         title=f"{status} {amount}",
         funder="A foundation",
         office=office,
         amount=Money(amount, currency),
         submitted_on=None if status == "draft" else D(2025, 2, 1),
-        decided_on=D(2025, 9, 1) if decided else None,
-        status=status,
-        project=Project.objects.first() if status == "awarded" else None,
+        decided_on=D(2025, 9, 1) if status == "rejected" else None,
+        status="submitted" if status == "awarded" else status,
     )
+    if status == "awarded":
+        services.proposal_award(proposal=proposal, by=by, project=Project.objects.first())
+    return proposal
 
 
 def test_the_pipeline_sums_by_status_with_rate_and_expected_value(built, cast):
     office = cast.europe_office  # has the fixture's submitted 250,000 EUR
-    _proposal(office, "awarded", "100000.00")
+    _proposal(office, "awarded", "100000.00", by=cast.staff)
     _proposal(office, "rejected", "50000.00")
     _proposal(office, "rejected", "70000.00")
     _proposal(office, "submitted", "30000.00")
