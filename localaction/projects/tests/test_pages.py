@@ -218,3 +218,21 @@ def test_a_members_profile_lists_its_pilot_projects(client_of, built, cast):
 def test_the_public_does_not_see_a_pilot_not_marked_public_on_the_profile(client_of, built, cast):
     page = client_of("anonymous").get(cast.freiburg.get_absolute_url()).content.decode()
     assert "ecoBUDGET pilot" not in page
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("title", "x" * 201), ("budget_0", "1e20"), ("budget_0", "NaN"), ("budget_0", "-5.00")],
+)
+def test_bad_input_is_refused_on_its_field_and_nothing_is_written(client_of, built, cast, field,
+                                                                 value):  # fmt: skip
+    data = {
+        "title": "Bad input", "slug": "bad-input", "kind": "research", "funder": "F",
+        "budget_0": "1000.00", "budget_1": "EUR", "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31", "status": "planned", "lead_office": cast.europe_office.pk,
+    }  # fmt: skip
+    data[field] = value
+    response = client_of("staff").post(reverse("projects:create"), data)
+    assert response.status_code == 200
+    assert field.removesuffix("_0") in response.context["form"].errors
+    assert not Project.objects.filter(slug="bad-input").exists()
