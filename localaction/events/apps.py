@@ -10,3 +10,13 @@ class EventsConfig(AppConfig):
 
     name = "localaction.events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        # --- Registrations (events-registration) ---------------------------------------
+        from localaction.events import notifications
+        from localaction.network.demo import register_part
+
+        notifications.register()
+        register_part(
+            "event-registrations", "localaction.events.demo_registrations.demo_part", order=125
+        )
