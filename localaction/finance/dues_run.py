@@ -103,6 +103,7 @@ class Planned:
     membership_id: int
     local_government_id: int
     code: str
+    name: str
     office: Office
     schedule: FeeSchedule
     category_id: int
@@ -369,7 +370,11 @@ def plan_run(
     office_of = offices_by_country(countries)
     if office is not None:
         rows = [row for row in rows if office_of[row["country"]].pk == office.pk]
-    invoiced = set(Invoice.objects.filter(year=year).values_list("membership_id", flat=True))
+    invoiced = set(
+        Invoice.objects.filter(purpose=Invoice.Purpose.DUES, year=year).values_list(
+            "membership_id", flat=True
+        )
+    )
     outcome.already_invoiced = sum(1 for row in rows if row["pk"] in invoiced)
     rows = [row for row in rows if row["pk"] not in invoiced]
     categories = {category.pk: category for category in MembershipCategory.objects.all()}
@@ -447,6 +452,7 @@ def plan_run(
                 membership_id=row["pk"],
                 local_government_id=row["lg_id"],
                 code=row["code"],
+                name=row["name"],
                 office=chosen,
                 schedule=schedule,
                 category_id=category.pk,
@@ -497,7 +503,9 @@ def _write_batch(
         numbers_taken = _take_numbers(office, year, len(batch))
         issued = set(
             Invoice.objects.filter(
-                year=year, membership__in=[planned.membership_id for planned in batch]
+                purpose=Invoice.Purpose.DUES,
+                year=year,
+                membership__in=[planned.membership_id for planned in batch],
             ).values_list("membership_id", flat=True)
         )
         if issued:
@@ -515,6 +523,7 @@ def _write_batch(
                 Invoice(
                     office=office,
                     local_government_id=planned.local_government_id,
+                    customer_name=planned.name,
                     membership_id=planned.membership_id,
                     year=year,
                     schedule=planned.schedule,

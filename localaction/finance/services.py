@@ -241,7 +241,7 @@ def credit_invoice(
     on = on or timezone.localdate()
     return CreditNote.objects.create(
         invoice=invoice,
-        number=next_number(invoice.office, invoice.year),
+        number=next_number(invoice.office, invoice.series_year),
         issued_on=on,
         amount=amount,
         reason=reason.strip(),

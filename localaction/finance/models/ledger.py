@@ -113,17 +113,27 @@ class InvoiceQuerySet(models.QuerySet):
 
 
 class Invoice(models.Model):
-    """The dues of one membership for one membership year, as issued.
+    """An invoice as issued: the dues of one membership for one membership
+    year, or fees for an event or for services (`Purpose`).
 
-    It keeps what it was computed from as it stood on the run's reference
-    date — population, income group and its classification year, category and
-    fee basis — so that later changes to the register never change an issued
-    invoice. What a service creating one must keep true: the number and the
+    Every invoice names its customer as they stood at issue (name, postal
+    address, e-mail); `local_government` is set when the customer is a member.
+    A dues invoice also keeps what it was computed from as it stood on the
+    run's reference date — membership year, schedule, population, income group
+    and its classification year, category and fee basis — so that later
+    changes to the register never change an issued invoice; on a fee invoice
+    those are empty (the database checks both). Fee invoices are issued by
+    `finance.fees.issue_fee_invoice`. What a service creating one must keep true: the number and the
     payment reference come from `next_number` in the same transaction; the
     total equals the sum of its lines (`lines_total`); the currency of every
     line is the invoice's. `Invoice.objects.with_balance()` (or `balance()`)
     gives what is credited, paid and open: the status is computed, not stored.
     """
+
+    class Purpose(models.TextChoices):
+        DUES = "dues", _("Membership dues")
+        EVENT = "event", _("Event fees")
+        SERVICES = "services", _("Services")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -139,18 +149,38 @@ class Invoice(models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("office")
     )
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.DUES
+    )
+    # The customer, as they stood at issue.
+    customer_name = models.CharField(_("customer"), max_length=200, blank=True)
+    customer_address = models.TextField(_("customer's postal address"), blank=True, max_length=1000)
+    customer_email = models.EmailField(_("customer's e-mail"), blank=True)
     local_government = models.ForeignKey(
         LocalGovernment,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="invoices",
         verbose_name=_("local government"),
+        help_text=_("Set when the customer is a member."),
     )
     membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("membership")
+        Membership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("membership"),
     )
-    year = models.PositiveSmallIntegerField(_("membership year"))
+    year = models.PositiveSmallIntegerField(_("membership year"), null=True, blank=True)
     schedule = models.ForeignKey(
-        FeeSchedule, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("schedule")
+        FeeSchedule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("schedule"),
     )
     replaces = models.OneToOneField(
         "self",
@@ -166,15 +196,23 @@ class Invoice(models.Model):
     issued_on = models.DateField(_("issued on"))
     due_on = models.DateField(_("due on"))
     reference_date = models.DateField(
-        _("reference date"), help_text=_("The day the population and income group were read.")
+        _("reference date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the population and income group were read."),
     )
     total = money_field(_("total"))
     # The snapshot, as it stood on the reference date.
     category = models.ForeignKey(
-        MembershipCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+        MembershipCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
     )
     fee_basis = models.CharField(
-        _("fee basis"), max_length=20, choices=MembershipCategory.FeeBasis.choices
+        _("fee basis"), max_length=20, choices=MembershipCategory.FeeBasis.choices, blank=True
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
@@ -206,24 +244,50 @@ class Invoice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["membership", "year"],
-                condition=Q(replaces__isnull=True),
+                condition=Q(purpose="dues", replaces__isnull=True),
                 name="one_dues_invoice_per_membership_and_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(purpose="dues")
+                | Q(
+                    local_government__isnull=False,
+                    membership__isnull=False,
+                    year__isnull=False,
+                    schedule__isnull=False,
+                    reference_date__isnull=False,
+                    category__isnull=False,
+                    fee_basis__gt="",
+                ),
+                name="invoice_dues_keep_their_snapshot",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="dues") | Q(customer_name__gt=""),
+                name="invoice_fees_name_their_customer",
             ),
             models.CheckConstraint(condition=Q(total__gte=0), name="invoice_total_not_negative"),
             models.CheckConstraint(
                 condition=Q(due_on__gte=models.F("issued_on")), name="invoice_due_after_issue"
             ),
             models.CheckConstraint(
-                condition=Q(fee_basis="flat") | Q(population__isnull=False, income_group__gt=""),
+                condition=~Q(purpose="dues")
+                | Q(fee_basis="flat")
+                | Q(population__isnull=False, income_group__gt=""),
                 name="invoice_population_fee_has_its_cell",
             ),
         ]
-        indexes = [models.Index(fields=["office", "year"]), models.Index(fields=["due_on"])]
+        indexes = [
+            models.Index(fields=["office", "year"]),
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["office", "purpose", "issued_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
 
     def save(self, *args, **kwargs) -> None:
+        if self._state.adding and not self.customer_name and self.local_government_id:
+            # A dues invoice names its member as its customer, as every invoice does.
+            self.customer_name = self.local_government.name
         if not self._state.adding:
             update_fields = kwargs.get("update_fields")
             if update_fields is None or not set(update_fields) <= self.MUTABLE_FIELDS:
@@ -241,6 +305,16 @@ class Invoice(models.Model):
     @property
     def currency(self) -> str:
         return str(self.total.currency)
+
+    @property
+    def is_dues(self) -> bool:
+        return self.purpose == self.Purpose.DUES
+
+    @property
+    def series_year(self) -> int:
+        """The year of the number series the invoice and its credit notes take:
+        the membership year of dues, the year of issue of fees."""
+        return self.year if self.is_dues else self.issued_on.year
 
     def clean(self) -> None:
         if self.total is not None and self.total.amount < 0:
@@ -300,14 +374,21 @@ class _Immutable(models.Model):
 
 
 class InvoiceLine(_Immutable):
-    """One line of an invoice: the annual or flat fee, then the pro-rata and
-    reduction lines (negative), in the order of `core.dues.Charge.lines`."""
+    """One line of an invoice. Dues: the annual or flat fee, then the pro-rata
+    and reduction lines (negative), in the order of `core.dues.Charge.lines`.
+    Fees: fee lines (positive or zero) and discounts (negative or zero), in
+    the order the service gave them."""
 
     class Kind(models.TextChoices):
         ANNUAL_FEE = "annual-fee", _("Annual fee")
         FLAT_FEE = "flat-fee", _("Flat fee")
         PRO_RATA = "pro-rata", _("Pro rata for the part of the year before joining")
         REDUCTION = "reduction", _("Reduction")
+        FEE = "fee", _("Fee")
+        DISCOUNT = "discount", _("Discount")
+
+    CHARGES = frozenset({Kind.ANNUAL_FEE, Kind.FLAT_FEE, Kind.FEE})
+    DEDUCTIONS = frozenset({Kind.PRO_RATA, Kind.REDUCTION, Kind.DISCOUNT})
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice")
@@ -324,8 +405,8 @@ class InvoiceLine(_Immutable):
         constraints = [
             models.UniqueConstraint(fields=["invoice", "position"], name="one_line_per_position"),
             models.CheckConstraint(
-                condition=Q(kind__in=["annual-fee", "flat-fee"], amount__gte=0)
-                | Q(kind__in=["pro-rata", "reduction"], amount__lte=0),
+                condition=Q(kind__in=["annual-fee", "flat-fee", "fee"], amount__gte=0)
+                | Q(kind__in=["pro-rata", "reduction", "discount"], amount__lte=0),
                 name="fee_lines_positive_deductions_negative",
             ),
         ]

@@ -92,7 +92,7 @@ def credit(invoice: Invoice, amount: str, *, on: datetime.date, by) -> CreditNot
     with transaction.atomic():
         return CreditNote.objects.create(
             invoice=invoice,
-            number=next_number(invoice.office, invoice.year),
+            number=next_number(invoice.office, invoice.series_year),
             issued_on=on,
             amount=Money(Decimal(amount), invoice.currency),
             reason="Correction",
