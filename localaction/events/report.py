@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.utils.translation import gettext as _
 
 from localaction.charts import bar_chart
@@ -73,17 +73,18 @@ _COUNTS = {
 }
 
 
-def _counts(event: Event, group: str) -> list[tuple[object, Counts]]:
+def _counts(event: Event, group) -> list[tuple[object, Counts]]:
+    """Counts per value of `group` (a field name or an expression)."""
     rows = (
         Registration.objects.filter(event=event)
         .order_by()
-        .values(group)
+        .values(key=F(group) if isinstance(group, str) else group)
         .annotate(**_COUNTS)
-        .order_by(group)
+        .order_by("key")
     )
     return [
         (
-            row[group],
+            row["key"],
             Counts("", row["confirmed"], row["waiting"], row["attended"], row["cancelled"]),
         )
         for row in rows
@@ -108,10 +109,15 @@ def event_report(event: Event) -> EventReport:
         _labelled(_counts(event, "country__region"), lambda pk: regions.get(pk, "–")),
         key=lambda row: row.label,
     )
-    membership = dict(_counts(event, "local_government__isnull"))
+    is_member = Case(
+        When(local_government__isnull=False, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    membership = dict(_counts(event, is_member))
     report.by_membership = [
-        Counts(_("Members' delegates"), *_fields(membership.get(False))),
-        Counts(_("Others"), *_fields(membership.get(True))),
+        Counts(_("Members' delegates"), *_fields(membership.get(True))),
+        Counts(_("Others"), *_fields(membership.get(False))),
     ]
     report.by_category = _labelled(_counts(event, "category"), lambda pk: categories[pk])
     income: dict[str, list] = defaultdict(lambda: [Decimal(0)] * 4 + [0])

@@ -172,7 +172,7 @@ def register(
         raise ValidationError({"country": _("Say which country you come from.")})
     registration.full_clean(exclude=["badge_code", "status"], validate_constraints=False)
     if event.capacity is None or _confirmed_count(event) < event.capacity:
-        _confirm(registration, by=person, today=today)
+        _confirm(registration, by=person, today=today, fee_day=today)
     else:
         registration.save()
     _send_confirmation(registration)
@@ -183,15 +183,14 @@ def _confirmed_count(event: Event) -> int:
     return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
 
 
-def _confirm(registration: Registration, *, by, today: datetime.date) -> None:
+def _confirm(
+    registration: Registration, *, by, today: datetime.date, fee_day: datetime.date
+) -> None:
     """Confirm (the caller holds the event's lock and has counted a free place)
-    and invoice the fee of the day, if any."""
-    # The early-bird fee is that of the day of registering, even when a place
-    # is freed for a waiting person later; free member places go to the
-    # member's first confirmed delegates.
-    registered_on = timezone.localdate(registration.registered_at)
+    and invoice the fee of `fee_day`, if any, issued `today`."""
+    # Free member places go to the member's first confirmed delegates.
     amount, fee = registration.category.fee_for(
-        registration.local_government, min(today, registered_on), besides=registration
+        registration.local_government, fee_day, besides=registration
     )
     registration.status = Registration.Status.CONFIRMED
     registration.confirmed_at = timezone.now()
@@ -358,7 +357,10 @@ def promote(*, registration: Registration, by, today: datetime.date | None = Non
 
 
 def _promote(registration: Registration, *, by, today: datetime.date) -> None:
-    _confirm(registration, by=by, today=today)
+    # The early-bird fee is that of the day of registering: waiting for a
+    # place does not cost the person the early bird.
+    registered_on = timezone.localdate(registration.registered_at)
+    _confirm(registration, by=by, today=today, fee_day=min(today, registered_on))
     amount = registration.invoice.total if registration.invoice_id else None
     notify(
         "event_place_offered",

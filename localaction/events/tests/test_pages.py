@@ -203,8 +203,10 @@ def test_organisers_promote_and_cancel_from_the_list(client_as, cast, built):
 
 
 def check_in(client, event, code):
-    response = client.post(reverse("events:check-in", args=[event.slug]), {"code": code})
-    return messages_of(response)
+    response = client.post(
+        reverse("events:check-in", args=[event.slug]), {"code": code}, follow=True
+    )
+    return [str(message) for message in response.context["messages"]]
 
 
 def test_check_in_by_badge_code(client_as, cast, built):
