@@ -18,5 +18,8 @@ class EventsConfig(AppConfig):
 
         notifications.register()
         register_part(
-            "event-registrations", "localaction.events.demo_registrations.demo_part", order=125
+            "event-registrations",
+            "localaction.events.demo_registrations.demo_part",
+            order=125,
+            logins="localaction.events.demo_registrations.demo_logins",
         )
