@@ -265,8 +265,12 @@ def _send_confirmation(registration: Registration) -> None:
                 % facts
             )
             if registration.invoice_id:
-                body += "\n\n" + _("Your invoice %(number)s follows by e-mail.") % {
-                    "number": registration.invoice.number
+                body += "\n\n" + _(
+                    "Invoice %(number)s for %(total)s is issued to %(customer)s."
+                ) % {
+                    "number": registration.invoice.number,
+                    "total": registration.invoice.total,
+                    "customer": registration.invoice.customer_name,
                 }
         else:
             facts["position"] = registration.waiting_position()
