@@ -278,10 +278,13 @@ def check_in(request, slug: str):
     found = []
     if request.method == "POST":
         try:
-            if request.POST.get("registration"):
-                registration = Registration.objects.filter(
-                    pk=request.POST["registration"], event=event
-                ).first()
+            if "registration" in request.POST:
+                chosen = request.POST["registration"]
+                registration = (
+                    Registration.objects.filter(pk=int(chosen), event=event).first()
+                    if chosen.isdigit() and len(chosen) < 12
+                    else None
+                )
                 if registration is None:
                     raise ValidationError(_("That registration is not one of this event."))
             else:

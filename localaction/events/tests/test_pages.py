@@ -263,6 +263,21 @@ def test_check_in_by_name(client_as, cast, built):
     assert registration.checked_in_at is not None
 
 
+def test_check_in_of_a_registration_not_of_this_event(client_as, cast, built):
+    other = build_event(cast, slug="africa-forum")
+    theirs = register(other, cast.editor)
+    client = client_as("staff")
+    for chosen in (theirs.pk, "x" * 20, "-1"):
+        response = client.post(
+            reverse("events:check-in", args=[built.event.slug]),
+            {"registration": chosen},
+            follow=True,
+        )
+        assert [str(m) for m in response.context["messages"]] == [
+            "That registration is not one of this event."
+        ]
+
+
 @pytest.mark.parametrize(
     ("who", "status"), [("editor", 403), ("other_staff", 403), ("secretariat", 200)]
 )
