@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localaction.core.events import MAX_FEE, CategoryFees, FeeError, fee_on
@@ -65,6 +65,8 @@ def test_impossible_categories_are_refused(kwargs):
 
 
 amounts = st.decimals(min_value=0, max_value=MAX_FEE, places=2, allow_nan=False)
+# A shared machine: no timing, and no health check on how fast inputs come.
+SHARED_MACHINE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 days = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 1, 1))
 
 
@@ -80,6 +82,7 @@ def categories(draw):
     )
 
 
+@SHARED_MACHINE
 @given(categories(), days, st.integers(0, 20))
 def test_the_fee_is_one_of_the_categorys_amounts(category, on, taken):
     fee = fee_on(category, on, member_places_taken=taken)
@@ -87,6 +90,7 @@ def test_the_fee_is_one_of_the_categorys_amounts(category, on, taken):
     assert 0 <= fee.amount <= MAX_FEE
 
 
+@SHARED_MACHINE
 @given(categories(), days, st.integers(0, 20))
 def test_free_exactly_within_the_members_free_places(category, on, taken):
     fee = fee_on(category, on, member_places_taken=taken)
@@ -94,6 +98,7 @@ def test_free_exactly_within_the_members_free_places(category, on, taken):
     assert (fee.reason == "free-member-place") == within
 
 
+@SHARED_MACHINE
 @given(categories(), days)
 def test_early_bird_ends_after_its_last_day(category, on):
     fee = fee_on(category, on, member_places_taken=category.members_free)
