@@ -1,10 +1,20 @@
+"""The events' API: events and their programmes (read-only, api_programme.py);
+a person's registrations and an event's registrations for its organisers
+(registration_api.py), through the same services as the pages."""
+
 from rest_framework.routers import SimpleRouter
 
+from localaction.events.api_programme import EventViewSet
+from localaction.events.registration_api import EventRegistrationViewSet, MyRegistrationViewSet
+
 router = SimpleRouter()
-
-# --- Programme side: events and their programmes, read-only ---------------------------
-from localaction.events.api_programme import EventViewSet  # noqa: E402
-
+# The registrations first: `events/me/…` is no event's short name.
+router.register("events/me/registrations", MyRegistrationViewSet, basename="event-my-registration")
+router.register(
+    r"events/(?P<slug>[-\w]+)/registrations",
+    EventRegistrationViewSet,
+    basename="event-registration",
+)
 router.register("events", EventViewSet, basename="events-event")
 
 urlpatterns = router.urls

@@ -12,15 +12,20 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        self._ready_programme()
-
-    def _ready_programme(self) -> None:
-        """The programme side: the demo's events and the office page's section."""
-        from localaction.events import sections
+        # The demo's events and their registrations, the office page's
+        # upcoming events, and the notification kinds of registrations.
+        from localaction.events import notifications, sections
         from localaction.network.demo import register_part
         from localaction.network.sections import office_page
 
+        notifications.register()
         register_part("events", "localaction.events.demo.demo_part", order=120)
+        register_part(
+            "event-registrations",
+            "localaction.events.demo_registrations.demo_part",
+            order=125,
+            logins="localaction.events.demo_registrations.demo_logins",
+        )
         office_page.register(
             "events", "events/_office_section.html", sections.office_section, order=85
         )

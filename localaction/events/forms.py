@@ -101,12 +101,10 @@ class EventForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
+        if slug in Event.RESERVED_SLUGS:
             raise forms.ValidationError(_("This short name is taken by a page of the site."))
         return slug
 
-
-RESERVED_SLUGS = frozenset({"new", "me", "calendar"})
 
 
 class CancelForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0001_event'),
+        ('events', '0002_registration'),
         ('governance', '0003_the_plans_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,11 +1,7 @@
-"""Events: the event itself (event.py); its programme and its registrations
-are added beside it, each in a module of its own."""
+"""Events: the event itself (event.py), its programme (programme.py) and its
+registrations (registration.py)."""
 
 from localaction.events.models.event import Event, EventQuerySet
-
-__all__ = ["Event", "EventQuerySet"]
-
-# Programme side (programme.py).
 from localaction.events.models.programme import (
     CalendarToken,
     ProgrammeStar,
@@ -15,10 +11,20 @@ from localaction.events.models.programme import (
     Speaker,
     Track,
 )
+from localaction.events.models.registration import (
+    Registration,
+    RegistrationCategory,
+    RegistrationQuerySet,
+)
 
-__all__ += [
+__all__ = [
     "CalendarToken",
+    "Event",
+    "EventQuerySet",
     "ProgrammeStar",
+    "Registration",
+    "RegistrationCategory",
+    "RegistrationQuerySet",
     "Room",
     "Session",
     "SessionTranslation",

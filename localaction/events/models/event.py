@@ -63,6 +63,9 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # Short names the site's own addresses take (events/urls.py: events/me/…).
+    RESERVED_SLUGS = frozenset({"new", "me", "calendar", "registrations", "certificates"})
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -160,6 +163,8 @@ class Event(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.slug in self.RESERVED_SLUGS:
+            errors["slug"] = gettext("This short name is taken by a page of the site.")
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = gettext("An event ends on or after its first day.")
         if (

@@ -33,6 +33,11 @@ command (`localaction.search.bench`), called by name since search is the top lay
 then the count, beside plain INSERTs of the same rows; the elections app's
 `election bench` command (`localaction.elections.bench`), called by name since
 the elections sit beside the reports in the layers.
+
+`bench registration`: 5,000 people registering through the register page for
+an event of 500 places (500 confirmed, 4,500 waiting, none overbooked), beside
+plain ORM INSERTs of the same rows; the events app's `event bench` command
+(`localaction.events.bench`), called by name likewise.
 """
 
 from __future__ import annotations
@@ -257,7 +262,7 @@ class Command(BaseCommand):
         benchmarks = parser.add_subparsers(
             dest="benchmark",
             required=True,
-            metavar="{ghg,report,dashboard,load,imports,dues,election,search}",
+            metavar="{ghg,report,dashboard,load,imports,dues,election,search,registration}",
         )
         ghg_parser = benchmarks.add_parser(
             "ghg",
@@ -372,6 +377,19 @@ class Command(BaseCommand):
             "--method", choices=["plurality", "stv"], default="stv", help="Counting method."
         )
         election.add_argument("--seed", type=int, default=2007, help="Seed of the ballots.")
+        registration = benchmarks.add_parser(
+            "registration",
+            help=(
+                "5,000 people register through the register page for an event of 500 places "
+                "(a waiting list), beside plain INSERTs of the same rows, on a database of its "
+                "own (localaction.events.bench); none overbooked."
+            ),
+        )
+        registration.add_argument("--people", type=int, default=5_000, help="People registering.")
+        registration.add_argument("--places", type=int, default=500, help="The event's places.")
+        registration.add_argument(
+            "--threads", type=int, default=4, help="Threads registering at once (PostgreSQL)."
+        )
         search = benchmarks.add_parser(
             "search",
             help="100,000 generated entries searched (page, total, facets) beside a plain "
@@ -433,6 +451,9 @@ class Command(BaseCommand):
         if benchmark == "search":  # the top layer's own command, called by name
             return call_command("search", "bench", f"--entries={options['entries']}",
                                 f"--seed={options['seed']}")  # fmt: skip
+        if benchmark == "registration":  # the events' own command, called by name
+            names = ("people", "places", "threads")
+            return call_command("event", "bench", *[f"--{n}={options[n]}" for n in names])
         if benchmark == "election":
             names = ("members", "method", "seed")
             return call_command("election", "bench", *[f"--{n}={options[n]}" for n in names])
