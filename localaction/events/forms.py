@@ -106,7 +106,6 @@ class EventForm(forms.ModelForm):
         return slug
 
 
-
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the event cancelled?"),

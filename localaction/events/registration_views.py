@@ -21,10 +21,13 @@ from localaction.events import registrations as services
 from localaction.events import report
 from localaction.events.badges import badges_pdf
 from localaction.events.certificates import certificate_pdf
+from localaction.events.council import council_roll
+from localaction.events.council import record_attendance as council_record_attendance
 from localaction.events.models import Event, Registration
 from localaction.events.permissions import can_see_event, events_organised_by, organises
 from localaction.events.registration_forms import CheckInForm, FilterForm, RegisterForm, RevokeForm
 from localaction.forms import show_refusal
+from localaction.governance.permissions import can_keep_body
 from localaction.tables import CONTENT_TYPES, FORMATS, write_table, write_workbook
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -438,3 +441,32 @@ def event_report_download(request, slug: str, file_format: str):
     else:
         write_workbook(sheets, target=response)
     return response
+
+
+def council(request, slug: str, pk: int):
+    """The roll of the governance meeting held in a session: who of those
+    entitled has registered and checked in, and the quorum that makes; its
+    keepers record the attendance from the check-in (events/council.py)."""
+    event = _event_or_404(request, slug)
+    session = get_object_or_404(
+        event.sessions.select_related("meeting__body", "event"), pk=pk, meeting__isnull=False
+    )
+    keeps = request.user.is_authenticated and can_keep_body(request.user, session.meeting.body)
+    if not (organises(request.user, event) or keeps):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            added = council_record_attendance(session=session, by=request.user)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(
+                request,
+                _("%(count)s present recorded in the meeting's attendance.") % {"count": added},
+            )
+        return redirect("events:council", slug=event.slug, pk=session.pk)
+    return render(
+        request,
+        "events/council.html",
+        {"event": event, "session": session, "roll": council_roll(session), "keeps": keeps},
+    )

@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("events/<slug:slug>/register/", registration_views.register, name="register"),
     path(
+        "events/<slug:slug>/sessions/<int:pk>/council/",
+        registration_views.council,
+        name="council",
+    ),
+    path(
         "events/<slug:slug>/registrations/",
         registration_views.registrations,
         name="registrations",
