@@ -19,9 +19,19 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from localaction.accounts.models import Role
 from localaction.network.models import Country, LocalGovernment, Membership, Office, Region
+
+# Property tests check what holds, never how fast: no deadline and no health
+# check on generation time, which a loaded CI machine (two suites side by
+# side) fails at random.
+hypothesis_settings.register_profile(
+    "localaction", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("localaction")
 
 PEOPLE = ("editor", "colleague", "outsider", "staff", "other_staff", "secretariat", "anonymous")
 PASSWORD = "a-long-test-password"

@@ -36,6 +36,8 @@ from localaction.core.events import Fee
 from localaction.events.calendars import event_calendar
 from localaction.events.models import Event, Registration, RegistrationCategory
 from localaction.events.permissions import organises
+from localaction.finance.fees import Customer, FeeLine, issue_fee_invoice
+from localaction.finance.models import Invoice
 from localaction.finance.standing import in_good_standing
 from localaction.network.models import LocalGovernment
 
@@ -202,10 +204,6 @@ def _confirm(
 
 
 def _invoice(registration: Registration, amount: Money, fee: Fee, *, by, today):
-    # Imported here: the finance app's fee invoices (finance/fees.py).
-    from localaction.finance.fees import Customer, FeeLine, issue_fee_invoice
-    from localaction.finance.models import Invoice
-
     person = registration.person
     member = registration.local_government
     if member is not None:

@@ -18,6 +18,8 @@ KINDS = {
     "publication": _("Publications"),
     "course": _("Courses"),
     "event": _("Events"),
+    "project": _("Projects"),
+    "service": _("Consultancy services"),
 }
 
 FACET_NAMES = {

@@ -53,6 +53,8 @@ SOURCES = [
     "localaction.knowledge.search",
     "localaction.learning.search",
     "localaction.events.search",
+    "localaction.projects.search",
+    "localaction.consultancy.search",
 ]
 
 KEYS = frozenset(
