@@ -229,16 +229,22 @@ class DeliverableViewSet(viewsets.ReadOnlyModelViewSet):
 class ProposalSerializer(serializers.ModelSerializer):
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
     amount = serializers.SerializerMethodField()
+    awarded = serializers.SerializerMethodField()
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Proposal
-        fields = ["id", "title", "funder", "office", "amount", "submitted_on",
+        fields = ["id", "title", "funder", "office", "amount", "awarded", "submitted_on",
                   "decision_due_on", "status", "decided_on", "note", "project"]  # fmt: skip
 
     @extend_schema_field(MoneySerializer)
     def get_amount(self, proposal):
         return _money(proposal.amount)
+
+    @extend_schema_field(MoneySerializer(allow_null=True))
+    def get_awarded(self, proposal):
+        """What the funder awarded (the project fund recorded); null until awarded."""
+        return _money(proposal.fund.amount) if proposal.fund_id else None
 
 
 class AwardSerializer(serializers.Serializer):
@@ -249,6 +255,13 @@ class AwardSerializer(serializers.Serializer):
     starts_on = serializers.DateField(required=False)
     ends_on = serializers.DateField(required=False)
     decided_on = serializers.DateField(required=False)
+    amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        help_text="What the funder awarded, in the proposal's currency; empty: the amount "
+        "requested.",
+    )
 
 
 class RejectSerializer(serializers.Serializer):
@@ -266,7 +279,9 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Proposal.objects.none()
 
     def get_queryset(self):
-        return permissions.visible_proposals(self.request.user).select_related("office", "project")
+        return permissions.visible_proposals(self.request.user).select_related(
+            "office", "project", "fund"
+        )
 
     def _decide(self, act):
         try:
@@ -303,6 +318,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
                 starts_on=data.validated_data.get("starts_on"),
                 ends_on=data.validated_data.get("ends_on"),
                 decided_on=data.validated_data.get("decided_on"),
+                amount=data.validated_data.get("amount"),
             )
         )
 

@@ -137,6 +137,13 @@ class AwardForm(forms.Form):
         required=False,
         help_text=_("Leave empty to create the project from the proposal."),
     )
+    amount = forms.DecimalField(
+        label=_("Amount awarded"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("In the proposal's currency; empty: the amount requested."),
+    )
     kind = forms.ChoiceField(label=_("Kind of the new project"), choices=Project.Kind.choices)
     starts_on = forms.DateField(label=_("New project's start"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("New project's end"), required=False, widget=DATE)

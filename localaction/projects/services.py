@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from djmoney.money import Money
 
-from localaction.finance.funds import record_project_fund
+from localaction.finance.funds import MAX_MONEY, record_project_fund
 from localaction.network.models import Office
 from localaction.projects import permissions
 from localaction.projects.models import Deliverable, Project, Proposal
@@ -47,6 +48,27 @@ def deliverable_set_status(
     return deliverable
 
 
+def _awarded(proposal: Proposal, amount: Decimal | None) -> Money:
+    """The amount awarded, in the proposal's currency: whole cents, more than
+    nothing and within the bounds of an amount."""
+    if amount is None:
+        return proposal.amount
+    if (
+        not amount.is_finite()
+        or not 0 < amount <= MAX_MONEY
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
+        raise ValidationError(
+            {
+                "amount": gettext(
+                    "The amount awarded is more than nothing, in whole cents, up to %(max)s."
+                )
+                % {"max": MAX_MONEY}
+            }
+        )
+    return Money(amount, proposal.amount.currency)
+
+
 def _decidable(proposal: Proposal, by) -> Proposal:
     if not permissions.keeps_proposal(by, proposal):
         raise PermissionDenied
@@ -71,13 +93,19 @@ def proposal_award(
     kind: str = Project.Kind.RESEARCH,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
+    amount: Decimal | None = None,
 ) -> Proposal:
     """Award a submitted proposal: link it to `project`, or create the project
-    (led by the proposal's office, funded by its funder, its amount as budget,
+    (led by the proposal's office, funded by its funder, the award as budget,
     over `starts_on`–`ends_on`), and record the award in the office's project
-    funds so that the finance budget comparison counts it. All or nothing."""
+    funds so that the finance budget comparison counts it. All or nothing.
+
+    `amount` is what the funder awarded, in the proposal's currency (funders
+    often award less than asked); None: the amount requested. It is kept as
+    the fund's amount (`proposal.fund.amount`)."""
     proposal = _decidable(proposal, by)
     decided_on = decided_on or timezone.localdate()
+    awarded = _awarded(proposal, amount)
     if project is None:
         errors = {}
         if starts_on is None:
@@ -92,7 +120,7 @@ def proposal_award(
             kind=kind,
             summary=proposal.note[:5000],
             funder=proposal.funder,
-            budget=proposal.amount,
+            budget=awarded,
             starts_on=starts_on,
             ends_on=ends_on,
             lead_office=proposal.office,
@@ -111,7 +139,7 @@ def proposal_award(
         office=proposal.office,
         funder=proposal.funder,
         title=project.title,
-        amount=proposal.amount,
+        amount=awarded,
         starts_on=project.starts_on,
         ends_on=project.ends_on,
         awarded_on=decided_on,
@@ -192,14 +220,16 @@ class Pipeline:
 
 
 def pipeline_of(office: Office) -> Pipeline:
-    proposals = list(Proposal.objects.filter(office=office))
+    proposals = list(Proposal.objects.filter(office=office).select_related("fund"))
     lines = []
     for status, label in Proposal.Status.choices:
         chosen = [p for p in proposals if p.status == status]
         amounts: dict[str, Decimal] = {}
         for proposal in chosen:
-            currency = str(proposal.amount.currency)
-            amounts[currency] = amounts.get(currency, Decimal(0)) + proposal.amount.amount
+            # An award counts what was awarded, the rest what was asked.
+            money = proposal.fund.amount if proposal.fund_id else proposal.amount
+            currency = str(money.currency)
+            amounts[currency] = amounts.get(currency, Decimal(0)) + money.amount
         lines.append(StatusLine(status, str(label), len(chosen), dict(sorted(amounts.items()))))
     awarded = sum(1 for p in proposals if p.status == Proposal.Status.AWARDED)
     decided = awarded + sum(1 for p in proposals if p.status == Proposal.Status.REJECTED)

@@ -315,6 +315,7 @@ def proposal_decide(request, pk: int, decision: str):
                 starts_on=form.cleaned_data["starts_on"],
                 ends_on=form.cleaned_data["ends_on"],
                 decided_on=form.cleaned_data["decided_on"],
+                amount=form.cleaned_data["amount"],
             )
         elif decision == "reject":
             form = RejectForm(request.POST)
