@@ -452,6 +452,11 @@ SPECTACULAR_SETTINGS = {
         "BiodiversityCommitmentStatusEnum": (
             "localaction.sustainability.biodiversity.models.BiodiversityCommitment.Status"
         ),
+        "ProjectKindEnum": "localaction.projects.models.Project.Kind",
+        "DeliverableStatusEnum": "localaction.projects.models.Deliverable.Status",
+        "ExchangeStatusEnum": "localaction.exchange.models.Exchange.Status",
+        "EngagementStatusEnum": "localaction.consultancy.models.Engagement.Status",
+        "RegistrationStatusEnum": "localaction.events.models.Registration.Status",
     },
 }
 

@@ -77,6 +77,8 @@ class ConsultancyConsultantSerializer(serializers.ModelSerializer):
 class ConsultantViewSet(viewsets.ReadOnlyModelViewSet):
     """The consultants' network (day rates are confidential): office staff and the secretariat."""
 
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
+
     serializer_class = ConsultancyConsultantSerializer
     queryset = Consultant.objects.active()  # its model, for the schema; get_queryset decides
     permission_classes = [IsAuthenticated]
@@ -230,6 +232,8 @@ class ConsultancyEngagementSerializer(ConsultancySummarySerializer):
 
 class EngagementViewSet(viewsets.ReadOnlyModelViewSet):
     """Engagements as the person sees them: `detail` says whether in full or as a summary."""
+
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
 
     permission_classes = [IsAuthenticated]
     filter_backends = [RefuseNulParameters]

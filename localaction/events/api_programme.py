@@ -149,7 +149,8 @@ class ProgrammeSerializer(serializers.Serializer):
 
 
 _KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=Event.Kind.values)
-_FORMAT = OpenApiParameter("format", OpenApiTypes.STR, enum=Event.Format.values)
+# Not `format`: DRF reads that parameter as the response's format (?format=json).
+_FORMAT = OpenApiParameter("held", OpenApiTypes.STR, enum=Event.Format.values)
 _REGION = OpenApiParameter("region", OpenApiTypes.STR, description="A region's code.")
 _WHEN = OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"])
 
@@ -173,8 +174,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("kind") in Event.Kind.values:
             events = events.filter(kind=params["kind"])
-        if params.get("format") in Event.Format.values:
-            events = events.filter(format=params["format"])
+        if params.get("held") in Event.Format.values:
+            events = events.filter(format=params["held"])
         if params.get("region"):
             events = events.filter(region__code=params["region"])
         today = timezone.localdate()

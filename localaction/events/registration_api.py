@@ -81,6 +81,8 @@ class MyRegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     """The signed-in person's registrations; POST registers, and
     `cancel` cancels one (the freed place goes to the first waiting)."""
 
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
+
     serializer_class = RegistrationSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = [RefuseNulParameters]
@@ -162,6 +164,8 @@ class MyRegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 class EventRegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     """An event's registrations, for those who organise it (staff of the
     organising office, the secretariat); `?status=` filters."""
+
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
 
     serializer_class = OrganiserRegistrationSerializer
     permission_classes = [IsAuthenticated]

@@ -92,6 +92,8 @@ class ListingViewSet(
     editors and the offices covering it publish and edit its own. …/suggestions/
     lists the matching listings with their points and reasons."""
 
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
+
     serializer_class = ListingSerializer
     permission_classes = [ReadOrSignedIn]
     filter_backends = [RefuseNulParameters]
@@ -220,6 +222,8 @@ class ExchangeViewSet(
     them. POST proposes one (400 for a member with itself, an end before the
     start…); …/accept/ accepts it for the members the person edits; …/status/
     moves it on."""
+
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
 
     serializer_class = ExchangeSerializer
     permission_classes = [ReadOrSignedIn]

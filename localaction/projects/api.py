@@ -34,7 +34,9 @@ def _refusal(error: DjangoValidationError) -> APIValidationError:
     return APIValidationError(serializers.as_serializer_error(error))
 
 
-class MoneySerializer(serializers.Serializer):
+class ProjectMoneySerializer(serializers.Serializer):
+    """An amount and its currency (the component ProjectMoney)."""
+
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     currency = serializers.CharField()
 
@@ -92,7 +94,7 @@ class ProjectDetailSerializer(serializers.Serializer):
     """What the project's people see beyond the summary."""
 
     funder = serializers.CharField()
-    budget = MoneySerializer(allow_null=True)
+    budget = ProjectMoneySerializer(allow_null=True)
     partners = serializers.ListField(child=serializers.CharField())
     pilot_members = serializers.ListField(child=serializers.CharField())
     campaigns = serializers.ListField(child=serializers.CharField())
@@ -188,6 +190,8 @@ class DeliverableStatusSerializer(serializers.Serializer):
 class DeliverableViewSet(viewsets.ReadOnlyModelViewSet):
     """The deliverables of the projects the person sees in full; the team updates their status."""
 
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
+
     serializer_class = DeliverableSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = [RefuseNulParameters]
@@ -237,11 +241,11 @@ class ProposalSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "funder", "office", "amount", "awarded", "submitted_on",
                   "decision_due_on", "status", "decided_on", "note", "project"]  # fmt: skip
 
-    @extend_schema_field(MoneySerializer)
+    @extend_schema_field(ProjectMoneySerializer)
     def get_amount(self, proposal):
         return _money(proposal.amount)
 
-    @extend_schema_field(MoneySerializer(allow_null=True))
+    @extend_schema_field(ProjectMoneySerializer(allow_null=True))
     def get_awarded(self, proposal):
         """What the funder awarded (the project fund recorded); null until awarded."""
         return _money(proposal.fund.amount) if proposal.fund_id else None
@@ -271,6 +275,8 @@ class RejectSerializer(serializers.Serializer):
 
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     """The funding proposals of the person's offices (all for the secretariat)."""
+
+    lookup_value_regex = "[0-9]+"  # an id: anything else is no address
 
     serializer_class = ProposalSerializer
     permission_classes = [IsAuthenticated]

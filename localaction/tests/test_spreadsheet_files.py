@@ -76,6 +76,9 @@ TESTED_WITH_THEIR_RECORDS = {
     "water:download": "sustainability/tests/water/test_files.py",
     "procurement:tenders-download": "sustainability/tests/procurement/test_files.py",
     "learning:learners-download": "learning/tests/test_pages.py",
+    "events:registrations-download": "events/tests/registrations/test_pages.py",
+    "events:report-download": "events/tests/registrations/test_report.py",
+    "consultancy:office_download": "consultancy/tests/test_pages.py",
 }
 
 # Every command that writes a spreadsheet, and the file format it writes.

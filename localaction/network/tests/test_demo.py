@@ -342,11 +342,15 @@ def test_the_command_refuses_a_database_that_holds_data():
         call_command("demo", "--members", "60", "--seed", "2", stdout=StringIO())
     assert snapshot() == before
     # The demo's people, the voting representatives of its elections' members,
-    # and the training centre's trainer and learners.
-    others = User.objects.exclude(username__startswith="rep-").exclude(
-        username__startswith="learner"
+    # and the people of the Agency's parts (each part's printed logins).
+    others = (
+        User.objects.exclude(username__startswith="rep-")
+        .exclude(username__startswith="learner")
+        .exclude(username__startswith="event-guest-")
+        .exclude(username__startswith="consultant")
+        .exclude(username__in=("trainer", "researcher", "client"))
     )
-    assert others.exclude(username="trainer").count() == len(DEMO_PEOPLE)
+    assert sorted(others.values_list("username", flat=True)) == sorted(DEMO_PEOPLE)
 
 
 def test_the_command_refuses_an_impossible_number_of_members():

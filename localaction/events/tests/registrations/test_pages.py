@@ -97,7 +97,12 @@ def test_signed_out_people_sign_in_first(client_as, built):
 
 def test_cancelling_from_my_registrations(client_as, cast, built, today):
     mine = register(built, cast.editor)
-    assert client_as("colleague").post(reverse("events:registration-cancel", args=[mine.pk])).status_code == 403
+    assert (
+        client_as("colleague")
+        .post(reverse("events:registration-cancel", args=[mine.pk]))
+        .status_code
+        == 403
+    )
     response = client_as("editor").post(reverse("events:registration-cancel", args=[mine.pk]))
     assert response.status_code == 302
     mine.refresh_from_db()
@@ -189,7 +194,9 @@ def test_organisers_promote_and_cancel_from_the_list(client_as, cast, built):
     client = client_as("staff")
     response = client.post(reverse("events:promote", args=[made[5].pk]))
     assert "is full" in messages_of(response)[0]
-    response = client.post(reverse("events:registration-cancel", args=[made[0].pk]), {"next": "organiser"})
+    response = client.post(
+        reverse("events:registration-cancel", args=[made[0].pk]), {"next": "organiser"}
+    )
     assert response["Location"] == reverse("events:registrations", args=[built.event.slug])
     made[5].refresh_from_db()
     assert made[5].status == "confirmed"

@@ -111,3 +111,14 @@ def test_the_list_of_organised_events(client_as, cast, built):
     world = client_as("secretariat").get(reverse("events:reports"))
     assert {e.slug for e in world.context["events"]} == {built.event.slug, "secretariat-only"}
     assert client_as("editor").get(reverse("events:reports")).status_code == 403
+
+
+def test_the_report_files_escape_a_formula_like_category_name(client_as, built, filled):
+    built.speaker.name = '=HYPERLINK("http://evil","x")'
+    built.speaker.save()
+    client = client_as("staff")
+    xlsx = client.get(reverse("events:report-download", args=[built.event.slug, "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    names = [row[0] for row in book["categories"].iter_rows(min_row=2, values_only=True)]
+    assert "'" + built.speaker.name in names
+    assert built.speaker.name not in names
