@@ -147,11 +147,10 @@ class SessionAdmin(_OrganisedEvents, admin.ModelAdmin):
 # --- Registrations (events-registration) ---------------------------------------------
 
 
-class _OrganisedOnly(admin.ModelAdmin):
-    """Rows of the events the person organises; nothing of the others."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(event__in=events_organised_by(request.user))
+class _OrganisedOnly(_OrganisedEvents, admin.ModelAdmin):
+    """The registrations' records: scoped as the programme's (`_OrganisedEvents`),
+    and reached by those who organise an event, without the model permissions
+    the programme's admin also asks for."""
 
     def _organises(self, request, obj=None) -> bool:
         if obj is None:
@@ -170,11 +169,6 @@ class RegistrationCategoryAdmin(_OrganisedOnly):
     list_display = ["name", "event", "kind", "fee", "early_fee", "early_until", "members_free"]
     list_filter = ["kind"]
     search_fields = ["name", "event__title"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "event":
-            kwargs["queryset"] = events_organised_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
         return self._organises(request)
