@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import segno
-from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from localaction.events.models import Event, Registration
-from localaction.pdf import LocalOnlyFetcher, quiet_svg_styles
-
-
-def badge_qr(code: str) -> str:
-    """The badge code's QR code as an SVG data URI (error correction M)."""
-    return segno.make(code, error="m", micro=False).svg_data_uri(scale=4, dark="#1b2a2f")
+from localaction.pdf import qr_data_uri, write_pdf
 
 
 def badges_html(event: Event, registrations: Iterable[Registration], *, sheet: bool) -> str:
@@ -28,7 +20,7 @@ def badges_html(event: Event, registrations: Iterable[Registration], *, sheet: b
             "event": event,
             "sheet": sheet,
             "badges": [
-                {"registration": registration, "qr": badge_qr(registration.badge_code)}
+                {"registration": registration, "qr": qr_data_uri(registration.badge_code)}
                 for registration in registrations
             ],
         },
@@ -38,10 +30,4 @@ def badges_html(event: Event, registrations: Iterable[Registration], *, sheet: b
 def badges_pdf(event: Event, registrations: Iterable[Registration], *, sheet: bool) -> bytes:
     """The badges of `registrations`: each on its own A6 page, or (`sheet`) four
     to an A4 page, to cut."""
-    document = HTML(
-        string=badges_html(event, registrations, sheet=sheet),
-        base_url=settings.SITE_URL,
-        url_fetcher=LocalOnlyFetcher(),
-    )
-    with quiet_svg_styles():
-        return document.write_pdf()
+    return write_pdf(badges_html(event, registrations, sheet=sheet))

@@ -4,14 +4,12 @@ verification page, as the training centre's certificates."""
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from weasyprint import HTML
 
 from localaction.events.models import Registration
-from localaction.pdf import LocalOnlyFetcher, quiet_svg_styles
+from localaction.pdf import qr_data_uri, write_pdf
 
 
 def verification_url(registration: Registration) -> str:
@@ -28,16 +26,10 @@ def certificate_html(registration: Registration) -> str:
             "registration": registration,
             "event": registration.event,
             "url": url,
-            "qr": segno.make(url, error="m", micro=False).svg_data_uri(scale=4, dark="#1b2a2f"),
+            "qr": qr_data_uri(url),
         },
     )
 
 
 def certificate_pdf(registration: Registration) -> bytes:
-    document = HTML(
-        string=certificate_html(registration),
-        base_url=settings.SITE_URL,
-        url_fetcher=LocalOnlyFetcher(),
-    )
-    with quiet_svg_styles():
-        return document.write_pdf()
+    return write_pdf(certificate_html(registration))

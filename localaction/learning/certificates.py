@@ -8,10 +8,9 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from weasyprint import HTML
 
 from localaction.learning.models import Certificate
-from localaction.pdf import LocalOnlyFetcher, quiet_svg_styles
+from localaction.pdf import write_pdf
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -40,10 +39,4 @@ def certificate_html(certificate: Certificate) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    document = HTML(
-        string=certificate_html(certificate),
-        base_url=settings.SITE_URL,
-        url_fetcher=LocalOnlyFetcher(),
-    )
-    with quiet_svg_styles():
-        return document.write_pdf()
+    return write_pdf(certificate_html(certificate))
